@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/**
+ * `ace <command>`: each command lives in src/commands/<command>.ts and exports
+ * `run(argv): Promise<number>` returning the exit code.
+ */
+import { ACE_VERSION } from './version.js';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
+  mcp: { summary: 'serve the Ace tools over stdio (MCP)', load: () => import('./commands/mcp.js') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ace ${name.padEnd(10)} ${c.summary}`);
+  return `Ace ${ACE_VERSION}: a performance engineer for Claude Code, MCP clients and CI.\n\nUsage:\n${lines.join('\n')}\n\nRun 'ace <command> --help' for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${ACE_VERSION}\n`);
+    return 0;
+  }
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`ace: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  return (await command.load()).run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`ace: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

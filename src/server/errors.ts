@@ -1,0 +1,24 @@
+import { isUserInputError } from '../errors.js';
+
+function withoutRoot(message: string, root: string): string {
+  return root === '/' ? message : message.split(root).join('.');
+}
+
+/**
+ * Removes host paths from an unexpected error's message: the root becomes '.', any other
+ * absolute path becomes '<path>'. A caller must never learn where the project lives.
+ */
+export function scrubHostPaths(message: string, root: string): string {
+  return withoutRoot(message, root).replace(/(?<![\w.])\/(?:[^\s'"`:,)]+\/?)+/g, '<path>');
+}
+
+/**
+ * The message a caller sees for a failed call. A caller's mistake is shown as written
+ * (it names root-relative paths and may quote URLs like /api/users); anything else is a bug
+ * and is scrubbed of every absolute path.
+ */
+export function errorMessage(toolName: string, err: unknown, root: string): string {
+  if (isUserInputError(err)) return withoutRoot(err.message, root);
+  const raw = err instanceof Error ? err.message : String(err);
+  return `internal error in ${toolName}: ${scrubHostPaths(raw, root)} (this is a bug in Ace, not in your request)`;
+}

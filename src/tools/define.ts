@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { Sandbox } from '../sandbox/sandbox.js';
+import type { Session } from '../session/session.js';
+
+/** What every tool handler receives besides its validated parameters. */
+export interface ToolContext {
+  sandbox: Sandbox;
+  session: Session;
+  /** Aborted when the client cancels the request. */
+  signal: AbortSignal;
+}
+
+/** A handler's answer: the structured data and its human/model-readable rendering. */
+export interface ToolAnswer<O> {
+  data: O;
+  text: string;
+}
+
+/**
+ * Which group a tool belongs to. Every Ace tool is read-only with respect to the host:
+ * emit and report tools only write to the in-memory session. The group decides the
+ * MCP annotations in one place (the registry), never by hand.
+ */
+export type ToolGroup = 'files' | 'analyse' | 'emit' | 'report';
+
+export interface Tool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  /** Written for the model: what it is for, its limits, how to page. */
+  description: string;
+  group: ToolGroup;
+  input: I;
+  output: O;
+  handle(ctx: ToolContext, params: z.output<I>): Promise<ToolAnswer<z.input<O>>>;
+}
+
+/** Only types its argument: a tool is plain data plus a handler. */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: Tool<I, O>): Tool<I, O> {
+  return tool;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = Tool<any, any>;
