@@ -7,6 +7,8 @@ import { ACE_VERSION } from './version.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   mcp: { summary: 'serve the Ace tools over stdio (MCP)', load: () => import('./commands/mcp.js') },
+  validate: { summary: 'check a Markdown report (exit 0 clean, 1 violations, 2 usage)', load: () => import('./commands/validate.js') },
+  run: { summary: 'analyse a target headless (scripts, CI)', load: () => import('./commands/run.js') },
 };
 
 function usage(): string {

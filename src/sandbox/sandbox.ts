@@ -1,8 +1,28 @@
 /**
- * The sandbox: the only door to the disk. CONTRACT ONLY — being implemented (issue 2).
- * Every other module reaches files through these methods; none imports node:fs.
+ * The sandbox: the only door to the disk. Every other module reaches files through these
+ * methods; none imports node:fs. The checks live in small modules beside this one:
+ * paths (containment), resolve (realpath + policy), special (FIFOs, sockets, devices),
+ * open (non-blocking, no-follow, identity re-check), policy + config (deny-list),
+ * gitignore + walk (listing), classify (file(1)-style sniffing), search (grep workers).
  */
-import type { Readable } from 'node:stream';
+import { stat } from 'node:fs';
+import { readFile, realpath, stat as statPromise } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { UserInputError } from '../errors.js';
+import { CONFIG_FILE, parseConfig, type AceConfig } from './config.js';
+import { inspectPath, type PathInfo } from './inspect.js';
+import { readChunks, readHead } from './open.js';
+import { absoluteOf } from './paths.js';
+import { DenyPolicy } from './policy.js';
+import { resolveInRoot } from './resolve.js';
+import { SearchPool, type SearchOutcome } from './search/pool.js';
+import type { SearchQuery } from './search/protocol.js';
+import { walk, walkInBatches } from './walk.js';
+
+export type { PathInfo } from './inspect.js';
+export type { SearchQuery, FileMatches, OutputLine } from './search/protocol.js';
+export type { SearchOutcome } from './search/pool.js';
+export { SearchTimeout, SearchCancelled } from './search/pool.js';
 
 export interface ResolvedPath {
   /** POSIX path relative to the root of the real (symlink-free) location; '.' for the root. */
@@ -16,6 +36,9 @@ export interface ResolvedPath {
   mtimeMs: number;
   /** True when some component of the requested path was a symlink. */
   viaSymlink: boolean;
+  /** Identity seen at resolution; opening re-checks it. */
+  dev?: number;
+  ino?: number;
 }
 
 export interface ListEntry {
@@ -29,22 +52,57 @@ export interface ListOptions {
   patterns: string[];
   /** Directory (relative to the root) the patterns are relative to; default '.'. */
   cwd?: string;
-  /** Include .gitignore'd files (never denied ones, never node_modules/.git internals of denied kind). */
+  /** Include .gitignore'd files and node_modules (never denied ones). */
   includeIgnored?: boolean;
   onlyFiles?: boolean;
+  /** Stat every entry for size and mtime (default true); without, both are 0. */
+  stats?: boolean;
+}
+
+export interface SandboxLimits {
+  /** Deadline of one grep call. */
+  grepTimeoutMs: number;
+}
+
+const DEFAULT_LIMITS: SandboxLimits = { grepTimeoutMs: 10_000 };
+
+/** Shared by every sandbox of the process: one worker per core, not per connection. */
+let sharedPool: SearchPool | undefined;
+
+/** Refuses glob patterns that could reach outside the root: absolute ones and any `..` segment, braces included. */
+export function checkPattern(pattern: string): void {
+  if (pattern.includes('\0')) throw new UserInputError('pattern contains a NUL byte');
+  if (pattern.startsWith('/') || pattern.startsWith('~') || /^[A-Za-z]:[\\/]/.test(pattern)) {
+    throw new UserInputError(`absolute patterns are refused: give a pattern relative to the root (and 'path' for a sub-directory)`);
+  }
+  if (/(^|[/{,(|@!+*?\\])\.\.($|[/},)|\\])/.test(pattern)) {
+    throw new UserInputError(`pattern reaches outside its directory ('..' is refused): ${pattern}`);
+  }
 }
 
 export class Sandbox {
   /** Realpath of the root, resolved once. */
   readonly root: string;
+  readonly limits: SandboxLimits;
+  private readonly policy: DenyPolicy;
 
-  protected constructor(root: string) {
+  protected constructor(root: string, config: AceConfig = {}) {
     this.root = root;
+    this.policy = new DenyPolicy(config);
+    this.limits = { ...DEFAULT_LIMITS, ...config.limits };
   }
 
   /** Realpaths `root` once and loads `ace.config.json` from it, if any. */
-  static async open(_root: string): Promise<Sandbox> {
-    throw new Error('sandbox: not implemented yet');
+  static async open(root: string): Promise<Sandbox> {
+    let real: string;
+    try {
+      real = await realpath(root);
+    } catch {
+      throw new UserInputError(`project root not found: ${root}`);
+    }
+    if (!(await statPromise(real)).isDirectory()) throw new UserInputError(`project root is not a directory: ${root}`);
+    const text = await readFile(absoluteOf(real, CONFIG_FILE), 'utf8').catch(() => undefined);
+    return new Sandbox(real, text === undefined ? {} : parseConfig(text));
   }
 
   /**
@@ -53,27 +111,105 @@ export class Sandbox {
    * symlinks anywhere on the path), dangling links, link loops, special files, denied secrets,
    * not found, or a kind other than `expect`.
    */
-  async resolve(_path: string, _expect: 'file' | 'directory' | 'any' = 'any'): Promise<ResolvedPath> {
-    throw new Error('sandbox: not implemented yet');
+  async resolve(path: string, expect: 'file' | 'directory' | 'any' = 'any'): Promise<ResolvedPath> {
+    return resolveInRoot(this.root, path, this.policy, expect);
   }
 
   /** A byte stream of a resolved regular file, optionally a byte range [start, end]. */
-  openRead(_file: ResolvedPath, _range?: { start?: number; end?: number }): Readable {
-    throw new Error('sandbox: not implemented yet');
+  openRead(file: ResolvedPath, range?: { start?: number; end?: number }): Readable {
+    return Readable.from(this.chunks(file, range), { objectMode: false });
+  }
+
+  /** The same bytes as `openRead`, as an async iterable of chunks (bounded memory). */
+  async *chunks(file: ResolvedPath, range?: { start?: number; end?: number }, chunkBytes?: number): AsyncGenerator<Buffer> {
+    yield* readChunks(await this.identity(file), range, chunkBytes);
   }
 
   /** Reads at most `bytes` from the start of a resolved regular file. */
-  async readHead(_file: ResolvedPath, _bytes: number): Promise<Buffer> {
-    throw new Error('sandbox: not implemented yet');
+  async readHead(file: ResolvedPath, bytes: number): Promise<Buffer> {
+    return readHead(await this.identity(file), bytes);
   }
 
   /** Lists files (or entries) under the root, minus denied and (by default) ignored ones. */
-  async list(_options: ListOptions): Promise<ListEntry[]> {
-    throw new Error('sandbox: not implemented yet');
+  async list(options: ListOptions): Promise<ListEntry[]> {
+    for (const p of options.patterns) checkPattern(p);
+    const cwd = options.cwd && options.cwd !== '.' ? (await this.resolve(options.cwd, 'directory')).rel : '.';
+    const walkOptions = {
+      root: this.root,
+      policy: this.policy,
+      cwd,
+      patterns: options.patterns,
+      includeIgnored: options.includeIgnored ?? false,
+      onlyFiles: options.onlyFiles ?? true,
+    };
+    if (options.stats === false) return (await walk(walkOptions)).map((rel) => ({ rel, size: 0, mtimeMs: 0 }));
+    // Stat each batch as soon as the walk yields it, so the stats overlap the walk.
+    const pending: Array<Promise<ListEntry[]>> = [];
+    await walkInBatches(walkOptions, 256, (rels) => pending.push(statAll(this.root, rels)));
+    return (await Promise.all(pending)).flat();
   }
 
   /** True when the deny-list forbids this root-relative path. */
-  isDenied(_rel: string): boolean {
-    throw new Error('sandbox: not implemented yet');
+  isDenied(rel: string): boolean {
+    return this.policy.isDenied(rel);
   }
+
+  /** What a path is, without following a final symlink (file(1)-style). */
+  async inspect(path: string): Promise<PathInfo> {
+    return inspectPath(this.root, path, this.policy, (rel) => this.resolve(rel, 'directory'));
+  }
+
+  /**
+   * Searches files off the main thread, in worker threads. `files` is either root-relative
+   * paths from `list`, or list options: then the walk and the search overlap. `accept`
+   * filters walked paths. Rejects with SearchTimeout past `limits.grepTimeoutMs`,
+   * SearchCancelled when `signal` aborts.
+   */
+  async search(
+    files: string[] | ListOptions,
+    query: SearchQuery,
+    signal?: AbortSignal,
+    accept?: (rel: string) => boolean,
+  ): Promise<SearchOutcome> {
+    sharedPool ??= new SearchPool();
+    const withAbs = (rels: string[]) =>
+      (accept ? rels.filter(accept) : rels).map((rel) => ({ rel, abs: absoluteOf(this.root, rel) }));
+    if (Array.isArray(files)) {
+      const list = withAbs(files);
+      return sharedPool.search(async (push) => push(list), query, this.limits.grepTimeoutMs, signal);
+    }
+    for (const p of files.patterns) checkPattern(p);
+    const cwd = files.cwd && files.cwd !== '.' ? (await this.resolve(files.cwd, 'directory')).rel : '.';
+    const walkOptions = {
+      root: this.root,
+      policy: this.policy,
+      cwd,
+      patterns: files.patterns,
+      includeIgnored: files.includeIgnored ?? false,
+      onlyFiles: true,
+    };
+    return sharedPool.search(
+      (push) => walkInBatches(walkOptions, 256, (rels) => push(withAbs(rels))),
+      query,
+      this.limits.grepTimeoutMs,
+      signal,
+    );
+  }
+
+  private async identity(file: ResolvedPath): Promise<{ abs: string; requested: string; dev: number; ino: number }> {
+    if (file.dev !== undefined && file.ino !== undefined) return { abs: file.abs, requested: file.requested, dev: file.dev, ino: file.ino };
+    const fresh = await this.resolve(file.requested, 'file');
+    return { abs: fresh.abs, requested: fresh.requested, dev: fresh.dev!, ino: fresh.ino! };
+  }
+}
+
+function statAll(root: string, rels: string[]): Promise<ListEntry[]> {
+  return Promise.all(
+    rels.map(
+      (rel) =>
+        new Promise<ListEntry>((resolve) =>
+          stat(`${root}/${rel}`, (err, info) => resolve({ rel, size: err ? 0 : info.size, mtimeMs: err ? 0 : info.mtimeMs })),
+        ),
+    ),
+  );
 }

@@ -1,4 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 
-/** Registers the `ace` prompt (the persona with its target). Filled in by the Claude Code issue. */
-export function registerPrompts(_server: McpServer): void {}
+/** Where the persona lives inside the package: the one source of its text. */
+export const SKILL_PATH = join('skills', 'ace', 'SKILL.md');
+
+/**
+ * The package directory: the first ancestor of this module holding skills/ace/SKILL.md.
+ * Works from src/ (tests), dist/ (the CLI) and the single-file plugin bundle alike.
+ */
+export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
+  let dir = dirname(from);
+  for (;;) {
+    if (existsSync(join(dir, SKILL_PATH))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find ${SKILL_PATH} above ${dirname(from)}`);
+    dir = parent;
+  }
+}
+
+export interface Persona {
+  /** The skill's frontmatter (name, description, argument-hint, ...). */
+  meta: { name?: string; description?: string; 'argument-hint'?: string; [key: string]: unknown };
+  /** The skill body, `$ARGUMENTS` still in it. */
+  body: string;
+}
+
+/** Splits SKILL.md into its YAML frontmatter and its body. */
+export function parseSkill(text: string): Persona {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (!match) return { meta: {}, body: text };
+  const meta = (parseYaml(match[1]!) ?? {}) as Persona['meta'];
+  return { meta, body: text.slice(match[0].length) };
+}
+
+let cached: Persona | undefined;
+
+/** The persona, read once from the SKILL.md shipped with the package. */
+export function loadPersona(): Persona {
+  cached ??= parseSkill(readFileSync(join(packageRoot(), SKILL_PATH), 'utf8'));
+  return cached;
+}
+
+/** The body with the target in place of every `$ARGUMENTS`, as Claude Code substitutes it. */
+export function personaFor(target: string, persona: Persona = loadPersona()): string {
+  return persona.body.split('$ARGUMENTS').join(target).trim() + '\n';
+}
+
+/** Registers the `ace` prompt: the persona (the skill body) with its target. */
+export function registerPrompts(server: McpServer): void {
+  const persona = loadPersona();
+  const hint = persona.meta['argument-hint'];
+  server.registerPrompt(
+    'ace',
+    {
+      title: 'Ace — performance review',
+      description:
+        'The Ace persona: a seven-phase performance review of a target (a path in the project, a service or ' +
+        'a feature), using the Ace tools for evidence, one emit tool per table, and validate_report.',
+      argsSchema: {
+        target: z
+          .string()
+          .min(1)
+          .describe(`What to review: a path relative to the project root, a service or a feature${hint ? ` ${hint}` : ''}`),
+      },
+    },
+    ({ target }) => ({
+      description: `Ace performance review of ${target}`,
+      messages: [{ role: 'user', content: { type: 'text', text: personaFor(target, persona) } }],
+    }),
+  );
+}

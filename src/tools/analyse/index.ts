@@ -1,4 +1,9 @@
 import type { AnyTool } from '../define.js';
+import { capacityFitTool } from './capacity-fit.js';
+import { loadtestSummaryTool } from './loadtest-summary.js';
+import { profileTopTool } from './profile-top.js';
+import { sloAlertRulesTool } from './slo-alert-rules.js';
+import { sloMathTool } from './slo-math.js';
 
 /** The analyse tools, in the order clients list them. */
-export const analyseTools: AnyTool[] = [];
+export const analyseTools: AnyTool[] = [loadtestSummaryTool, profileTopTool, sloMathTool, sloAlertRulesTool, capacityFitTool];

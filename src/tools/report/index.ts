@@ -1,4 +1,7 @@
 import type { AnyTool } from '../define.js';
+import { assembleReportTool } from './assemble.js';
+import { startReportTool } from './start.js';
+import { validateReportTool } from './validate.js';
 
 /** The report tools, in the order clients list them. */
-export const reportTools: AnyTool[] = [];
+export const reportTools: AnyTool[] = [startReportTool, assembleReportTool, validateReportTool];

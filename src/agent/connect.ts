@@ -1,0 +1,29 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Sandbox } from '../sandbox/sandbox.js';
+import { createAceServer } from '../server/server.js';
+import type { Session } from '../session/session.js';
+import { ACE_VERSION } from '../version.js';
+
+export interface AceConnection {
+  client: Client;
+  close(): Promise<void>;
+}
+
+/**
+ * An MCP client connected to a fresh Ace server on the in-memory transport: the headless
+ * runner sees exactly the tools, prompt and resources that `ace mcp` serves.
+ */
+export async function connectInMemory(sandbox: Sandbox, session: Session, log: (line: string) => void): Promise<AceConnection> {
+  const server = createAceServer({ sandbox, session, log });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'ace-run', version: ACE_VERSION });
+  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  return {
+    client,
+    close: async () => {
+      await client.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The files of a run, written whatever way it ended: report.md (assembled by the
+ * `assemble_report` tool), report.json (every emitted table as data, with its sources, and
+ * the `validate_report` result). Both tools are called through the MCP client, the same
+ * code path the model uses.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TABLES } from '../report/headings.js';
+import type { Session } from '../session/session.js';
+import { ACE_VERSION } from '../version.js';
+import type { StopReason } from './exit-codes.js';
+import type { RunOptions } from './options.js';
+
+export interface ReportFiles {
+  markdown: string;
+  json: string;
+  transcript: string;
+}
+
+export interface FinalisedReport {
+  files: ReportFiles;
+  valid: boolean;
+  tableCount: number;
+}
+
+/** A source found in a table's data, with where it sits (`rows[2].current`). */
+export interface SourceEntry {
+  at: string;
+  source: Record<string, unknown>;
+}
+
+/** Every `source` object of a quantity inside `data`, in document order. */
+export function collectSources(data: unknown, at = ''): SourceEntry[] {
+  if (Array.isArray(data)) return data.flatMap((item, i) => collectSources(item, `${at}[${i}]`));
+  if (!data || typeof data !== 'object') return [];
+  const out: SourceEntry[] = [];
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const path = at ? `${at}.${key}` : key;
+    if (key === 'source' && value && typeof value === 'object' && 'kind' in value) {
+      out.push({ at: at || '.', source: value as Record<string, unknown> });
+    } else {
+      out.push(...collectSources(value, path));
+    }
+  }
+  return out;
+}
+
+function resultText(result: CallToolResult): string {
+  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+}
+
+async function callReportTool(client: Client, name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> {
+  try {
+    return (await client.callTool({ name, arguments: args })) as CallToolResult;
+  } catch (err) {
+    return { isError: true, content: [{ type: 'text', text: err instanceof Error ? err.message : String(err) }] };
+  }
+}
+
+export async function finaliseReport(
+  client: Client,
+  session: Session,
+  options: RunOptions,
+  run: { stop: StopReason; turns: number; tokens: number },
+  /** The arguments of the model's own last assemble_report call (e.g. its title). */
+  assembleArgs: Record<string, unknown> = {},
+): Promise<FinalisedReport> {
+  const files: ReportFiles = {
+    markdown: join(options.out, 'report.md'),
+    json: join(options.out, 'report.json'),
+    transcript: join(options.out, 'transcript.jsonl'),
+  };
+  mkdirSync(options.out, { recursive: true });
+
+  const assembled = await callReportTool(client, 'assemble_report', assembleArgs);
+  // The structured markdown, not the text: a tool's text is cut at the result byte cap.
+  const structured = assembled.structuredContent as { markdown?: unknown } | undefined;
+  const markdown = assembled.isError
+    ? `# Ace\n\n> The report could not be assembled: ${resultText(assembled)}\n`
+    : typeof structured?.markdown === 'string'
+      ? structured.markdown
+      : resultText(assembled);
+  writeFileSync(files.markdown, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+
+  // An explicit --lang is the language the report must be in; otherwise the session's.
+  const validated = assembled.isError
+    ? undefined
+    : await callReportTool(client, 'validate_report', { markdown, ...(options.lang ? { language: options.lang } : {}) });
+  const validation = validated
+    ? validated.isError
+      ? { ok: false, error: resultText(validated) }
+      : (validated.structuredContent ?? { ok: false, error: 'validate_report returned no data' })
+    : { ok: false, error: `not validated: ${resultText(assembled)}` };
+  const valid = (validation as { ok?: unknown }).ok === true;
+
+  const tables = TABLES.flatMap((spec) => {
+    const table = session.table(spec.id);
+    if (!table) return [];
+    return [{ id: spec.id, number: spec.number, phase: spec.phase, name: spec.name, data: table.data, sources: collectSources(table.data) }];
+  });
+  const json = {
+    ace: ACE_VERSION,
+    target: options.target,
+    model: options.model,
+    language: session.language ?? options.lang ?? null,
+    run: { ...run, complete: run.stop.kind === 'finished' },
+    tables,
+    missing: TABLES.filter((spec) => !session.table(spec.id)).map((spec) => spec.id),
+    validation,
+  };
+  writeFileSync(files.json, `${JSON.stringify(json, null, 2)}\n`);
+  return { files, valid, tableCount: tables.length };
+}

@@ -1,0 +1,112 @@
+/**
+ * k6 `--out json` (NDJSON, optionally gzipped). Only `http_req_duration` Points are read:
+ * each one is a request, its tags carry the endpoint (name, method) and the outcome
+ * (expected_response, status). Lines are located with Buffer.indexOf on the metric name, so
+ * the other metrics (about nine lines in ten) are skipped without being looked at.
+ */
+import { type ByteSource, decoded } from '../bytes.js';
+import { RawAccumulator } from './model.js';
+
+const NEEDLE = Buffer.from('"metric":"http_req_duration"');
+const POINT = Buffer.from('"type":"Point"');
+const VALUE = Buffer.from('"value":');
+const TIME = Buffer.from('"time":"');
+const NAME = Buffer.from('"name":"');
+const METHOD = Buffer.from('"method":"');
+const EXPECTED = Buffer.from('"expected_response":"');
+const STATUS = Buffer.from('"status":"');
+const NL = 10;
+
+export interface K6NdjsonStats {
+  points: number;
+  skippedMalformed: number;
+}
+
+/** Finds `needle` in buf[from, to); -1 when absent. */
+function find(buf: Buffer, needle: Buffer, from: number, to: number): number {
+  const i = buf.indexOf(needle, from);
+  return i !== -1 && i + needle.length <= to ? i : -1;
+}
+
+/** Reads a JSON string value starting at `start` (just after the opening quote). */
+function readString(buf: Buffer, start: number, to: number): string | null {
+  let i = start;
+  while (i < to && buf[i] !== 34 /* " */) {
+    if (buf[i] === 92 /* \ */) i++;
+    i++;
+  }
+  if (i >= to) return null;
+  const raw = buf.toString('utf8', start, i);
+  return raw.indexOf('\\') === -1 ? raw : (JSON.parse(`"${raw}"`) as string);
+}
+
+function readNumber(buf: Buffer, start: number, to: number): number {
+  let i = start;
+  while (i < to) {
+    const c = buf[i]!;
+    if (c === 44 /* , */ || c === 125 /* } */ || c === 32) break;
+    i++;
+  }
+  return Number(buf.toString('latin1', start, i));
+}
+
+/** Accumulates one k6 NDJSON stream into `acc`. */
+export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator): Promise<K6NdjsonStats> {
+  const stats: K6NdjsonStats = { points: 0, skippedMalformed: 0 };
+  const names = new Map<string, string>(); // interned endpoint keys
+  let carry: Buffer | null = null;
+
+  const handleLine = (buf: Buffer, ls: number, le: number) => {
+    if (find(buf, POINT, ls, le) === -1) return; // the metric's declaration line
+    const v = find(buf, VALUE, ls, le);
+    if (v === -1) {
+      stats.skippedMalformed++;
+      return;
+    }
+    const value = readNumber(buf, v + VALUE.length, le);
+    if (!Number.isFinite(value)) {
+      stats.skippedMalformed++;
+      return;
+    }
+    const t = find(buf, TIME, ls, le);
+    const time = t === -1 ? null : readString(buf, t + TIME.length, le);
+    const startMs = time === null ? undefined : Date.parse(time) - value;
+    const n = find(buf, NAME, ls, le);
+    const name = n === -1 ? '(no name tag)' : (readString(buf, n + NAME.length, le) ?? '(no name tag)');
+    const m = find(buf, METHOD, ls, le);
+    const method = m === -1 ? '' : (readString(buf, m + METHOD.length, le) ?? '');
+    const e = find(buf, EXPECTED, ls, le);
+    let ok: boolean;
+    if (e !== -1) ok = buf[e + EXPECTED.length] === 116; /* t(rue) */
+    else {
+      const s = find(buf, STATUS, ls, le);
+      const status = s === -1 ? 0 : Number(readString(buf, s + STATUS.length, le));
+      ok = status > 0 && status < 400;
+    }
+    const keyRaw = method ? `${method} ${name}` : name;
+    let key = names.get(keyRaw);
+    if (key === undefined) {
+      key = keyRaw;
+      names.set(keyRaw, key);
+    }
+    acc.endpoint(key).record(value, ok, startMs);
+    stats.points++;
+  };
+
+  for await (const chunk of decoded(source)) {
+    const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const lastNl = data.lastIndexOf(NL);
+    const limit = lastNl === -1 ? 0 : lastNl + 1; // complete lines end before `limit`
+    let from = 0;
+    for (let hit = data.indexOf(NEEDLE, from); hit !== -1 && hit < limit; hit = data.indexOf(NEEDLE, from)) {
+      const ls = hit === 0 ? 0 : data.lastIndexOf(NL, hit - 1) + 1;
+      const le = data.indexOf(NL, hit);
+      handleLine(data, ls, le);
+      from = le + 1;
+    }
+    carry = limit < data.length ? Buffer.from(data.subarray(limit)) : null;
+    if (carry && carry.length > 16 * 1024 * 1024) throw new Error('a line is longer than 16 MiB: not k6 NDJSON');
+  }
+  if (carry && carry.indexOf(NEEDLE) !== -1) handleLine(carry, 0, carry.length);
+  return stats;
+}

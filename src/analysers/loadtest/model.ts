@@ -1,0 +1,206 @@
+/**
+ * The shape every load-test parser produces, and the accumulator raw formats share.
+ * Units: latency ms, throughput req/s, duration s, requests count, error rate %.
+ */
+import { LatencyHistogram } from '../histogram.js';
+import { computed, measured, sig, type Quantity, type Unit } from '../quantity.js';
+
+export type LoadTestFormat =
+  | 'k6-ndjson'
+  | 'k6-csv'
+  | 'k6-summary-export'
+  | 'k6-handle-summary'
+  | 'locust-stats'
+  | 'locust-history'
+  | 'locust-failures'
+  | 'locust-exceptions'
+  | 'jmeter-csv'
+  | 'jmeter-xml'
+  | 'gatling-stats'
+  | 'autocannon'
+  | 'wrk';
+
+/** Raw formats hold one record per request: they merge exactly. */
+export const RAW_FORMATS: ReadonlySet<LoadTestFormat> = new Set(['k6-ndjson', 'k6-csv', 'jmeter-csv', 'jmeter-xml']);
+
+export interface LatencyStats {
+  p50: Quantity | null;
+  p90: Quantity | null;
+  p95: Quantity | null;
+  p99: Quantity | null;
+  max: Quantity | null;
+  mean: Quantity | null;
+}
+
+export interface EndpointStats {
+  /** "GET /items", a JMeter label, a k6 name tag, or "overall". */
+  name: string;
+  requests: Quantity;
+  errors: Quantity;
+  /** Errors / requests, in percent. */
+  error_rate: Quantity;
+  throughput: Quantity | null;
+  duration: Quantity | null;
+  latency: LatencyStats;
+}
+
+export interface ErrorEntry {
+  endpoint: string;
+  message: string;
+  count: number;
+}
+
+export interface HistoryPoint {
+  /** Seconds since the first point. */
+  t: number;
+  users: number;
+  rps: number;
+  p95_ms: number | null;
+}
+
+export interface LoadTestResult {
+  files: { path: string; format: LoadTestFormat; variant?: string }[];
+  /** True when built from raw samples: several files merged exactly. */
+  mergeable: boolean;
+  overall: EndpointStats;
+  endpoints: EndpointStats[];
+  errors: ErrorEntry[];
+  /** Load over time (Locust history), for capacity fits. */
+  history: HistoryPoint[];
+  notes: string[];
+}
+
+/** What one pre-aggregated parser gives before it becomes a LoadTestResult. */
+export interface ParsedSummary {
+  format: LoadTestFormat;
+  variant?: string;
+  overall: EndpointStats | null;
+  endpoints: EndpointStats[];
+  errors: ErrorEntry[];
+  history: HistoryPoint[];
+  notes: string[];
+}
+
+export function emptyLatency(): LatencyStats {
+  return { p50: null, p90: null, p95: null, p99: null, max: null, mean: null };
+}
+
+/** Builds an endpoint's stats from the tool's own numbers (pre-aggregated formats). */
+export function fromToolNumbers(args: {
+  name: string;
+  ref: string;
+  requests: number;
+  errors: number;
+  throughput?: number | null;
+  durationS?: number | null;
+  latency: Partial<Record<keyof LatencyStats, number | null | undefined>>;
+  refs?: Partial<Record<'requests' | 'errors' | 'throughput' | 'duration' | keyof LatencyStats, string>>;
+}): EndpointStats {
+  const r = (k: keyof NonNullable<typeof args.refs>) => args.refs?.[k] ?? args.ref;
+  const q = (v: number | null | undefined, unit: Unit, k: keyof NonNullable<typeof args.refs>) =>
+    v === null || v === undefined || !Number.isFinite(v) ? null : measured(v, unit, r(k));
+  const latency = emptyLatency();
+  for (const k of Object.keys(latency) as (keyof LatencyStats)[]) latency[k] = q(args.latency[k], 'ms', k);
+  const rate = args.requests > 0 ? (100 * args.errors) / args.requests : 0;
+  return {
+    name: args.name,
+    requests: measured(args.requests, 'count', r('requests')),
+    errors: measured(args.errors, 'count', r('errors')),
+    error_rate: computed(sig(rate, 6), '%', `errors / requests of ${r('errors')}`),
+    throughput: q(args.throughput, 'req/s', 'throughput'),
+    duration: q(args.durationS, 's', 'duration'),
+    latency,
+  };
+}
+
+/** Per-endpoint raw accumulation: counts, errors, time span and an HDR histogram. */
+export class EndpointAccumulator {
+  requests = 0;
+  errors = 0;
+  firstStartMs = Infinity;
+  lastEndMs = -Infinity;
+  readonly hist = new LatencyHistogram();
+
+  record(latencyMs: number, ok: boolean, startMs?: number): void {
+    this.requests++;
+    if (!ok) this.errors++;
+    this.hist.recordMs(latencyMs);
+    if (startMs !== undefined && Number.isFinite(startMs)) {
+      if (startMs < this.firstStartMs) this.firstStartMs = startMs;
+      const end = startMs + (latencyMs > 0 ? latencyMs : 0);
+      if (end > this.lastEndMs) this.lastEndMs = end;
+    }
+  }
+
+  add(other: EndpointAccumulator): void {
+    this.requests += other.requests;
+    this.errors += other.errors;
+    this.firstStartMs = Math.min(this.firstStartMs, other.firstStartMs);
+    this.lastEndMs = Math.max(this.lastEndMs, other.lastEndMs);
+    this.hist.add(other.hist);
+  }
+}
+
+/** Distinct endpoints kept apart; the rest (e.g. URLs with ids) share one bucket. */
+export const MAX_ENDPOINTS = 500;
+export const OTHER_ENDPOINTS = '(other endpoints)';
+
+/** Raw samples from one or more files, per endpoint. */
+export class RawAccumulator {
+  readonly endpoints = new Map<string, EndpointAccumulator>();
+
+  endpoint(name: string): EndpointAccumulator {
+    let acc = this.endpoints.get(name);
+    if (!acc) {
+      if (this.endpoints.size >= MAX_ENDPOINTS) return this.endpoint(OTHER_ENDPOINTS);
+      acc = new EndpointAccumulator();
+      this.endpoints.set(name, acc);
+    }
+    return acc;
+  }
+
+  add(other: RawAccumulator): void {
+    for (const [name, acc] of other.endpoints) this.endpoint(name).add(acc);
+  }
+
+  overall(): EndpointAccumulator {
+    const all = new EndpointAccumulator();
+    for (const acc of this.endpoints.values()) all.add(acc);
+    return all;
+  }
+}
+
+/**
+ * Turns an accumulator into stats. One raw file is the measured source of every figure; several
+ * merged files make them computed ("loadtest_summary: HDR merge of a, b").
+ */
+export function statsFromAccumulator(name: string, acc: EndpointAccumulator, files: string[], spanS?: number): EndpointStats {
+  const h = acc.hist;
+  const one = files.length === 1;
+  const what = one ? files[0]! : `loadtest_summary: merge of ${files.join(', ')}`;
+  const q = (value: number, unit: Unit): Quantity => (one ? measured(value, unit, files[0]!) : computed(value, unit, what));
+  const pct = (p: number) => {
+    const v = h.percentileMs(p);
+    return v === null ? null : q(sig(v, 6), 'ms');
+  };
+  const own = acc.lastEndMs > acc.firstStartMs ? (acc.lastEndMs - acc.firstStartMs) / 1000 : null;
+  const durationS = spanS ?? own;
+  const rate = acc.requests > 0 ? (100 * acc.errors) / acc.requests : 0;
+  const mean = h.meanMs();
+  return {
+    name,
+    requests: q(acc.requests, 'count'),
+    errors: q(acc.errors, 'count'),
+    error_rate: computed(sig(rate, 6), '%', `errors / requests of ${what}`),
+    throughput: durationS && durationS > 0 ? computed(sig(acc.requests / durationS, 6), 'req/s', `requests / test span of ${what}`) : null,
+    duration: durationS !== null && durationS !== undefined ? q(sig(durationS, 6), 's') : null,
+    latency: {
+      p50: pct(50),
+      p90: pct(90),
+      p95: pct(95),
+      p99: pct(99),
+      max: h.count > 0 ? q(h.maxMs, 'ms') : null,
+      mean: mean === null ? null : computed(sig(mean, 6), 'ms', `mean of the samples of ${what}`),
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * `ace validate FILE [--lang fr|en] [--json]`: checks a Markdown report from the command
+ * line. Exit 0 when clean (warnings allowed), 1 with violations, 2 on a usage error.
+ * The file is the command's own input, read directly (not through the sandbox).
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+
+const HELP = `Usage: ace validate FILE [--lang fr|en] [--json]
+
+Checks a Markdown performance report against Ace's rules (phases, tables, numbers,
+BEFORE/AFTER, load-test script, language).
+  --lang fr|en   the language the report must be written in (default: detected)
+  --json         print the result object as JSON instead of FILE:LINE lines
+Exit status: 0 clean (warnings allowed), 1 violations, 2 usage error.`;
+
+function usageError(message: string): number {
+  process.stderr.write(`ace validate: ${message}\n${HELP}\n`);
+  return 2;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values: { lang?: string; json?: boolean; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { lang: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (err) {
+    return usageError((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1 || !positionals[0]) return usageError(positionals.length === 0 ? 'missing FILE' : 'expected one FILE');
+  const file = positionals[0];
+  const lang = values.lang;
+  if (lang !== undefined && lang !== 'fr' && lang !== 'en') return usageError(`--lang must be fr or en, not '${lang}'`);
+
+  let markdown: string;
+  try {
+    markdown = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return usageError(code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a directory` : `cannot read ${file}: ${(err as Error).message}`);
+  }
+
+  const { validateReport } = await import('../report/validate/index.js');
+  const result = validateReport(markdown, lang ? { language: lang } : {});
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    for (const v of result.violations) {
+      process.stdout.write(`${file}:${v.line} ${v.rule}${v.severity === 'warning' ? ' (warning)' : ''} ${v.message}\n`);
+    }
+    const errors = result.violations.filter((v) => v.severity === 'error').length;
+    const warnings = result.violations.length - errors;
+    const verdict = result.ok ? 'ok' : 'FAILED';
+    process.stdout.write(`${file}: ${verdict}: ${errors} error(s), ${warnings} warning(s); language: ${result.language}\n`);
+  }
+  return result.ok ? 0 : 1;
+}

@@ -1,0 +1,31 @@
+/** The report language: set by start_report, else guessed from the target text, else English. */
+import type { ReportLanguage } from './headings.js';
+
+const FRENCH_WORDS = new Set([
+  'le', 'la', 'les', 'des', 'du', 'de', 'un', 'une', 'et', 'est', 'pour', 'avec', 'sur', 'dans', 'notre',
+  'nos', 'votre', 'vos', 'mon', 'ma', 'mes', 'qui', 'que', 'pas', 'trop', 'lent', 'lente', 'plus',
+  'optimiser', 'analyse', 'analyser', 'service', 'requetes', 'requêtes', 'performances', 'lenteur',
+]);
+const ENGLISH_WORDS = new Set([
+  'the', 'a', 'an', 'and', 'is', 'for', 'with', 'on', 'in', 'our', 'your', 'my', 'which', 'that', 'not',
+  'too', 'slow', 'more', 'optimise', 'optimize', 'analyse', 'analyze', 'requests', 'performance', 'latency',
+]);
+
+/** 'fr' or 'en' when the text says so clearly enough; undefined for a bare path. */
+export function detectLanguage(text: string | undefined): ReportLanguage | undefined {
+  if (!text) return undefined;
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  let fr = /[éèêàùçôî]/.test(text.toLowerCase()) ? 2 : 0;
+  let en = 0;
+  for (const w of words) {
+    if (FRENCH_WORDS.has(w) && !ENGLISH_WORDS.has(w)) fr++;
+    if (ENGLISH_WORDS.has(w) && !FRENCH_WORDS.has(w)) en++;
+  }
+  if (fr >= 2 && fr > en) return 'fr';
+  if (en >= 2 && en > fr) return 'en';
+  return undefined;
+}
+
+export function sessionLanguage(session: { language?: ReportLanguage | undefined; target?: string | undefined }): ReportLanguage {
+  return session.language ?? detectLanguage(session.target) ?? 'en';
+}

@@ -1,0 +1,42 @@
+/**
+ * `validateReport`: checks any Markdown performance report (emitted by Ace or written by
+ * hand) against the persona prompt's structure and format rules. One module per rule family;
+ * each returns violations with 1-based line numbers and a rule id.
+ */
+import { checkBeforeAfter } from './before-after.js';
+import { readReport } from './doc.js';
+import { checkErrorBudgets } from './error-budget.js';
+import { checkLanguage } from './language.js';
+import { checkLoadScripts } from './load-script.js';
+import { checkPercentChanges } from './percent-change.js';
+import { checkPercentiles } from './percentiles.js';
+import { checkPriorities } from './priorities.js';
+import { checkQuantified } from './quantified.js';
+import { checkPhases, checkTables } from './structure.js';
+import type { ValidateOptions, ValidationResult, Violation } from './types.js';
+
+export type { RuleId, Severity, ValidateOptions, ValidationResult, Violation } from './types.js';
+export { RULE_IDS } from './types.js';
+
+export function validateReport(markdown: string, options: ValidateOptions = {}): ValidationResult {
+  const doc = readReport(markdown);
+  const language = checkLanguage(doc, options.language);
+  const violations: Violation[] = [
+    ...checkPhases(doc),
+    ...checkTables(doc),
+    ...checkQuantified(doc),
+    ...checkPercentiles(doc),
+    ...checkErrorBudgets(doc),
+    ...checkBeforeAfter(doc),
+    ...checkPercentChanges(doc),
+    ...checkLoadScripts(doc),
+    ...checkPriorities(doc),
+    ...language.violations,
+  ];
+  violations.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
+  return {
+    ok: !violations.some((v) => v.severity === 'error'),
+    language: language.language,
+    violations,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * One language throughout (format rule 5). Each prose paragraph or list item is detected
+ * on its own with `eld` (an n-gram detector, restricted to French and English) after
+ * removing what is language-neutral: code, numbers with units, paths, identifiers. A
+ * paragraph counts only when it is long enough, the detector is confident, and the
+ * function words of that language ("le", "des", "the", "of") agree, so English jargon in
+ * a French sentence ("cache miss", "throughput") does not make it English. Headings and
+ * table cells are left out: the persona prompt's own French tables carry English terms.
+ */
+import { eld as shared } from 'eld/extrasmall';
+import type { ReportLanguage } from '../headings.js';
+import type { ReportDoc } from './doc.js';
+import type { Violation } from './types.js';
+
+const detector = shared.newInstance();
+detector.setLanguageSubset(['fr', 'en']);
+
+const FRENCH = new Set(
+  'le la les un une des du de au aux et est sont pour dans sur avec par pas que qui ce cette ces son sa ses leur leurs nous vous il elle ils on ne plus mais ou donc car si en cela chaque tout tous sous entre depuis lorsque quand avant apres'.split(' '),
+);
+const ENGLISH = new Set(
+  'the a an and is are was were for in on with by not that which this these those its their we you it they but or so if of to from each all under between since when before after be been has have than into'.split(' '),
+);
+
+/** Minimum words for a paragraph to be judged, and the detector's minimum score margin. */
+const MIN_WORDS = 6;
+const MIN_MARGIN = 0.1;
+
+export interface Sample {
+  line: number;
+  language: ReportLanguage;
+  words: number;
+  confident: boolean;
+}
+
+/** The words of a paragraph that carry its language: no numbers, paths, identifiers or acronyms. */
+export function proseWords(text: string): string[] {
+  return text
+    .replace(/\S*[/\\]\S*/g, ' ')
+    .replace(/\S+\.\w{1,5}\b/g, ' ')
+    .split(/[^\p{L}'’-]+/u)
+    .map((w) => w.replace(/^['’-]+|['’-]+$/g, ''))
+    .filter((w) => /^\p{L}[\p{L}'’-]*$/u.test(w) && w.length >= 2)
+    .filter((w) => !/\p{Lu}.*\p{Lu}/u.test(w) && !/[a-z][A-Z]/.test(w));
+}
+
+function functionWords(words: readonly string[]): { fr: number; en: number } {
+  let fr = 0;
+  let en = 0;
+  for (const raw of words) {
+    const w = raw.toLowerCase();
+    const base = w.replace(/^(?:l|d|qu|n|s|c|j)['’]/, '');
+    if (base !== w || FRENCH.has(w)) fr++;
+    if (ENGLISH.has(w)) en++;
+  }
+  return { fr, en };
+}
+
+/** Detects one paragraph; `confident` only when long enough, clear, and the function words agree. */
+export function detectSample(text: string, line: number): Sample | undefined {
+  const words = proseWords(text);
+  if (words.length < 2) return undefined;
+  const scores = detector.detect(words.join(' ')).getScores();
+  const fr = scores.fr ?? 0;
+  const en = scores.en ?? 0;
+  const language: ReportLanguage = fr >= en ? 'fr' : 'en';
+  const fw = functionWords(words);
+  const agrees = language === 'fr' ? fw.fr > fw.en : fw.en > fw.fr;
+  return { line, language, words: words.length, confident: words.length >= MIN_WORDS && Math.abs(fr - en) >= MIN_MARGIN && agrees };
+}
+
+function samples(doc: ReportDoc): Sample[] {
+  const out: Sample[] = [];
+  for (const block of doc.blocks) {
+    if (block.kind !== 'prose' || block.footnote) continue;
+    const s = detectSample(block.text, block.line);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+const NAMES: Readonly<Record<ReportLanguage, string>> = { fr: 'French', en: 'English' };
+
+/** The report's language and the violations of rule 5. */
+export function checkLanguage(
+  doc: ReportDoc,
+  expected: ReportLanguage | undefined,
+): { language: ReportLanguage | 'unknown'; violations: Violation[] } {
+  const all = samples(doc);
+  const confident = all.filter((s) => s.confident);
+  const weight = (lang: ReportLanguage) => confident.filter((s) => s.language === lang).reduce((n, s) => n + s.words, 0);
+  const fr = weight('fr');
+  const en = weight('en');
+  const language: ReportLanguage | 'unknown' = fr + en < 12 ? 'unknown' : fr >= en ? 'fr' : 'en';
+  const violations: Violation[] = [];
+  if (language === 'unknown') return { language, violations };
+  const share = Math.max(fr, en) / (fr + en);
+  if (expected && language !== expected && share >= 0.6) {
+    violations.push({
+      rule: 'language-mismatch',
+      line: confident.find((s) => s.language === language)?.line ?? 1,
+      severity: 'error',
+      message: `the report is written in ${NAMES[language]} but ${NAMES[expected]} was expected (the language of the request)`,
+    });
+  }
+  const majority = expected && share < 0.6 ? expected : language;
+  for (const s of confident) {
+    if (s.language === majority) continue;
+    violations.push({
+      rule: 'language-mixed',
+      line: s.line,
+      severity: 'error',
+      message: `this paragraph is in ${NAMES[s.language]} in a ${NAMES[majority]} report: write the whole report in ${NAMES[majority]}`,
+    });
+  }
+  return { language, violations };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { edit, fixture, lineOf } from '../../../test/fixtures/reports/load.js';
+import { validateReport } from './index.js';
+
+const en = fixture('clean.en.md');
+const fr = fixture('clean.fr.md');
+const of = (md: string) => validateReport(md).violations.filter((v) => v.rule === 'percent-change-mismatch');
+
+describe('% change', () => {
+  it('accepts changes within a point of the two numbers', () => {
+    expect(of(en)).toEqual([]);
+    expect(of(fr)).toEqual([]);
+  });
+
+  it('flags a before/after block whose % disagrees', () => {
+    const md = edit(fr, 'Latence attendue : 300 ms (-29%)', 'Latence attendue : 300 ms (-50%)');
+    const v = of(md);
+    expect(v).toHaveLength(1);
+    expect(v[0]?.line).toBe(lineOf(md, 'Latence attendue : 300 ms'));
+    expect(v[0]?.message).toContain('-29%');
+  });
+
+  it('flags a wrong throughput change, in seconds-free units', () => {
+    const md = edit(en, 'Expected throughput: 700 req/s (+100%)', 'Expected throughput: 700 req/s (+50%)');
+    expect(of(md)).toHaveLength(1);
+  });
+
+  it('checks "from A to B (P%)" in prose and cells', () => {
+    const good = `${en}\nThe P95 went from 420 ms to 120 ms (-71%).\n`;
+    expect(of(good)).toEqual([]);
+    const bad = `${fr}\nLe P95 passe de 420 ms à 1.2 s (+20%).\n`;
+    expect(of(bad).map((v) => v.line)).toEqual([lineOf(bad, 'Le P95 passe')]);
+  });
+
+  it('checks Before/After/Change columns', () => {
+    const table = '| Metric | Before | After | Change |\n|---|---|---|---|\n| P95 | 400 ms | 300 ms | -25% |\n| P99 | 1 s | 600 ms | -20% |\n';
+    const md = `${en}\n${table}`;
+    expect(of(md).map((v) => v.line)).toEqual([lineOf(md, '| P99 | 1 s')]);
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * A pool of search worker threads, one per core, shared by every grep call. Matching runs
+ * there so the event loop stays free; a call past its deadline has its busy workers
+ * terminated and replaced, so a catastrophic pattern costs that call only.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { BatchReply, BatchRequest, FileMatches, SearchQuery } from './protocol.js';
+import { workerSource } from './worker.js';
+
+export interface SearchOutcome {
+  matches: FileMatches[];
+  skippedBinary: number;
+  skippedLarge: number;
+  unreadable: number;
+}
+
+export class SearchTimeout extends Error {
+  override readonly name = 'SearchTimeout';
+}
+export class SearchCancelled extends Error {
+  override readonly name = 'SearchCancelled';
+}
+
+interface Job {
+  request: BatchRequest;
+  search: RunningSearch;
+}
+
+interface RunningSearch {
+  pending: number;
+  onReply(reply: BatchReply): void;
+  failed: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | undefined;
+}
+
+/** Files per message: large enough to amortise messaging, small enough to balance cores. */
+const BATCH_FILES = 48;
+
+export class SearchPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+
+  constructor(private readonly size = Math.max(1, Math.min(8, availableParallelism()))) {}
+
+  /**
+   * Searches the files `feed` pushes (in any number of pushes, until its promise settles),
+   * resolving with every file's matches, or rejecting on deadline, cancel or feed failure.
+   */
+  search(
+    feed: (push: (files: Array<{ rel: string; abs: string }>) => void) => Promise<void>,
+    query: SearchQuery,
+    deadlineMs: number,
+    signal?: AbortSignal,
+  ): Promise<SearchOutcome> {
+    return new Promise((resolve, reject) => {
+      const outcome: SearchOutcome = { matches: [], skippedBinary: 0, skippedLarge: 0, unreadable: 0 };
+      let timer: NodeJS.Timeout | undefined;
+      let storedLines = 0;
+      let fed = false;
+      let settled = false;
+      const finish = (err?: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (err) {
+          search.failed = true;
+          this.abandon(search);
+          reject(err);
+        } else resolve(outcome);
+      };
+      const search: RunningSearch = {
+        pending: 0,
+        failed: false,
+        onReply: (reply) => {
+          for (const m of reply.matches) {
+            outcome.matches.push(m);
+            storedLines += m.lines?.length ?? 0;
+          }
+          if (storedLines > 2 * query.maxLinesPerFile + 1000) storedLines = keepFirstLines(outcome.matches, query.maxLinesPerFile);
+          outcome.skippedBinary += reply.skippedBinary;
+          outcome.skippedLarge += reply.skippedLarge;
+          outcome.unreadable += reply.unreadable;
+          if (--search.pending === 0 && fed) finish();
+        },
+      };
+      const onAbort = () => finish(new SearchCancelled('search cancelled'));
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      timer = setTimeout(() => finish(new SearchTimeout('deadline')), deadlineMs);
+      const push = (files: Array<{ rel: string; abs: string }>) => {
+        if (settled) return;
+        for (let i = 0; i < files.length; i += BATCH_FILES) {
+          search.pending++;
+          this.queue.push({ search, request: { id: this.nextId++, query, files: files.slice(i, i + BATCH_FILES) } });
+        }
+        this.dispatch();
+      };
+      feed(push).then(
+        () => {
+          fed = true;
+          if (search.pending === 0) finish();
+        },
+        (err: Error) => finish(err),
+      );
+    });
+  }
+
+  /** Drops a failed search's queued batches and replaces the workers busy with it. */
+  private abandon(search: RunningSearch): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.search === search) this.queue.splice(i, 1);
+    for (const slot of [...this.slots]) {
+      if (slot.job?.search !== search) continue;
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      void slot.worker.terminate();
+    }
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    while (this.slots.length < this.size && this.queue.length > 0) this.slots.push(this.spawn());
+    for (const slot of this.slots) {
+      if (slot.job) continue;
+      const job = this.queue.shift();
+      if (!job) break;
+      slot.job = job;
+      slot.worker.ref();
+      slot.worker.postMessage(job.request);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(workerSource, { eval: true });
+    const slot: Slot = { worker, job: undefined };
+    worker.unref();
+    worker.on('message', (reply: BatchReply) => {
+      const job = slot.job;
+      slot.job = undefined;
+      if (this.queue.length === 0) worker.unref();
+      if (job && !job.search.failed && job.request.id === reply.id) job.search.onReply(reply);
+      this.dispatch();
+    });
+    worker.on('error', () => this.replace(slot));
+    worker.on('exit', () => this.replace(slot));
+    return slot;
+  }
+
+  /** A worker died on its own (out of memory, crash): its batch fails that search loudly. */
+  private replace(slot: Slot): void {
+    const at = this.slots.indexOf(slot);
+    if (at < 0) return;
+    this.slots.splice(at, 1);
+    const job = slot.job;
+    if (job && !job.search.failed) {
+      // Retrying could crash again; count the batch's files as unreadable instead.
+      job.search.onReply({ id: job.request.id, matches: [], skippedBinary: 0, skippedLarge: 0, unreadable: job.request.files.length });
+    }
+    this.dispatch();
+  }
+
+  /** Stops every worker (tests, shutdown). */
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0);
+    this.queue.length = 0;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * Content mode keeps memory bounded: only the first `need` output lines in path order can
+ * ever be shown, so the lines of files sorting after them are dropped (counts stay).
+ * Returns the lines still held.
+ */
+function keepFirstLines(matches: FileMatches[], need: number): number {
+  matches.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  let held = 0;
+  for (const m of matches) {
+    if (held >= need) delete m.lines;
+    else held += m.lines?.length ?? 0;
+  }
+  return held;
+}

@@ -1,0 +1,216 @@
+/**
+ * The body of a search worker thread. It is shipped to the thread as source text
+ * (`workerSource`), so it must be self-contained: no imports, only require() of node
+ * built-ins inside the function.
+ */
+import type { BatchReply, BatchRequest, FileMatches, OutputLine, SearchQuery } from './protocol.js';
+
+function searchWorkerMain(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const fs = require('node:fs') as typeof import('node:fs');
+  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
+  const SNIFF = 8192;
+
+  interface Compiled {
+    needle?: Buffer;
+    regex?: RegExp;
+    prefilter?: Buffer;
+  }
+  let cachedKey = '';
+  let cached: Compiled = {};
+
+  function compile(q: SearchQuery): Compiled {
+    const key = `${q.fixed}\u0000${q.ignoreCase}\u0000${q.multiline}\u0000${q.pattern}`;
+    if (key === cachedKey) return cached;
+    const literal = q.fixed || !/[\\^$.*+?()[\]{}|]/.test(q.pattern);
+    if (literal && !q.ignoreCase && q.pattern.length > 0 && !q.pattern.includes('\n')) {
+      cached = { needle: Buffer.from(q.pattern, 'utf8') };
+    } else {
+      const source = q.fixed ? q.pattern.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&') : q.pattern;
+      cached = { regex: new RegExp(source, `gm${q.ignoreCase ? 'i' : ''}${q.multiline ? 's' : ''}`) };
+      if (q.prefilter) cached.prefilter = Buffer.from(q.prefilter, 'utf8');
+    }
+    cachedKey = key;
+    return cached;
+  }
+
+  function readFile(abs: string, maxBytes: number): Buffer | 'large' | 'unreadable' {
+    let fd: number;
+    try {
+      fd = fs.openSync(abs, FLAGS);
+    } catch {
+      return 'unreadable';
+    }
+    try {
+      const info = fs.fstatSync(fd);
+      if (!info.isFile()) return 'unreadable';
+      if (info.size > maxBytes) return 'large';
+      const buffer = Buffer.allocUnsafe(info.size);
+      let filled = 0;
+      while (filled < info.size) {
+        const n = fs.readSync(fd, buffer, filled, info.size - filled, filled);
+        if (n === 0) break;
+        filled += n;
+      }
+      return filled === info.size ? buffer : buffer.subarray(0, filled);
+    } catch {
+      return 'unreadable';
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  /** Start offsets (in `text`) of the lines that match, in order, without duplicates. */
+  function matchingLineStartsLiteral(buf: Buffer, needle: Buffer, firstOnly: boolean): number[] {
+    const starts: number[] = [];
+    let from = 0;
+    for (;;) {
+      const at = buf.indexOf(needle, from);
+      if (at < 0) break;
+      const lineStart = buf.lastIndexOf(10, at) + 1;
+      starts.push(lineStart);
+      if (firstOnly) break;
+      const lineEnd = buf.indexOf(10, at + needle.length);
+      if (lineEnd < 0) break;
+      from = lineEnd + 1;
+    }
+    return starts;
+  }
+
+  /** Matching [firstLineStart, lastLineStart] spans of a regex over the decoded text, or null when a match crossed a newline without multiline. */
+  function matchingSpansRegex(text: string, regex: RegExp, q: SearchQuery, firstOnly: boolean): Array<[number, number]> | null {
+    const spans: Array<[number, number]> = [];
+    regex.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = regex.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!q.multiline && m[0].includes('\n')) return null;
+      const firstStart = text.lastIndexOf('\n', start - 1) + 1;
+      const lastStart = m[0].length > 0 ? text.lastIndexOf('\n', end - 1) + 1 : firstStart;
+      const lastStartFixed = lastStart < firstStart ? firstStart : lastStart;
+      spans.push([firstStart, lastStartFixed]);
+      if (firstOnly) break;
+      const lineEnd = text.indexOf('\n', Math.max(end, lastStartFixed));
+      if (lineEnd < 0) break;
+      regex.lastIndex = lineEnd + 1;
+    }
+    return spans;
+  }
+
+  /** Fallback when a non-multiline pattern could match a newline: test each line on its own. */
+  function matchingLinesByLine(lines: string[], regex: RegExp): number[] {
+    const single = new RegExp(regex.source, regex.flags.replace('g', ''));
+    const found: number[] = [];
+    for (let i = 0; i < lines.length; i++) if (single.test(lines[i]!)) found.push(i);
+    return found;
+  }
+
+  function cut(line: string, max: number): string {
+    const clean = line.endsWith('\r') ? line.slice(0, -1) : line;
+    return clean.length > max ? `${clean.slice(0, max)}… [line cut at ${max} characters]` : clean;
+  }
+
+  /** Builds output lines (with context) from 0-based matching line indexes. */
+  function contentLines(lines: string[], matched: number[], q: SearchQuery): OutputLine[] {
+    const out: OutputLine[] = [];
+    const isMatch = new Set(matched);
+    let next = 0;
+    for (const index of matched) {
+      const from = Math.max(next, index - q.before);
+      const to = Math.min(lines.length - 1, index + q.after);
+      for (let i = from; i <= to; i++) {
+        if (out.length >= q.maxLinesPerFile) return out;
+        if (i < next) continue;
+        out.push({ n: i + 1, text: cut(lines[i]!, q.maxLineChars), match: isMatch.has(i) });
+      }
+      next = Math.max(next, to + 1);
+    }
+    return out;
+  }
+
+  /** Converts line start offsets into 0-based line indexes by counting newlines once. */
+  function lineIndexes(text: string, starts: number[]): number[] {
+    const indexes: number[] = [];
+    let line = 0;
+    let pos = 0;
+    for (const start of starts) {
+      while (pos < start) {
+        const nl = text.indexOf('\n', pos);
+        if (nl < 0 || nl >= start) break;
+        line++;
+        pos = nl + 1;
+      }
+      pos = start;
+      indexes.push(line);
+    }
+    return indexes;
+  }
+
+  function searchFile(rel: string, buf: Buffer, q: SearchQuery): FileMatches | null {
+    const { needle, regex, prefilter } = compile(q);
+    const firstOnly = q.mode === 'files';
+    if (needle) {
+      if (q.mode === 'files') return buf.indexOf(needle) >= 0 ? { rel, count: 1 } : null;
+      const starts = matchingLineStartsLiteral(buf, needle, false);
+      if (starts.length === 0) return null;
+      if (q.mode === 'count') return { rel, count: starts.length };
+      const text = buf.toString('utf8');
+      const lines = text.split('\n');
+      // Byte offsets differ from string offsets with multi-byte text: count lines on bytes.
+      const indexes: number[] = [];
+      let line = 0;
+      let pos = 0;
+      for (const start of starts) {
+        for (;;) {
+          const nl = buf.indexOf(10, pos);
+          if (nl < 0 || nl >= start) break;
+          line++;
+          pos = nl + 1;
+        }
+        indexes.push(line);
+      }
+      return { rel, count: starts.length, lines: contentLines(lines, indexes, q) };
+    }
+    if (prefilter && buf.indexOf(prefilter) < 0) return null;
+    const text = buf.toString('utf8');
+    const spans = matchingSpansRegex(text, regex!, q, firstOnly);
+    let matched: number[];
+    let lines: string[] | undefined;
+    if (spans === null) {
+      lines = text.split('\n');
+      matched = matchingLinesByLine(lines, regex!);
+    } else {
+      if (spans.length === 0) return null;
+      if (firstOnly) return { rel, count: 1 };
+      const firsts = lineIndexes(text, spans.map((s) => s[0]));
+      const lasts = q.multiline ? lineIndexes(text, spans.map((s) => s[1])) : firsts;
+      const all = new Set<number>();
+      for (let i = 0; i < firsts.length; i++) for (let l = firsts[i]!; l <= lasts[i]!; l++) all.add(l);
+      matched = [...all].sort((a, b) => a - b);
+    }
+    if (matched.length === 0) return null;
+    if (q.mode !== 'content') return { rel, count: q.mode === 'files' ? 1 : matched.length };
+    lines ??= text.split('\n');
+    return { rel, count: matched.length, lines: contentLines(lines, matched, q) };
+  }
+
+  parentPort!.on('message', (request: BatchRequest) => {
+    const reply: BatchReply = { id: request.id, matches: [], skippedBinary: 0, skippedLarge: 0, unreadable: 0 };
+    for (const file of request.files) {
+      const buf = readFile(file.abs, request.query.maxFileBytes);
+      if (buf === 'large') reply.skippedLarge++;
+      else if (buf === 'unreadable') reply.unreadable++;
+      else if (buf.subarray(0, SNIFF).includes(0)) reply.skippedBinary++;
+      else {
+        const found = searchFile(file.rel, buf, request.query);
+        if (found) reply.matches.push(found);
+      }
+    }
+    parentPort!.postMessage(reply);
+  });
+}
+
+/** The worker's source text, for `new Worker(source, { eval: true })`. */
+export const workerSource = `(${searchWorkerMain.toString()})();`;

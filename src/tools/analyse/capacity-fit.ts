@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { fitUsl, littlesLaw, pointsFromHistory, type Point } from '../../analysers/capacity.js';
+import { analyseLoadTests } from '../../analysers/loadtest/index.js';
+import { computed, sig } from '../../analysers/quantity.js';
+import { UserInputError } from '../../errors.js';
+import { QuantitySchema } from '../../report/quantity.js';
+import { defineTool } from '../define.js';
+import { asUserError, fmt, loadTestInputs, resolveFiles } from './shared.js';
+
+const input = z.object({
+  points: z
+    .array(z.object({ concurrency: z.number().positive(), throughput: z.number().positive().describe('req/s') }))
+    .max(1000)
+    .optional()
+    .describe('Measured (concurrency, throughput) pairs, at least 3 distinct concurrency levels.'),
+  loadtest: z.string().optional().describe('Or a load test with a user-count history (Locust _stats_history.csv): throughput per user level is read from it.'),
+  project_at: z.array(z.number().positive()).max(20).optional().describe('Concurrencies to project throughput at (default powers of two up to 4× the largest measured).'),
+  little: z
+    .object({
+      throughput: z.number().positive().optional().describe('req/s'),
+      latency_ms: z.number().positive().optional().describe('mean time in system, ms'),
+      concurrency: z.number().positive().optional(),
+    })
+    .optional()
+    .describe("Little's law: give two of the three to get the third."),
+});
+
+const output = z.object({
+  usl: z
+    .object({
+      sigma: z.number().describe('contention (serial fraction), 0..1'),
+      kappa: z.number().describe('coherency (crosstalk) cost'),
+      lambda: z.number().describe('throughput of one user, req/s'),
+      peak_concurrency: QuantitySchema.nullable().describe('N* = √((1−σ)/κ); null when κ = 0'),
+      max_throughput: QuantitySchema,
+      r_squared: z.number(),
+      points: z.array(z.object({ concurrency: z.number(), throughput: z.number() })),
+      projections: z.array(z.object({ concurrency: z.number(), throughput: QuantitySchema })),
+    })
+    .nullable(),
+  little: z.object({ concurrency: z.number(), throughput: QuantitySchema, latency: QuantitySchema, solved_for: z.string() }).nullable(),
+  notes: z.array(z.string()),
+});
+
+export const capacityFitTool = defineTool({
+  name: 'capacity_fit',
+  title: 'Capacity: USL fit and Little\'s law',
+  description: `Fit the Universal Scalability Law X(N) = λN / (1 + σ(N−1) + κN(N−1)) to measured (concurrency, throughput) points or to a load test's user-count history (Locust _stats_history.csv), by least squares: returns σ (contention), κ (coherency), λ, the peak concurrency N* = √((1−σ)/κ), the maximum throughput, R², and projections for the capacity table.
+Also solves Little's law (concurrency = throughput × time in system) from any two of the three. Needs at least 3 distinct concurrency levels; a low R² means the model does not explain the data — say so rather than trust the projection.`,
+  group: 'analyse',
+  input,
+  output,
+  async handle({ sandbox, signal }, params) {
+    if (!params.points && !params.loadtest && !params.little) throw new UserInputError('give points, loadtest or little');
+    const notes: string[] = [];
+    let usl = null;
+    let source = 'capacity_fit: USL least squares on the given points';
+    let pts: Point[] | null = params.points ? params.points.map((p) => ({ n: p.concurrency, x: p.throughput })) : null;
+    if (params.loadtest) {
+      const files = await resolveFiles(sandbox, [params.loadtest]);
+      const results = await analyseLoadTests(await loadTestInputs(sandbox, files), { signal }).catch(asUserError);
+      const history = results.find((r) => r.history.length > 0)?.history;
+      if (!history) throw new UserInputError(`${files[0]!.rel} has no user-count history: give a Locust _stats_history.csv (run with --csv-full-history) or points`);
+      pts = pointsFromHistory(history);
+      source = `capacity_fit: USL least squares on ${files[0]!.rel}`;
+      notes.push(`${pts.length} concurrency levels from the history; throughput per level is the mean over its seconds, the first second after each change skipped`);
+    }
+    if (pts) {
+      const fit = (() => {
+        try {
+          return fitUsl(pts!, params.project_at);
+        } catch (err) {
+          return asUserError(err);
+        }
+      })();
+      const maxN = Math.max(...pts.map((p) => p.n));
+      if (fit.peak_concurrency !== null && fit.peak_concurrency > 4 * maxN) notes.push(`N* (${fmt(fit.peak_concurrency)}) is far beyond the largest measured concurrency (${maxN}): an extrapolation`);
+      if (fit.r_squared < 0.9) notes.push(`R² = ${fmt(fit.r_squared)}: the USL explains the data poorly; treat the projections as rough`);
+      usl = {
+        sigma: sig(fit.sigma, 6),
+        kappa: sig(fit.kappa, 6),
+        lambda: sig(fit.lambda, 6),
+        peak_concurrency: fit.peak_concurrency === null ? null : computed(sig(fit.peak_concurrency, 6), 'users', `${source}: √((1−σ)/κ)`),
+        max_throughput: computed(sig(fit.max_throughput, 6), 'req/s', `${source}: X(N*)`),
+        r_squared: sig(fit.r_squared, 6),
+        points: pts.map((p) => ({ concurrency: p.n, throughput: sig(p.x, 6) })),
+        projections: fit.projections.map((p) => ({ concurrency: p.n, throughput: computed(sig(p.x, 6), 'req/s', `${source}: X(${p.n})`) })),
+      };
+    }
+    let little = null;
+    if (params.little) {
+      const l = (() => {
+        try {
+          return littlesLaw({
+            throughput: params.little!.throughput,
+            latencySeconds: params.little!.latency_ms === undefined ? undefined : params.little!.latency_ms / 1000,
+            concurrency: params.little!.concurrency,
+          });
+        } catch (err) {
+          return asUserError(err);
+        }
+      })();
+      const from = "capacity_fit: Little's law L = λW";
+      little = {
+        concurrency: sig(l.concurrency, 9),
+        throughput: computed(sig(l.throughput, 9), 'req/s', from),
+        latency: computed(sig(l.latency_seconds * 1000, 9), 'ms', from),
+        solved_for: l.solved_for,
+      };
+    }
+    const text: string[] = [];
+    if (usl) {
+      text.push(
+        `USL fit on ${usl.points.length} points: σ=${fmt(usl.sigma)} κ=${fmt(usl.kappa)} λ=${fmt(usl.lambda)} req/s, R²=${fmt(usl.r_squared)}`,
+        `peak concurrency N*=${usl.peak_concurrency ? fmt(usl.peak_concurrency.value) : '∞ (κ=0)'}; max throughput ${fmt(usl.max_throughput.value)} req/s`,
+        `projections: ${usl.projections.map((p) => `N=${p.concurrency}: ${fmt(p.throughput.value)}`).join(', ')}`,
+      );
+    }
+    if (little) text.push(`Little's law (${little.solved_for}): L=${fmt(little.concurrency)} = ${fmt(little.throughput.value)} req/s × ${fmt(little.latency.value)} ms`);
+    text.push(...notes.map((n) => `note: ${n}`));
+    return { data: { usl, little, notes }, text: text.join('\n') };
+  },
+});

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { UserInputError } from '../../errors.js';
+import { SearchCancelled, SearchTimeout, type FileMatches, type ListOptions, type Sandbox, type SearchQuery } from '../../sandbox/sandbox.js';
+import { requiredLiteral } from '../../sandbox/search/literal.js';
+import { defineTool } from '../define.js';
+import { FILE_TYPES } from './file-types.js';
+import { includeIgnoredParam, TEXT_BUDGET } from './shared.js';
+
+export const GREP_DEFAULT_HEAD_LIMIT = 250;
+/** Content mode: longer lines are cut (minified files would flood the result). */
+export const GREP_MAX_LINE_CHARS = 500;
+/** Files larger than this are skipped (and counted). */
+export const GREP_MAX_FILE_BYTES = 128 * 1024 * 1024;
+const UNLIMITED_LINES = 20_000;
+
+const context = (what: string) => z.number().int().min(0).max(100).optional().describe(what);
+
+const input = z.object({
+  pattern: z.string().min(1).describe('JavaScript regular expression to search for (or literal text with fixed_strings).'),
+  path: z.string().optional().describe('File or directory to search, relative to the project root (default: the root).'),
+  glob: z.string().optional().describe('Only files matching this glob, e.g. "*.js", "**/*.tsx", "*.{ts,tsx}" (rg --glob). A glob without "/" matches file names at any depth.'),
+  type: z.string().optional().describe(`Only files of this type (rg --type): ${Object.keys(FILE_TYPES).join(', ')}.`),
+  output_mode: z
+    .enum(['content', 'files_with_matches', 'count'])
+    .optional()
+    .describe('"files_with_matches" (default): paths of matching files; "content": matching lines (with -n, -A/-B/-C); "count": matching lines per file.'),
+  '-i': z.boolean().optional().describe('Case-insensitive search (rg -i).'),
+  '-n': z.boolean().optional().describe('Show line numbers in content mode (default true).'),
+  '-A': context('Lines of context after each match (content mode).'),
+  '-B': context('Lines of context before each match (content mode).'),
+  '-C': context('Lines of context before and after each match (content mode).'),
+  multiline: z.boolean().optional().describe('Let "." match newlines and patterns span lines (rg -U --multiline-dotall). Default false: matching is per line.'),
+  fixed_strings: z.boolean().optional().describe('Treat the pattern as literal text, not a regex (rg -F).'),
+  head_limit: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe(`Return only the first N entries (lines, files or counts) after 'offset', like "| head -N". Default ${GREP_DEFAULT_HEAD_LIMIT}; 0 means no limit (the result is still cut at about 40 KB).`),
+  offset: z.number().int().min(0).optional().describe('Skip the first N entries before applying head_limit, to page on (default 0).'),
+  include_ignored: includeIgnoredParam,
+});
+
+const line = z.object({
+  path: z.string(),
+  line: z.number().int().describe('1-based line number.'),
+  text: z.string(),
+  match: z.boolean().describe('False for a context line.'),
+});
+
+const output = z.object({
+  mode: z.enum(['content', 'files_with_matches', 'count']),
+  files: z.array(z.string()).optional().describe('files_with_matches: matching files, sorted by path.'),
+  counts: z.array(z.object({ path: z.string(), count: z.number().int() })).optional().describe('count: matching lines per file.'),
+  lines: z.array(line).optional().describe('content: matching lines and their context, by path then line.'),
+  total_files: z.number().int().describe('Files with at least one match.'),
+  total_matches: z.number().int().nullable().describe('Matching lines in all (null in files_with_matches mode).'),
+  offset: z.number().int(),
+  truncated: z.boolean().describe('True when entries past this page exist.'),
+  next_offset: z.number().int().nullable().describe('Pass as offset to get the next page; null when this is the last.'),
+  skipped_binary: z.number().int().describe('Files skipped as binary.'),
+  skipped_large: z.number().int().describe('Files skipped for size.'),
+});
+
+type Params = z.output<typeof input>;
+
+function byPath(a: FileMatches, b: FileMatches): number {
+  return a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0;
+}
+
+/** fast-glob patterns for the walk: the glob filter (any depth when it has no '/'), else everything. */
+function walkPatterns(params: Params): string[] {
+  if (!params.glob) return ['**'];
+  const globs = params.glob.split(/\s+/).filter(Boolean);
+  return globs.map((g) => (g.includes('/') ? g.replace(/^\.\//, '') : `**/${g}`));
+}
+
+function compileCheck(query: SearchQuery): void {
+  if (query.fixed) return;
+  try {
+    new RegExp(query.pattern, `gm${query.ignoreCase ? 'i' : ''}${query.multiline ? 's' : ''}`);
+  } catch (err) {
+    throw new UserInputError(`invalid regular expression (JavaScript syntax): ${(err as Error).message}`);
+  }
+}
+
+type Target = { files: string[] } | { walk: ListOptions; accept?: (rel: string) => boolean };
+
+/** What to search: one file, or a walk of a directory filtered by glob and type. */
+async function searchTarget(sandbox: Sandbox, params: Params): Promise<Target> {
+  const target = await sandbox.resolve(params.path ?? '.', 'any');
+  let accept: ((rel: string) => boolean) | undefined;
+  if (params.type) {
+    const names = FILE_TYPES[params.type];
+    if (!names) throw new UserInputError(`unknown file type '${params.type}': use one of ${Object.keys(FILE_TYPES).join(', ')}`);
+    const exact = new Set(names.filter((n) => !n.startsWith('*.')));
+    const suffixes = names.filter((n) => n.startsWith('*.')).map((n) => n.slice(1));
+    accept = (rel) => {
+      const base = rel.slice(rel.lastIndexOf('/') + 1);
+      return exact.has(base) || suffixes.some((s) => base.endsWith(s));
+    };
+  }
+  if (target.kind === 'file') return { files: accept && !accept(target.rel) ? [] : [target.rel] };
+  return {
+    walk: { patterns: walkPatterns(params), cwd: target.rel, includeIgnored: params.include_ignored ?? false },
+    ...(accept ? { accept } : {}),
+  };
+}
+
+export const grepTool = defineTool({
+  name: 'grep',
+  title: 'Search file contents',
+  description: `Search the contents of the project's files, like ripgrep and Claude Code's Grep.
+The pattern is a JavaScript regular expression (e.g. "function\\s+\\w+", "log.*Error", "\\bTODO\\b"; escape literal braces: "interface\\{\\}"; no look-behind limits; flags come from -i and multiline). Use fixed_strings for literal text.
+Output modes: "files_with_matches" (default, paths only), "content" (matching lines as path:line:text, context with -A/-B/-C), "count" (matching lines per file). Results are sorted by path.
+Filter with 'path' (a file or directory), 'glob' (e.g. "*.ts") or 'type' (e.g. "ts", "py"). Matching is per line unless multiline is true.
+Paging: returns the first head_limit entries (default ${GREP_DEFAULT_HEAD_LIMIT}) after 'offset'; when cut, the result gives next_offset. Content lines over ${GREP_MAX_LINE_CHARS} characters are cut; the whole result is cut at about 40 KB.
+Skips binary files, files over ${GREP_MAX_FILE_BYTES / 1024 / 1024} MB, node_modules/, .git/ and .gitignore'd files (include_ignored to search those); secret files are never searched. A pattern that takes too long (catastrophic backtracking) is stopped with an error: simplify it.`,
+  group: 'files',
+  input,
+  output,
+  async handle(ctx, params) {
+    const mode = params.output_mode ?? 'files_with_matches';
+    const headLimit = params.head_limit ?? GREP_DEFAULT_HEAD_LIMIT;
+    const offset = params.offset ?? 0;
+    const before = params['-B'] ?? params['-C'] ?? 0;
+    const after = params['-A'] ?? params['-C'] ?? 0;
+    const need = headLimit === 0 ? UNLIMITED_LINES : Math.min(offset + headLimit, UNLIMITED_LINES);
+    const query: SearchQuery = {
+      pattern: params.pattern,
+      fixed: params.fixed_strings ?? false,
+      ignoreCase: params['-i'] ?? false,
+      multiline: params.multiline ?? false,
+      mode: mode === 'files_with_matches' ? 'files' : mode,
+      before,
+      after,
+      maxLinesPerFile: need,
+      maxLineChars: GREP_MAX_LINE_CHARS,
+      maxFileBytes: GREP_MAX_FILE_BYTES,
+    };
+    const prefilter = query.fixed ? undefined : requiredLiteral(query.pattern, query.ignoreCase);
+    if (prefilter) query.prefilter = prefilter;
+    compileCheck(query);
+    const target = await searchTarget(ctx.sandbox, params);
+    let outcome;
+    try {
+      outcome =
+        'files' in target
+          ? await ctx.sandbox.search(target.files, query, ctx.signal)
+          : await ctx.sandbox.search(target.walk, query, ctx.signal, target.accept);
+    } catch (err) {
+      if (err instanceof SearchTimeout) {
+        throw new UserInputError(
+          `pattern took too long (stopped after ${ctx.sandbox.limits.grepTimeoutMs} ms): simplify the regular expression (avoid nested quantifiers like (a+)+), narrow 'path'/'glob', or use fixed_strings`,
+        );
+      }
+      if (err instanceof SearchCancelled) throw new UserInputError('search cancelled');
+      throw err;
+    }
+    const matches = outcome.matches.sort(byPath);
+    const totalFiles = matches.length;
+    const totalMatches = mode === 'files_with_matches' ? null : matches.reduce((n, m) => n + m.count, 0);
+    const withLineNumbers = params['-n'] ?? true;
+
+    let entries: string[];
+    let entryCount: number;
+    const data: z.input<typeof output> = {
+      mode,
+      total_files: totalFiles,
+      total_matches: totalMatches,
+      offset,
+      truncated: false,
+      next_offset: null,
+      skipped_binary: outcome.skippedBinary,
+      skipped_large: outcome.skippedLarge,
+    };
+    const limitOf = (total: number) => (headLimit === 0 ? total : Math.min(total, offset + headLimit));
+    if (mode === 'files_with_matches') {
+      entryCount = matches.length;
+      const page = matches.slice(offset, limitOf(entryCount)).map((m) => m.rel);
+      entries = page;
+      data.files = page;
+    } else if (mode === 'count') {
+      entryCount = matches.length;
+      const page = matches.slice(offset, limitOf(entryCount));
+      entries = page.map((m) => `${m.rel}:${m.count}`);
+      data.counts = page.map((m) => ({ path: m.rel, count: m.count }));
+    } else {
+      const all: Array<{ path: string; line: number; text: string; match: boolean }> = [];
+      let complete = true;
+      for (const m of matches) {
+        if (all.length >= need) {
+          complete = false;
+          break;
+        }
+        const held = m.lines ?? [];
+        if (held.filter((l) => l.match).length < m.count) complete = false;
+        for (const l of held) all.push({ path: m.rel, line: l.n, text: l.text, match: l.match });
+      }
+      entryCount = all.length + (complete ? 0 : 1);
+      const page = all.slice(offset, limitOf(all.length));
+      data.lines = page;
+      entries = [];
+      let previous: { path: string; line: number } | undefined;
+      for (const l of page) {
+        if (previous && (previous.path !== l.path || l.line > previous.line + 1) && (before > 0 || after > 0)) entries.push('--');
+        const sep = l.match ? ':' : '-';
+        entries.push(withLineNumbers ? `${l.path}${sep}${l.line}${sep}${l.text}` : `${l.path}${sep}${l.text}`);
+        previous = { path: l.path, line: l.line };
+      }
+    }
+    // Bound the text; what does not fit is left for the next page.
+    let shown = 0;
+    let bytes = 0;
+    const kept: string[] = [];
+    for (const e of entries) {
+      const size = Buffer.byteLength(e) + 1;
+      if (bytes + size > TEXT_BUDGET && kept.length > 0) break;
+      kept.push(e);
+      bytes += size;
+      if (e !== '--') shown++;
+    }
+    if (data.files) data.files = data.files.slice(0, shown);
+    if (data.counts) data.counts = data.counts.slice(0, shown);
+    if (data.lines) data.lines = data.lines.slice(0, shown);
+    const end = offset + shown;
+    data.truncated = end < entryCount;
+    data.next_offset = data.truncated ? end : null;
+
+    const header =
+      mode === 'files_with_matches'
+        ? `Found ${totalFiles} file${totalFiles === 1 ? '' : 's'}`
+        : mode === 'count'
+          ? `${totalMatches} matching line${totalMatches === 1 ? '' : 's'} in ${totalFiles} file${totalFiles === 1 ? '' : 's'}`
+          : `${totalMatches} matching line${totalMatches === 1 ? '' : 's'} in ${totalFiles} file${totalFiles === 1 ? '' : 's'}`;
+    const notes: string[] = [];
+    if (data.truncated) notes.push(`[entries ${offset + 1}-${end} shown: call grep again with offset=${end} for more]`);
+    if (outcome.skippedLarge > 0) notes.push(`[${outcome.skippedLarge} file(s) over ${GREP_MAX_FILE_BYTES / 1024 / 1024} MB skipped]`);
+    const body = totalFiles === 0 ? 'No matches found' : [header, ...kept].join('\n');
+    return { data, text: [body, ...notes].join('\n') };
+  },
+});

@@ -1,0 +1,261 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { analyseLoadTests, detectLoadTestFormat, type LoadTestInput } from '../src/analysers/loadtest/index.js';
+
+const FIX = new URL('./fixtures/loadtests/', import.meta.url);
+const file = (rel: string) => new URL(rel, FIX);
+
+function input(rel: string): LoadTestInput {
+  const path = `test/fixtures/loadtests/${rel}`;
+  return { path, head: readFileSync(file(rel)).subarray(0, 65536), open: () => createReadStream(file(rel)) };
+}
+
+function memInput(path: string, bytes: Buffer, chunk = 7): LoadTestInput {
+  return {
+    path,
+    head: bytes.subarray(0, 65536),
+    open: () =>
+      (async function* () {
+        for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+      })(),
+  };
+}
+
+/** Nearest-rank percentile of a sorted array: the exact value the histogram approximates. */
+function exact(sorted: number[], p: number): number {
+  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!;
+}
+
+function within(actual: number | undefined, expected: number, rel = 0.001) {
+  expect(actual).toBeDefined();
+  expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(Math.abs(expected) * rel);
+}
+
+describe('format detection', () => {
+  it.each([
+    ['wrk/items.txt', 'wrk'],
+    ['autocannon/items.json', 'autocannon'],
+    ['locust/run_stats.csv', 'locust-stats'],
+    ['locust/run_stats_history.csv', 'locust-history'],
+    ['locust/run_failures.csv', 'locust-failures'],
+    ['jmeter/jmeter5-HTMLReportTestFile.head.csv', 'jmeter-csv'],
+    ['jmeter/jmeter-xml-sample_log1.head.jtl', 'jmeter-xml'],
+    ['gatling/global_stats.json', 'gatling-stats'],
+    ['k6/handle-summary-k6-example-circleci-orb.json', 'k6-handle-summary'],
+    ['k6/ndjson-centminmod.json', 'k6-ndjson'],
+  ])('%s is %s', (rel, format) => {
+    const i = input(rel);
+    expect(detectLoadTestFormat(i.path, i.head)).toBe(format);
+  });
+
+  it('sniffs through gzip', () => {
+    const gz = gzipSync(readFileSync(file('k6/ndjson-centminmod.json')));
+    expect(detectLoadTestFormat('run.json.gz', gz)).toBe('k6-ndjson');
+  });
+});
+
+describe('wrk (real output, --latency)', () => {
+  it('reports the figures wrk printed', async () => {
+    const [r] = await analyseLoadTests([input('wrk/items.txt')]);
+    expect(r!.mergeable).toBe(false);
+    expect(r!.overall.requests.value).toBe(20279);
+    expect(r!.overall.errors.value).toBe(1014);
+    expect(r!.overall.throughput!.value).toBe(2530.13);
+    expect(r!.overall.duration!.value).toBe(8.02);
+    expect(r!.overall.latency.p50!.value).toBeCloseTo(6.14, 10);
+    expect(r!.overall.latency.p90!.value).toBeCloseTo(7.32, 10);
+    expect(r!.overall.latency.p99!.value).toBeCloseTo(10.07, 10);
+    expect(r!.overall.latency.max!.value).toBeCloseTo(35.47, 10);
+    expect(r!.overall.latency.p95).toBeNull();
+    expect(r!.overall.latency.p99!.source).toEqual({ kind: 'measured', ref: 'test/fixtures/loadtests/wrk/items.txt:10' });
+  });
+});
+
+describe('autocannon (real --json output)', () => {
+  it('reports autocannon’s own counts and percentiles', async () => {
+    const raw = JSON.parse(readFileSync(file('autocannon/items.json'), 'utf8'));
+    const [r] = await analyseLoadTests([input('autocannon/items.json')]);
+    expect(r!.overall.requests.value).toBe(raw.requests.total + raw.errors);
+    expect(r!.overall.errors.value).toBe(raw.non2xx + raw.errors);
+    expect(r!.overall.latency.p50!.value).toBe(raw.latency.p50);
+    expect(r!.overall.latency.p90!.value).toBe(raw.latency.p90);
+    expect(r!.overall.latency.p99!.value).toBe(raw.latency.p99);
+    expect(r!.overall.latency.max!.value).toBe(raw.latency.max);
+    expect(r!.overall.duration!.value).toBe(raw.duration);
+  });
+});
+
+describe('Locust (real --csv output)', () => {
+  it('reads the stats, history and failures of one run together', async () => {
+    const results = await analyseLoadTests([
+      input('locust/run_stats.csv'),
+      input('locust/run_stats_history.csv'),
+      input('locust/run_failures.csv'),
+    ]);
+    expect(results).toHaveLength(1);
+    const r = results[0]!;
+    expect(r.files.map((f) => f.format)).toEqual(['locust-stats', 'locust-history', 'locust-failures']);
+    // The Aggregated row of run_stats.csv, as Locust wrote it.
+    const agg = readFileSync(file('locust/run_stats.csv'), 'utf8').trim().split('\n').at(-1)!.split(',');
+    expect(r.overall.requests.value).toBe(Number(agg[2]));
+    expect(r.overall.errors.value).toBe(Number(agg[3]));
+    expect(r.overall.latency.p50!.value).toBe(Number(agg[11]));
+    expect(r.overall.latency.p90!.value).toBe(Number(agg[15]));
+    expect(r.overall.latency.p95!.value).toBe(Number(agg[16]));
+    expect(r.overall.latency.p99!.value).toBe(Number(agg[18]));
+    // ...and the percentiles Locust printed at the end of the run agree.
+    const printed = readFileSync(file('locust/printed-summary.txt'), 'utf8').split('\n');
+    const pctRow = printed.filter((l) => /^\s+Aggregated/.test(l)).at(-1)!.trim().split(/\s+/);
+    expect([r.overall.latency.p50!.value, r.overall.latency.p90!.value, r.overall.latency.p95!.value, r.overall.latency.p99!.value]).toEqual(
+      [pctRow[1], pctRow[5], pctRow[6], pctRow[8]].map(Number),
+    );
+    expect(r.endpoints.map((e) => e.name).sort()).toEqual(['GET /fast', 'GET /items', 'GET /slow']);
+    expect(r.errors).toEqual([
+      { endpoint: 'GET /items', message: "HTTPError('500 Server Error: Internal Server Error for url: http://127.0.0.1:18080/items')", count: 54 },
+    ]);
+    expect(r.history.length).toBeGreaterThan(5);
+    expect(Math.max(...r.history.map((h) => h.users))).toBe(20);
+    expect(r.overall.latency.p50!.source).toEqual({ kind: 'measured', ref: 'test/fixtures/loadtests/locust/run_stats.csv:5' });
+  });
+});
+
+describe('JMeter JTL (real JMeter 5 output from apache/jmeter test files)', () => {
+  const rel = 'jmeter/jmeter5-HTMLReportTestFile.head.csv';
+  const rows = readFileSync(file(rel), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+
+  it('counts and exact percentiles (within 0.1%) from the CSV form', async () => {
+    const [r] = await analyseLoadTests([input(rel)]);
+    expect(r!.mergeable).toBe(true);
+    expect(r!.files[0]!.variant).toBe('jmeter-5');
+    const elapsed = rows.map((f) => Number(f[1])).sort((a, b) => a - b);
+    expect(r!.overall.requests.value).toBe(rows.length);
+    expect(r!.overall.errors.value).toBe(rows.filter((f) => f[7] === 'false').length);
+    for (const [p, key] of [[50, 'p50'], [90, 'p90'], [95, 'p95'], [99, 'p99']] as const) within(r!.overall.latency[key]!.value, exact(elapsed, p));
+    expect(r!.overall.latency.max!.value).toBe(elapsed.at(-1));
+    expect(r!.endpoints.map((e) => [e.name, e.requests.value])).toEqual([
+      ['JR-OK', rows.length - 1],
+      ['JR-KO', 1],
+    ]);
+  });
+
+  it('reads the JMeter 2.x column set (no sentBytes/URL/Connect) by header name', async () => {
+    // Same real rows, with the columns JMeter 2.13 writes by default (others dropped).
+    const keep = ['timeStamp', 'elapsed', 'label', 'responseCode', 'responseMessage', 'threadName', 'dataType', 'success', 'bytes', 'grpThreads', 'allThreads', 'Latency'];
+    const header = readFileSync(file(rel), 'utf8').split('\n')[0]!.split(',');
+    const idx = keep.map((k) => header.indexOf(k));
+    const text = [keep.join(','), ...rows.map((f) => idx.map((i) => f[i]).join(','))].join('\n') + '\n';
+    const [r] = await analyseLoadTests([memInput('old.jtl', Buffer.from(text))]);
+    expect(r!.files[0]!.variant).toBe('jmeter-2');
+    expect(r!.overall.requests.value).toBe(rows.length);
+    expect(r!.overall.errors.value).toBe(1);
+  });
+
+  it('merges several files exactly (histogram addition)', async () => {
+    const [one] = await analyseLoadTests([input(rel)]);
+    const [two] = await analyseLoadTests([input(rel), memInput('copy.csv', readFileSync(file(rel)), 1000)]);
+    expect(two!.overall.requests.value).toBe(2 * one!.overall.requests.value);
+    expect(two!.overall.latency.p99!.value).toBe(one!.overall.latency.p99!.value);
+    expect(two!.notes.join(' ')).toMatch(/merged exactly/);
+  });
+
+  it('reads the XML form, counting top-level samples only', async () => {
+    const rel2 = 'jmeter/jmeter-xml-sample_log1.head.jtl';
+    const t = [...readFileSync(file(rel2), 'utf8').matchAll(/ t="(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    const [r] = await analyseLoadTests([memInput('results.jtl', readFileSync(file(rel2)), 13)]);
+    expect(r!.files[0]!.format).toBe('jmeter-xml');
+    expect(r!.overall.requests.value).toBe(t.length);
+    within(r!.overall.latency.p50!.value, exact(t, 50));
+    within(r!.overall.latency.p90!.value, exact(t, 90));
+    expect(r!.endpoints.map((e) => e.name).sort()).toEqual(['jakarta_home', 'jmeter_home']);
+    const nested = Buffer.from('<testResults>\n<httpSample t="10" s="true" lb="page"><httpSample t="4" s="true" lb="sub"/></httpSample>\n</testResults>');
+    const [n] = await analyseLoadTests([memInput('n.jtl', nested, 5)]);
+    expect(n!.overall.requests.value).toBe(1);
+  });
+});
+
+describe('k6', () => {
+  it('handleSummary JSON (real, grafana/k6-example-circleci-orb): the tool’s own numbers', async () => {
+    const [r] = await analyseLoadTests([input('k6/handle-summary-k6-example-circleci-orb.json')]);
+    expect(r!.files[0]!.format).toBe('k6-handle-summary');
+    expect(r!.mergeable).toBe(false);
+    expect(r!.overall.requests.value).toBe(20);
+    expect(r!.overall.errors.value).toBe(0);
+    expect(r!.overall.latency.p50!.value).toBe(259.9225);
+    expect(r!.overall.latency.p90!.value).toBe(262.7999);
+    expect(r!.overall.latency.p95!.value).toBe(265.1961);
+    expect(r!.overall.latency.max!.value).toBe(277.909);
+    expect(r!.overall.duration!.value).toBeCloseTo(8.301648, 9);
+  });
+
+  it('NDJSON (real lines): counts and exact percentiles, gzipped or not, in any chunking', async () => {
+    const bytes = readFileSync(file('k6/ndjson-centminmod.json'));
+    const values = bytes
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((o) => o.type === 'Point' && o.metric === 'http_req_duration')
+      .map((o) => o.data.value as number)
+      .sort((a, b) => a - b);
+    for (const src of [memInput('a.json', bytes, 5), memInput('a.json.gz', gzipSync(bytes), 3)]) {
+      const [r] = await analyseLoadTests([src]);
+      expect(r!.overall.requests.value).toBe(values.length);
+      expect(r!.overall.errors.value).toBe(0);
+      within(r!.overall.latency.p50!.value, exact(values, 50));
+      expect(r!.overall.latency.max!.value).toBe(values.at(-1));
+      expect(r!.endpoints.map((e) => e.name)).toEqual(['https://domain1.com']);
+    }
+  });
+
+  it('NDJSON: errors from expected_response, endpoints from method + name', async () => {
+    const lines = [
+      '{"metric":"http_req_duration","type":"Point","data":{"time":"2024-01-01T00:00:01Z","value":10,"tags":{"expected_response":"true","method":"GET","name":"/a","status":"200"}}}',
+      '{"metric":"http_reqs","type":"Point","data":{"time":"2024-01-01T00:00:01Z","value":1,"tags":{"method":"GET","name":"/a","status":"200"}}}',
+      '{"metric":"http_req_duration","type":"Point","data":{"time":"2024-01-01T00:00:03Z","value":30,"tags":{"expected_response":"false","method":"POST","name":"/b","status":"500"}}}',
+    ];
+    const [r] = await analyseLoadTests([memInput('x.json', Buffer.from(lines.join('\n')), 11)]);
+    expect(r!.overall.requests.value).toBe(2);
+    expect(r!.overall.errors.value).toBe(1);
+    expect(r!.endpoints.map((e) => e.name).sort()).toEqual(['GET /a', 'POST /b']);
+    expect(r!.overall.duration!.value).toBeCloseTo(2.01, 6);
+  });
+
+  it('CSV output: http_req_duration rows, columns by name', async () => {
+    const csv = [
+      'metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags,metadata',
+      'http_reqs,1700000000,1.000000,,,,true,,GET,http://127.0.0.1/,HTTP/1.1,default,,200,,,http://127.0.0.1/,,',
+      'http_req_duration,1700000000,12.500000,,,,true,,GET,http://127.0.0.1/,HTTP/1.1,default,,200,,,http://127.0.0.1/,,',
+      'http_req_duration,1700000002,7.000000,,,,false,,GET,http://127.0.0.1/,HTTP/1.1,default,,503,,,http://127.0.0.1/,,',
+    ].join('\n');
+    const [r] = await analyseLoadTests([memInput('k6.csv', Buffer.from(csv))]);
+    expect(r!.files[0]!.format).toBe('k6-csv');
+    expect(r!.overall.requests.value).toBe(2);
+    expect(r!.overall.errors.value).toBe(1);
+    expect(r!.overall.latency.max!.value).toBe(12.5);
+  });
+});
+
+describe('Gatling (real global_stats.json, AndreyLysov/gatling_demo)', () => {
+  it('reports Gatling’s own numbers and says percentiles1..4 are P50/P75/P95/P99', async () => {
+    const [r] = await analyseLoadTests([input('gatling/global_stats.json')]);
+    expect(r!.overall.requests.value).toBe(388);
+    expect(r!.overall.errors.value).toBe(1);
+    expect(r!.overall.latency.p50!.value).toBe(1101);
+    expect(r!.overall.latency.p95!.value).toBe(16059);
+    expect(r!.overall.latency.p99!.value).toBe(24858);
+    expect(r!.overall.latency.max!.value).toBe(31323);
+    expect(r!.overall.latency.p90).toBeNull();
+    expect(r!.notes.join(' ')).toMatch(/P50\/P75\/P95\/P99/);
+  });
+});
+
+describe('errors', () => {
+  it('refuses an unknown file with a message naming the formats', async () => {
+    await expect(analyseLoadTests([memInput('notes.txt', Buffer.from('hello'))])).rejects.toThrow(/not a recognised load-test result/);
+  });
+  it('filters endpoints', async () => {
+    const [r] = await analyseLoadTests([input('locust/run_stats.csv')], { endpointFilter: 'items' });
+    expect(r!.endpoints.map((e) => e.name)).toEqual(['GET /items']);
+  });
+});

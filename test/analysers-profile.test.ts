@@ -1,0 +1,75 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyseProfile, detectProfileFormat } from '../src/analysers/profile/index.js';
+
+const FIX = new URL('./fixtures/profiles/', import.meta.url);
+const bytes = (rel: string) => readFileSync(new URL(rel, FIX));
+const stream = (rel: string) => createReadStream(new URL(rel, FIX));
+
+describe('V8 .cpuprofile (real, node --cpu-prof of workload.mjs)', () => {
+  it('ranks hot() then warm() by self time, with file:line and shares', async () => {
+    expect(detectProfileFormat('workload.cpuprofile', bytes('workload.cpuprofile'))).toBe('cpuprofile');
+    const r = await analyseProfile('cpuprofile', stream('workload.cpuprofile'), { limit: 5 });
+    expect(r.unit).toBe('ms');
+    const [first, second] = r.by_self.filter((f) => !f.function.startsWith('('));
+    expect(first!.function).toBe('hot');
+    expect(first!.location).toMatch(/workload\.mjs:3$/);
+    expect(second!.function).toBe('warm');
+    expect(first!.self_share).toBeGreaterThan(0.5);
+    // main() is on the stack of both: its total covers them.
+    const main = r.by_total.find((f) => f.function === 'main')!;
+    expect(main.total).toBeGreaterThanOrEqual(first!.self + second!.self);
+    // Shares agree with the raw sample counts (hitCount) to within the sampling jitter.
+    const profile = JSON.parse(bytes('workload.cpuprofile').toString()) as { nodes: { hitCount: number; callFrame: { functionName: string } }[] };
+    const hits = (name: string) => profile.nodes.filter((n) => n.callFrame.functionName === name).reduce((s, n) => s + n.hitCount, 0);
+    const all = profile.nodes.reduce((s, n) => s + n.hitCount, 0);
+    expect(Math.abs(first!.self_share - hits('hot') / all)).toBeLessThan(0.05);
+    // Total time is the profile's span.
+    const p = JSON.parse(bytes('workload.cpuprofile').toString()) as { startTime: number; endTime: number; timeDeltas: number[] };
+    expect(r.total).toBeCloseTo((p.endTime - p.startTime - p.timeDeltas[0]!) / 1000, 3);
+  });
+});
+
+describe('pprof (real, Go runtime/pprof of go/main.go)', () => {
+  it('matches `go tool pprof -top` flat and cum per function', async () => {
+    expect(detectProfileFormat('cpu.pb.gz', bytes('go/cpu.pb.gz'))).toBe('pprof');
+    const r = await analyseProfile('pprof', stream('go/cpu.pb.gz'), { limit: 50 });
+    expect(r.sample_type).toBe('cpu/nanoseconds');
+    expect(r.unit).toBe('ms');
+    const top = bytes('go/pprof-top.txt')
+      .toString()
+      .split('\n')
+      .map((l) => /^\s*(\d+)(ms|s)?\s+[\d.]+%\s+[\d.]+%\s+(\d+)(ms|s)?\s+[\d.]+%\s+(.+?)(?: \(inline\))?\s*$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null);
+    expect(top.length).toBeGreaterThan(10);
+    const ms = (v: string, u: string | undefined) => Number(v) * (u === 's' ? 1000 : 1);
+    const totalLine = /Total samples = (\d+)ms/.exec(bytes('go/pprof-top.txt').toString())!;
+    expect(r.total).toBeCloseTo(Number(totalLine[1]), 6);
+    for (const m of top) {
+      const name = m[5]!;
+      const row = r.by_total.find((f) => f.function === name)!;
+      expect(row, name).toBeDefined();
+      expect(row.self).toBeCloseTo(ms(m[1]!, m[2]), 6);
+      expect(row.total).toBeCloseTo(ms(m[3]!, m[4]), 6);
+    }
+    expect(r.by_self[0]!.function).toBe('main.hot');
+    expect(r.by_self[0]!.location).toMatch(/main\.go:\d+$/);
+  });
+});
+
+describe('folded stacks', () => {
+  it('self, total (once per stack for recursion) and frame locations', async () => {
+    const text = ['main;serve;parse (parser.js:10) 30', 'main;serve;render 50', 'main;serve;serve;parse (parser.js:10) 20', 'garbage line'].join('\n');
+    expect(detectProfileFormat('out.folded', Buffer.from(text.split('\n').slice(0, 3).join('\n')))).toBe('folded');
+    const r = await analyseProfile('folded', [Buffer.from(text)], { limit: 10 });
+    expect(r.total).toBe(100);
+    const parse = r.by_self.find((f) => f.function === 'parse')!;
+    expect(parse.self).toBe(50);
+    expect(parse.location).toBe('parser.js:10');
+    expect(r.by_self[0]!.function).toBe('parse');
+    const serve = r.by_total.find((f) => f.function === 'serve')!;
+    expect(serve.total).toBe(100);
+    expect(serve.self).toBe(0);
+    expect(r.notes.join(' ')).toMatch(/1 lines without a trailing count/);
+  });
+});

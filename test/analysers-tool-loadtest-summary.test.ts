@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { connectAce, type ConnectedAce } from './support/client.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const FIX = 'test/fixtures/loadtests';
+let ace: ConnectedAce;
+
+beforeAll(async () => {
+  ace = await connectAce(root);
+});
+afterAll(async () => {
+  await ace.close();
+});
+
+describe('loadtest_summary through MCP', () => {
+  it('summarises wrk and Locust results with sourced quantities', async () => {
+    const r = await ace.call('loadtest_summary', { paths: [`${FIX}/wrk/items.txt`, `${FIX}/locust/run_*.csv`] });
+    expect(r.isError).toBeFalsy();
+    const data = r.structuredContent as { results: { files: { format: string }[]; mergeable: boolean; overall: { requests: { value: number }; latency: { p99: { value: number; source: unknown } } } }[] };
+    expect(data.results).toHaveLength(2);
+    const wrk = data.results[0]!;
+    expect(wrk.files[0]!.format).toBe('wrk');
+    expect(wrk.overall.requests.value).toBe(20279);
+    expect(wrk.overall.latency.p99.source).toEqual({ kind: 'measured', ref: `${FIX}/wrk/items.txt:10` });
+    const locust = data.results[1]!;
+    expect(locust.files.map((f) => f.format).sort()).toEqual(['locust-exceptions', 'locust-failures', 'locust-history', 'locust-stats']);
+    expect(locust.mergeable).toBe(false);
+    const text = ace.text(r);
+    expect(text).toMatch(/endpoint \| requests \| errors/);
+    expect(text).toMatch(/GET \/items/);
+  });
+
+  it('merges raw JTL files exactly and bounds the endpoint list', async () => {
+    const r = await ace.call('loadtest_summary', { paths: [`${FIX}/jmeter/*.csv`, `${FIX}/jmeter/*.jtl`], limit: 1 });
+    expect(r.isError).toBeFalsy();
+    const data = r.structuredContent as { results: { mergeable: boolean; endpoints: unknown[]; endpoints_total: number; overall: { requests: { value: number; source: { kind: string } } } }[] };
+    expect(data.results).toHaveLength(1);
+    expect(data.results[0]!.mergeable).toBe(true);
+    expect(data.results[0]!.overall.requests.value).toBe(49 + 20);
+    expect(data.results[0]!.overall.requests.source.kind).toBe('computed');
+    expect(data.results[0]!.endpoints).toHaveLength(1);
+    expect(data.results[0]!.endpoints_total).toBe(4);
+    expect(ace.text(r)).toMatch(/1 of 4 endpoints shown/);
+  });
+
+  it('returns caller mistakes as isError results', async () => {
+    const notResult = await ace.call('loadtest_summary', { paths: ['package.json'] });
+    expect(notResult.isError).toBe(true);
+    expect(ace.text(notResult)).toMatch(/not a recognised load-test result/);
+    const missing = await ace.call('loadtest_summary', { paths: [`${FIX}/nope/*.csv`] });
+    expect(missing.isError).toBe(true);
+    const escape = await ace.call('loadtest_summary', { paths: ['../etc/passwd'] });
+    expect(escape.isError).toBe(true);
+  });
+});
