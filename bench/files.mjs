@@ -63,7 +63,8 @@ const TARGETS = {
   bigReadRssMb: 50,
 };
 
-const log = (m) => process.stderr.write(`${m}\n`);
+const T0 = performance.now();
+const log = (m) => process.stderr.write(`${m} [${((performance.now() - T0) / 1000).toFixed(1)} s]\n`);
 
 // ---------------------------------------------------------------- statistics
 
@@ -401,7 +402,9 @@ async function benchTree(tree) {
   const r = { tree: { root, files: tree.files, bytes: tree.bytes }, quick: QUICK, reps: REPS };
 
   // --- start-up
-  if (want('start')) {
+  // Quick mode spawns each server once (its start-up figure comes from that connection);
+  // the full run times STARTS separate spawns over raw JSON-RPC.
+  if (want('start') && !QUICK) {
     log('bench: start-up');
     const started = await attempt('start-up', () => startUps(haveRef ? [aceArgs(root), refArgs(root)] : [aceArgs(root)]));
     r.aceStart = started.error ? started : started[0];
@@ -410,6 +413,10 @@ async function benchTree(tree) {
 
   const ace = await connect('ace', aceArgs(root));
   const ref = haveRef ? await connect('reference', refArgs(root)) : undefined;
+  if (want('start') && QUICK) {
+    r.aceStart = { ms: ace.startMs, cpuMs: processCpuMs(ace.pid) };
+    if (ref) r.refStart = { ms: ref.startMs, cpuMs: processCpuMs(ref.pid) };
+  }
   r.aceTools = ace.tools;
   for (const tool of ['read', 'glob', 'grep']) {
     if (!ace.tools.includes(tool)) notes.push(`Ace does not list the '${tool}' tool (tools: ${ace.tools.join(', ') || 'none'}).`);

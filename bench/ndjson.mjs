@@ -3,7 +3,7 @@
 // child process; print throughput (MB/s), peak RSS, and P99 against the exact value from a
 // sorted array of every generated http_req_duration sample.
 //
-//   node bench/ndjson.mjs [--size-mb 1024] [--cache DIR]
+//   node bench/ndjson.mjs [--size-mb 1024] [--cache DIR]     (ACE_BENCH_QUICK=1: 64 MB)
 //
 // The file is generated once into ~/.cache/ace-bench/ (outside the repo) and reused. Needs a
 // built dist/ (npm run build); builds it when missing. Targets: >= 150 MB/s, RSS <= 256 MB.
@@ -119,7 +119,8 @@ async function generate(path, sizeBytes) {
 }
 
 async function main() {
-  const sizeMb = Number(opt('--size-mb', '1024'));
+  // ACE_BENCH_QUICK=1 (the smoke mode of npm run bench) uses 64 MB instead of 1 GB.
+  const sizeMb = Number(opt('--size-mb', process.env.ACE_BENCH_QUICK ? '64' : '1024'));
   const cache = opt('--cache', join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ace-bench'));
   mkdirSync(cache, { recursive: true });
   const file = join(cache, `k6-${sizeMb}mb.ndjson`);

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   mcp: { summary: 'serve the Ace tools over stdio (MCP)', load: () => import('./commands/mcp.js') },
   validate: { summary: 'check a Markdown report (exit 0 clean, 1 violations, 2 usage)', load: () => import('./commands/validate.js') },
   run: { summary: 'analyse a target headless (scripts, CI)', load: () => import('./commands/run.js') },
+  audit: { summary: 'model-free report from the evidence under a target (results, profiles)', load: () => import('./commands/audit.js') },
 };
 
 function usage(): string {

@@ -42,6 +42,13 @@ describe('ace validate', () => {
     expect(result.violations).toContainEqual(expect.objectContaining({ rule: 'unquantified-comparative', line: 3 }));
   });
 
+  it('is listed by ace --help and has its own --help', () => {
+    expect(spawnSync('node', [cli, '--help'], { encoding: 'utf8' }).stdout).toMatch(/ace validate /);
+    const r = ace('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: ace validate FILE');
+  });
+
   it.each([
     [[], 'missing FILE'],
     [[join(tmp, 'nope.md')], 'no such file'],

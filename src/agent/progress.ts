@@ -104,7 +104,8 @@ export class Progress {
     if (this.live) this.stream.write('\r\x1b[2K');
   }
 
-  private setActivity(activity: string): void {
+  /** What the live line says is happening now. */
+  setActivity(activity: string): void {
     this.activity = activity;
     this.redraw();
   }
@@ -122,7 +123,8 @@ export class Progress {
 
   private redraw(): void {
     if (!this.live || !this.timer) return;
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    // A pseudo-terminal may report 0 columns.
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     const text = cut(`ace ${this.status()}  ${this.activity}`, width);
     this.stream.write(`\r\x1b[2K${this.paint('36', text)}`);
   }

@@ -186,6 +186,7 @@ export async function runHeadless(options: RunOptions, auth: Credential, io: Run
   }
 
   progress.note(describeStop(stop, turns), stop.kind === 'finished' ? 'info' : stop.kind === 'api-error' || stop.kind === 'internal-error' ? 'error' : 'warn');
+  progress.setActivity('writing the report');
   const report = await finaliseReport(ace.client, session, options, { stop, turns, tokens }, assembleArgs);
   await ace.close();
   transcript.write({ kind: 'end', stop, turns, tokens });

@@ -4,11 +4,13 @@ import type { ReportLanguage } from './headings.js';
 const FRENCH_WORDS = new Set([
   'le', 'la', 'les', 'des', 'du', 'de', 'un', 'une', 'et', 'est', 'pour', 'avec', 'sur', 'dans', 'notre',
   'nos', 'votre', 'vos', 'mon', 'ma', 'mes', 'qui', 'que', 'pas', 'trop', 'lent', 'lente', 'plus',
-  'optimiser', 'analyse', 'analyser', 'service', 'requetes', 'requêtes', 'performances', 'lenteur',
+  'optimiser', 'analyser', 'requetes', 'requêtes', 'performances', 'lenteur', 'au', 'aux', 'ce', 'cette',
+  'ces', 'il', 'elle', 'sont', 'leur', 'temps', 'reponse', 'réponse', 'charge',
 ]);
 const ENGLISH_WORDS = new Set([
-  'the', 'a', 'an', 'and', 'is', 'for', 'with', 'on', 'in', 'our', 'your', 'my', 'which', 'that', 'not',
-  'too', 'slow', 'more', 'optimise', 'optimize', 'analyse', 'analyze', 'requests', 'performance', 'latency',
+  'the', 'an', 'and', 'is', 'for', 'with', 'of', 'our', 'your', 'my', 'which', 'that', 'not',
+  'too', 'slow', 'more', 'optimise', 'optimize', 'analyze', 'requests', 'latency', 'this', 'these', 'it',
+  'are', 'their', 'response', 'load', 'why', 'how', 'make', 'faster',
 ]);
 
 /** 'fr' or 'en' when the text says so clearly enough; undefined for a bare path. */
@@ -21,8 +23,8 @@ export function detectLanguage(text: string | undefined): ReportLanguage | undef
     if (FRENCH_WORDS.has(w) && !ENGLISH_WORDS.has(w)) fr++;
     if (ENGLISH_WORDS.has(w) && !FRENCH_WORDS.has(w)) en++;
   }
-  if (fr >= 2 && fr > en) return 'fr';
-  if (en >= 2 && en > fr) return 'en';
+  if (fr > en) return 'fr';
+  if (en > fr) return 'en';
   return undefined;
 }
 

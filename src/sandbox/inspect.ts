@@ -5,7 +5,7 @@
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { UserInputError } from '../errors.js';
-import { absoluteOf, baseName, isInside, parentOf, relativeTo, requestedPath } from './paths.js';
+import { baseName, isInside, parentOf, relativeTo, requestedPath } from './paths.js';
 import type { DenyPolicy } from './policy.js';
 import { kindOf, type EntryKind } from './special.js';
 
@@ -54,4 +54,3 @@ export async function inspectPath(
   }
 }
 
-export { absoluteOf };

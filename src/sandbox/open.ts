@@ -4,7 +4,7 @@
  * symlink swapped in for the final component fails), then an fstat that must show the
  * very file the resolution saw.
  */
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserInputError } from '../errors.js';
 
@@ -36,8 +36,37 @@ export async function openChecked(target: OpenTarget): Promise<FileHandle> {
   }
 }
 
+/** Up to this many bytes are read synchronously: four thread-pool round trips cost more than the read. */
+const SYNC_READ_BYTES = 512 * 1024;
+
+function readHeadSync(target: OpenTarget, bytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(target.abs, FLAGS);
+  } catch {
+    throw new UserInputError(`cannot open ${target.requested} (it changed since it was resolved?)`);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.dev !== target.dev || info.ino !== target.ino) {
+      throw new UserInputError(`file changed while being opened: ${target.requested}`);
+    }
+    const buffer = Buffer.allocUnsafe(Math.min(bytes, info.size + 1));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads up to `bytes` from the start of the file. */
 export async function readHead(target: OpenTarget, bytes: number): Promise<Buffer> {
+  if (bytes <= SYNC_READ_BYTES) return readHeadSync(target, bytes);
   const handle = await openChecked(target);
   try {
     const buffer = Buffer.allocUnsafe(bytes);

@@ -66,6 +66,9 @@ export interface SandboxLimits {
 
 const DEFAULT_LIMITS: SandboxLimits = { grepTimeoutMs: 10_000 };
 
+/** Long enough not to compete with the server's start-up. */
+const WARM_UP_DELAY_MS = 300;
+
 /** Shared by every sandbox of the process: one worker per core, not per connection. */
 let sharedPool: SearchPool | undefined;
 
@@ -102,7 +105,10 @@ export class Sandbox {
     }
     if (!(await statPromise(real)).isDirectory()) throw new UserInputError(`project root is not a directory: ${root}`);
     const text = await readFile(absoluteOf(real, CONFIG_FILE), 'utf8').catch(() => undefined);
-    return new Sandbox(real, text === undefined ? {} : parseConfig(text));
+    const sandbox = new Sandbox(real, text === undefined ? {} : parseConfig(text));
+    // Start the search workers once the server is up rather than on the first grep.
+    setTimeout(() => (sharedPool ??= new SearchPool()).warm(), WARM_UP_DELAY_MS).unref();
+    return sandbox;
   }
 
   /**

@@ -42,7 +42,8 @@ describe('the resources', () => {
     const { resources } = await ace.client.listResources();
     expect(resources.map((r) => r.uri)).toContain('ace://tables');
     const { contents } = await ace.client.readResource({ uri: 'ace://tables' });
-    const text = String(contents[0]?.text);
+    const first = contents[0];
+    const text = first && 'text' in first ? first.text : '';
     expect(text).toContain('# Ace report tables');
     expect(text).toContain('Bottleneck map');
   });
@@ -52,7 +53,10 @@ describe('the resources', () => {
     const uris = resources.map((r) => r.uri).filter((u) => u.startsWith('ace://templates/'));
     expect(uris).toEqual(['ace://templates/gatling.scala', 'ace://templates/k6.js', 'ace://templates/locust.py']);
     const { contents } = await ace.client.readResource({ uri: 'ace://templates/k6.js' });
-    expect(contents[0]?.text).toBe(readFileSync(new URL('../../skills/ace/reference/templates/k6.js', import.meta.url), 'utf8'));
-    expect(contents[0]?.mimeType).toBe('text/javascript');
+    const k6 = contents[0];
+    expect(k6 && 'text' in k6 ? k6.text : undefined).toBe(
+      readFileSync(new URL('../../skills/ace/reference/templates/k6.js', import.meta.url), 'utf8'),
+    );
+    expect(k6?.mimeType).toBe('text/javascript');
   });
 });

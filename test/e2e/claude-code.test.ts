@@ -52,7 +52,7 @@ describe('/ace in Claude Code', () => {
     expectCompleteRun(outcome);
     const init = outcome.run.events.find((e) => e.type === 'system' && e.subtype === 'init');
     expect(init?.mcp_servers).toContainEqual(expect.objectContaining({ name: 'ace', status: 'connected' }));
-  }, 60_000);
+  }, 120_000);
 
   it('plugin install (--plugin-dir): the same, with the plugin names and its bundled server', async () => {
     const project = tempProjectWithFixture();
@@ -63,12 +63,12 @@ describe('/ace in Claude Code', () => {
     expectCompleteRun(outcome);
     const init = outcome.run.events.find((e) => e.type === 'system' && e.subtype === 'init');
     expect(init?.mcp_servers).toContainEqual(expect.objectContaining({ name: 'plugin:ace:ace', status: 'connected' }));
-  }, 60_000);
+  }, 120_000);
 
   it('the plugin passes `claude plugin validate --strict`', async () => {
     const home = tempDir('ace-home-');
     cleanups.push(home.remove);
     const run = await runClaude(['plugin', 'validate', '.', '--strict'], { cwd: REPO, env: claudeEnv('http://127.0.0.1:9', home.path) });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

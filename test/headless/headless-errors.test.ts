@@ -15,7 +15,7 @@ afterEach(async () => {
   out = undefined;
 });
 
-describe('ace run: errors', () => {
+describe('ace run: errors', { timeout: 120_000 }, () => {
   it('exits 3 and says so plainly when ANTHROPIC_API_KEY is missing, before any request', async () => {
     api = await startScriptedApi({ steps: [() => reply.text('never asked')] });
     out = outDir();

@@ -24,7 +24,7 @@ function expectFilesWithoutKey(o: OutDir): void {
   expect(o.everything()).not.toContain(PLACEHOLDER_KEY);
 }
 
-describe('ace run', () => {
+describe('ace run', { timeout: 120_000 }, () => {
   it('runs a whole session to a valid report: report.md, report.json, transcript.jsonl; exit 0', async () => {
     api = await startScriptedApi({ steps: fullRun() });
     out = outDir();

@@ -38,6 +38,8 @@ describe('language', () => {
       '- Le throughput plafonne à 350 req/s : le hot path `renderProduct` fait du JSON.stringify sur 480 KB.',
       '- Cache hit rate de 60% et GC pressure élevée pendant le soak test.',
       '',
+      '> ERROR: the connection pool is exhausted and every request waits for a free connection.',
+      '',
       '```python',
       '# The connection pool is exhausted during the evening peak, so requests wait.',
       '```',

@@ -5,7 +5,8 @@
  * paragraph counts only when it is long enough, the detector is confident, and the
  * function words of that language ("le", "des", "the", "of") agree, so English jargon in
  * a French sentence ("cache miss", "throughput") does not make it English. Headings and
- * table cells are left out: the persona prompt's own French tables carry English terms.
+ * table cells are left out (the persona prompt's own French tables carry English terms),
+ * and so are quotations (blockquotes: log lines, the user's own words).
  */
 import { eld as shared } from 'eld/extrasmall';
 import type { ReportLanguage } from '../headings.js';
@@ -72,7 +73,7 @@ export function detectSample(text: string, line: number): Sample | undefined {
 function samples(doc: ReportDoc): Sample[] {
   const out: Sample[] = [];
   for (const block of doc.blocks) {
-    if (block.kind !== 'prose' || block.footnote) continue;
+    if (block.kind !== 'prose' || block.footnote || block.quote) continue;
     const s = detectSample(block.text, block.line);
     if (s) out.push(s);
   }

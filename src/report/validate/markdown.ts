@@ -22,6 +22,8 @@ export interface ProseBlock extends BlockBase {
   text: string;
   /** A footnote definition (`[^3]: measured: ...`): a source, not prose. */
   footnote: boolean;
+  /** Inside a blockquote: often a quotation (a log line, the user's words). */
+  quote: boolean;
 }
 export interface TableRow {
   line: number;
@@ -116,10 +118,10 @@ export function parseBlocks(source: string): Block[] {
   const blocks: Block[] = [];
   let cursor = 0;
 
-  const visit = (tokens: readonly Token[]): void => {
+  const visit = (tokens: readonly Token[], quote = false): void => {
     for (const token of tokens) {
       if (token.type === 'space' || token.type === 'hr' || token.type === 'def') {
-        cursor = advance(token, cursor);
+        if (text.startsWith(token.raw, cursor)) cursor += token.raw.length;
         continue;
       }
       const at = locator.find(token.raw, cursor);
@@ -132,8 +134,8 @@ export function parseBlocks(source: string): Block[] {
         }
         case 'paragraph':
         case 'text': {
-          const raw = token.raw;
-          blocks.push({ kind: 'prose', line, text: maskInline(raw), footnote: /^\s*\[\^[^\]]+\]:/.test(raw) });
+          const footnote = /^\s*\[\^[^\]]+\]:/.test(token.raw);
+          blocks.push({ kind: 'prose', line, text: maskInline(token.raw), footnote, quote });
           break;
         }
         case 'code': {
@@ -153,14 +155,14 @@ export function parseBlocks(source: string): Block[] {
         }
         case 'blockquote': {
           cursor = at;
-          visit((token as Tokens.Blockquote).tokens);
+          visit((token as Tokens.Blockquote).tokens, true);
           break;
         }
         case 'list': {
           cursor = at;
           for (const item of (token as Tokens.List).items) {
             cursor = locator.find(item.raw, cursor);
-            visit(item.tokens);
+            visit(item.tokens, quote);
           }
           break;
         }
@@ -173,8 +175,4 @@ export function parseBlocks(source: string): Block[] {
 
   visit(new Lexer({ gfm: true }).lex(text));
   return blocks;
-
-  function advance(token: Token, from: number): number {
-    return text.startsWith(token.raw, from) ? from + token.raw.length : from;
-  }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { edit, fixture, lineOf } from '../../../test/fixtures/reports/load.js';
 import { validateReport } from './index.js';
+import { findQuantities } from './text.js';
 
 const en = fixture('clean.en.md');
 const fr = fixture('clean.fr.md');
@@ -36,5 +37,14 @@ describe('% change', () => {
     const table = '| Metric | Before | After | Change |\n|---|---|---|---|\n| P95 | 400 ms | 300 ms | -25% |\n| P99 | 1 s | 600 ms | -20% |\n';
     const md = `${en}\n${table}`;
     expect(of(md).map((v) => v.line)).toEqual([lineOf(md, '| P99 | 1 s')]);
+  });
+});
+
+describe('numbers as written', () => {
+  it('reads grouped thousands and decimal commas', () => {
+    const values = (t: string) => findQuantities(t).map((q) => `${q.value} ${q.unit}`);
+    expect(values('1,200 req/s, 1 800 req/s, 0,5 %, 1,25 s, -43%')).toEqual(['1200 req/s', '1800 req/s', '0.5 %', '1.25 s', '-43 %']);
+    const md = `${en}\nThroughput went from 950 req/s to 1,200 req/s (+26%).\n`;
+    expect(of(md)).toEqual([]);
   });
 });

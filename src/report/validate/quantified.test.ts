@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { edit, fixture, lineOf } from '../../../test/fixtures/reports/load.js';
 import { validateReport } from './index.js';
+import { findPlaceholders, isUnitOnlyCell } from './text.js';
 
 const en = fixture('clean.en.md');
 const fr = fixture('clean.fr.md');
@@ -66,5 +67,14 @@ describe('placeholders', () => {
 
   it('does not take N/A or counts for placeholders', () => {
     expect(of(en, 'unquantified-placeholder')).toEqual([]);
+  });
+});
+
+describe('unit-only cells', () => {
+  it.each(['ms', '<%', 'MB/GB', '<MB/GB', 'req/s', 's', '<s', 'X', '$X', 'TBD'])('"%s" is a template value', (cell) => {
+    expect(isUnitOnlyCell(cell) || findPlaceholders(cell).length > 0).toBe(true);
+  });
+  it.each(['Go', 'x', 'Users', 'N/A', '120 ms', 'Node Exporter', '-'])('"%s" is not', (cell) => {
+    expect(isUnitOnlyCell(cell) || findPlaceholders(cell).length > 0).toBe(false);
   });
 });

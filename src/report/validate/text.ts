@@ -55,7 +55,8 @@ const UNIT_ALTERNATION = [...CANONICAL.keys()]
   .join('|');
 
 /** Units that may be glued to a letter-like suffix without being a word ("150ms", "2h", "3x"). */
-const NUMBER = String.raw`[-+−]?\d+(?:[.,]\d+)?`;
+/** "1200", "1,200" and "1 200" (grouped thousands), "0.5", "0,5" (French decimal comma). */
+const NUMBER = String.raw`[-+−]?(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?`;
 /** "120 ms", "-43%", "1.2s", "3x", "2 000 users" is read as "000 users": the unit is what matters. */
 const QUANTITY_RE = new RegExp(
   String.raw`(?<![\p{L}\d.,_+\-])(${NUMBER})\s?(${UNIT_ALTERNATION})(?![\p{L}\d_])|(?<![\p{L}\d])([$€])\s?(\d+(?:[.,]\d+)*)(?:\s?[kKmM](?![\p{L}]))?`,
@@ -71,7 +72,9 @@ export interface FoundQuantity {
 }
 
 function parseNumber(raw: string): number {
-  return Number(raw.replace('−', '-').replace(',', '.'));
+  const grouped = /^([-+−]?\d{1,3}(?:[,\u00a0\u202f ]\d{3})+)(?!\d)/.exec(raw);
+  const body = grouped ? grouped[1]!.replace(/[,\u00a0\u202f ]/g, '') + raw.slice(grouped[1]!.length) : raw;
+  return Number(body.replace('−', '-').replace(',', '.'));
 }
 
 /** Every number-with-unit in `text`, in order. Placeholders such as "X ms" are not numbers. */
@@ -123,10 +126,14 @@ const PLACEHOLDER_VALUE_RE = new RegExp(
   'gu',
 );
 
-/** A whole cell that is only a unit, a comparison sign and a unit, or a lone template letter. */
+/**
+ * A whole cell that is only a unit symbol ("ms", "<%", "MB/GB", "req/s") or a template
+ * letter ("X", "TBD"). Short symbols only: "Go" (the language) or "x" (a tick) are content.
+ */
+const UNIT_SYMBOL = String.raw`(?:ms|s|µs|μs|us|ns|min|h|%|req\/s|req\/min|rps|qps|[KMGT]B|\$|€|\$\/mois|\$\/month)`;
 const UNIT_ONLY_CELL_RE = new RegExp(
-  String.raw`^[<>≤≥~=]?\s*(?:${UNIT_ALTERNATION})(?:\s?/\s?(?:${UNIT_ALTERNATION}))*$|^(?:X{1,3}|Y{1,3}|\?{1,3}|TBD|TODO|A definir|à définir|a definir|tbc)$`,
-  'iu',
+  String.raw`^[<>≤≥~=]?\s*${UNIT_SYMBOL}(?:\s?\/\s?${UNIT_SYMBOL})*$|^(?:X{1,3}|Y{1,3}|\?{1,3}|TBD|TODO|TBC|[àa] d[ée]finir)$`,
+  'u',
 );
 
 export interface Placeholder {
@@ -141,12 +148,7 @@ export function findPlaceholders(text: string): Placeholder[] {
 
 /** True when a table cell holds no value but a unit or a template letter ("ms", "<%", "MB/GB", "X"). */
 export function isUnitOnlyCell(cell: string): boolean {
-  const t = cell.trim();
-  if (t === '') return false;
-  // Bare words that are also units are real content in a text cell ("Users", "Node"):
-  // only short unit symbols count here.
-  if (/^[\p{L}]{3,}$/u.test(t) && !/^(?:ms|min|req|rps|qps)$/i.test(t) && !/^(?:X{3}|Y{3}|TBD|TODO|TBC)$/.test(t)) return false;
-  return UNIT_ONLY_CELL_RE.test(t);
+  return UNIT_ONLY_CELL_RE.test(cell.trim());
 }
 
 /**

@@ -123,6 +123,11 @@ export class SearchPool {
     this.dispatch();
   }
 
+  /** Starts the workers ahead of the first search, so it does not pay their start-up. */
+  warm(): void {
+    while (this.slots.length < this.size) this.slots.push(this.spawn());
+  }
+
   private dispatch(): void {
     while (this.slots.length < this.size && this.queue.length > 0) this.slots.push(this.spawn());
     for (const slot of this.slots) {
@@ -151,7 +156,7 @@ export class SearchPool {
     return slot;
   }
 
-  /** A worker died on its own (out of memory, crash): its batch fails that search loudly. */
+  /** A worker died on its own (out of memory, crash): its batch's files are counted unreadable. */
   private replace(slot: Slot): void {
     const at = this.slots.indexOf(slot);
     if (at < 0) return;

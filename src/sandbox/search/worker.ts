@@ -85,6 +85,8 @@ function searchWorkerMain(): void {
     let m: RegExpExecArray | null;
     while ((m = regex.exec(text)) !== null) {
       const start = m.index;
+      // After a final newline there is no line left: an empty match there is not a line.
+      if (start === text.length && (text.length === 0 || text.endsWith('\n'))) break;
       const end = start + m[0].length;
       if (!q.multiline && m[0].includes('\n')) return null;
       const firstStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -103,7 +105,8 @@ function searchWorkerMain(): void {
   function matchingLinesByLine(lines: string[], regex: RegExp): number[] {
     const single = new RegExp(regex.source, regex.flags.replace('g', ''));
     const found: number[] = [];
-    for (let i = 0; i < lines.length; i++) if (single.test(lines[i]!)) found.push(i);
+    const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+    for (let i = 0; i < count; i++) if (single.test(lines[i]!)) found.push(i);
     return found;
   }
 

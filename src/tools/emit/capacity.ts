@@ -1,7 +1,7 @@
 /** Phase 6 (capacity): load projections, scaling triggers, cost vs performance trade-offs. */
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
-import { markdownTable } from '../../report/format.js';
+import { formatValue, markdownTable } from '../../report/format.js';
 import { tableSpec } from '../../report/headings.js';
 import { condition, WORDS } from '../../report/labels.js';
 import { convert, quantityOf, QuantitySchema, RATE_UNITS, SIZE_UNITS } from '../../report/quantity.js';
@@ -97,7 +97,7 @@ export const emitScalingTriggers = defineEmitTool({
         r.metric,
         condition('>', r.scaleUp.value, r.scaleUp.unit, language, r.scaleUp.sustained),
         condition('<', r.scaleDown.value, r.scaleDown.unit, language, r.scaleDown.sustained),
-        condition('', r.cooldown.value, r.cooldown.unit, language).trim(),
+        formatValue(r.cooldown.value, r.cooldown.unit, language),
       ]),
     );
   },

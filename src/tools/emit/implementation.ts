@@ -10,7 +10,7 @@ import {
   percentChange,
 } from '../../report/format.js';
 import { BEFORE_AFTER_HEADING } from '../../report/headings.js';
-import { convert, DURATION_UNITS, quantityOf, RATE_UNITS } from '../../report/quantity.js';
+import { convert, DURATION_UNITS, quantityOf, RATE_UNITS, type Unit } from '../../report/quantity.js';
 import type { ReportLanguage } from '../../session/session.js';
 import { defineEmitTool } from './emit-tool.js';
 import { text } from './schemas.js';
@@ -37,24 +37,29 @@ const Block = z.strictObject({
 
 const Changes = z.strictObject({ latency: z.number(), throughput: z.number() });
 
-function change(before: { value: number; unit: string }, after: { value: number; unit: string }, where: string): number {
-  const a = convert(after.value, after.unit as never, before.unit as never);
+interface Figure {
+  value: number;
+  unit: Unit;
+}
+
+function change(before: Figure, after: Figure, where: string): number {
+  const a = convert(after.value, after.unit, before.unit);
   if (a === undefined) throw new UserInputError(`${where}: before and after need comparable units`);
   if (before.value === 0) throw new UserInputError(`${where}: the before figure is 0, a % change is undefined`);
   return percentChange(before.value, a);
 }
 
+/** The seed's fenced block: AVANT/APRES comments with the figures, the code, the explanation. */
 function block(b: z.output<typeof Block> & { change: z.output<typeof Changes> }, language: ReportLanguage): string {
   const L = BEFORE_AFTER_LABELS[language];
-  const v = (q: { value: number; unit: never }) => formatValue(q.value, q.unit, language);
-  const sep = language === 'fr' ? ', ' : ', ';
+  const v = (q: Figure) => formatValue(q.value, q.unit, language);
   return [
     `${L.before}${b.problem}`,
-    `// ${L.latency}${v(b.before.latency as never)}${sep}${L.throughput}${v(b.before.throughput as never)}`,
+    `// ${L.latency}${v(b.before.latency)}, ${L.throughput}${v(b.before.throughput)}`,
     b.codeBefore.replace(/\n+$/, ''),
     '',
     `${L.after}${b.solution}`,
-    `// ${L.expectedLatency}${v(b.after.latency as never)} (${formatPercentChange(b.change.latency)})${sep}${L.expectedThroughput}${v(b.after.throughput as never)} (${formatPercentChange(b.change.throughput)})`,
+    `// ${L.expectedLatency}${v(b.after.latency)} (${formatPercentChange(b.change.latency)}), ${L.expectedThroughput}${v(b.after.throughput)} (${formatPercentChange(b.change.throughput)})`,
     b.codeAfter.replace(/\n+$/, ''),
     '',
     `${L.explanation}${b.explanation}`,

@@ -55,6 +55,8 @@ describe('grep', () => {
     const { data } = await grep({ pattern: 'line', output_mode: 'count' });
     expect(data.counts).toEqual([{ path: 'docs/notes.md', count: 5 }]);
     expect(data.total_matches).toBe(5);
+    const empty = await grep({ pattern: '^', output_mode: 'count', path: 'docs/notes.md' });
+    expect(empty.data.counts).toEqual([{ path: 'docs/notes.md', count: 5 }]);
   });
 
   it('is case-insensitive with -i and literal with fixed_strings', async () => {
@@ -66,6 +68,8 @@ describe('grep', () => {
 
   it('filters by glob, type and path', async () => {
     expect((await grep({ pattern: 'slowQuery', glob: '*.py' })).data.files).toEqual(['src/c.py']);
+    expect((await grep({ pattern: 'slowQuery', glob: '!*.py' })).data.files).toEqual(['src/a.ts']);
+    expect((await grep({ pattern: 'slowQuery', glob: '*.ts *.py !src/c.py' })).data.files).toEqual(['src/a.ts']);
     expect((await grep({ pattern: 'slowQuery', type: 'ts' })).data.files).toEqual(['src/a.ts']);
     expect((await grep({ pattern: 'function', path: 'src/b.js' })).data.files).toEqual(['src/b.js']);
   });

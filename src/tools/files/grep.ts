@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
-import { SearchCancelled, SearchTimeout, type FileMatches, type ListOptions, type Sandbox, type SearchQuery } from '../../sandbox/sandbox.js';
+import { SearchCancelled, SearchTimeout, type ListOptions, type Sandbox, type SearchQuery } from '../../sandbox/sandbox.js';
 import { requiredLiteral } from '../../sandbox/search/literal.js';
 import { defineTool } from '../define.js';
 import { FILE_TYPES } from './file-types.js';
-import { includeIgnoredParam, TEXT_BUDGET } from './shared.js';
+import { renderGrep } from './grep-output.js';
+import { includeIgnoredParam } from './shared.js';
 
 export const GREP_DEFAULT_HEAD_LIMIT = 250;
 /** Content mode: longer lines are cut (minified files would flood the result). */
@@ -18,7 +19,10 @@ const context = (what: string) => z.number().int().min(0).max(100).optional().de
 const input = z.object({
   pattern: z.string().min(1).describe('JavaScript regular expression to search for (or literal text with fixed_strings).'),
   path: z.string().optional().describe('File or directory to search, relative to the project root (default: the root).'),
-  glob: z.string().optional().describe('Only files matching this glob, e.g. "*.js", "**/*.tsx", "*.{ts,tsx}" (rg --glob). A glob without "/" matches file names at any depth.'),
+  glob: z
+    .string()
+    .optional()
+    .describe('Only files matching this glob, e.g. "*.js", "**/*.tsx", "*.{ts,tsx}" (rg --glob); several separated by spaces; a leading "!" excludes ("!*.min.js"). A glob without "/" matches file names at any depth.'),
   type: z.string().optional().describe(`Only files of this type (rg --type): ${Object.keys(FILE_TYPES).join(', ')}.`),
   output_mode: z
     .enum(['content', 'files_with_matches', 'count'])
@@ -48,7 +52,7 @@ const line = z.object({
   match: z.boolean().describe('False for a context line.'),
 });
 
-const output = z.object({
+export const grepOutput = z.object({
   mode: z.enum(['content', 'files_with_matches', 'count']),
   files: z.array(z.string()).optional().describe('files_with_matches: matching files, sorted by path.'),
   counts: z.array(z.object({ path: z.string(), count: z.number().int() })).optional().describe('count: matching lines per file.'),
@@ -64,15 +68,16 @@ const output = z.object({
 
 type Params = z.output<typeof input>;
 
-function byPath(a: FileMatches, b: FileMatches): number {
-  return a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0;
-}
-
-/** fast-glob patterns for the walk: the glob filter (any depth when it has no '/'), else everything. */
+/**
+ * fast-glob patterns for the walk: each glob filter (at any depth when it has no '/'; a
+ * leading '!' excludes, as in rg), else everything.
+ */
 function walkPatterns(params: Params): string[] {
-  if (!params.glob) return ['**'];
-  const globs = params.glob.split(/\s+/).filter(Boolean);
-  return globs.map((g) => (g.includes('/') ? g.replace(/^\.\//, '') : `**/${g}`));
+  const globs = (params.glob ?? '').split(/\s+/).filter(Boolean);
+  const anyDepth = (g: string) => (g.includes('/') ? g.replace(/^\.\//, '') : `**/${g}`);
+  const include = globs.filter((g) => !g.startsWith('!')).map(anyDepth);
+  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => `!${anyDepth(g.slice(1))}`);
+  return [...(include.length > 0 ? include : ['**']), ...exclude];
 }
 
 function compileCheck(query: SearchQuery): void {
@@ -118,7 +123,7 @@ Paging: returns the first head_limit entries (default ${GREP_DEFAULT_HEAD_LIMIT}
 Skips binary files, files over ${GREP_MAX_FILE_BYTES / 1024 / 1024} MB, node_modules/, .git/ and .gitignore'd files (include_ignored to search those); secret files are never searched. A pattern that takes too long (catastrophic backtracking) is stopped with an error: simplify it.`,
   group: 'files',
   input,
-  output,
+  output: grepOutput,
   async handle(ctx, params) {
     const mode = params.output_mode ?? 'files_with_matches';
     const headLimit = params.head_limit ?? GREP_DEFAULT_HEAD_LIMIT;
@@ -157,86 +162,6 @@ Skips binary files, files over ${GREP_MAX_FILE_BYTES / 1024 / 1024} MB, node_mod
       if (err instanceof SearchCancelled) throw new UserInputError('search cancelled');
       throw err;
     }
-    const matches = outcome.matches.sort(byPath);
-    const totalFiles = matches.length;
-    const totalMatches = mode === 'files_with_matches' ? null : matches.reduce((n, m) => n + m.count, 0);
-    const withLineNumbers = params['-n'] ?? true;
-
-    let entries: string[];
-    let entryCount: number;
-    const data: z.input<typeof output> = {
-      mode,
-      total_files: totalFiles,
-      total_matches: totalMatches,
-      offset,
-      truncated: false,
-      next_offset: null,
-      skipped_binary: outcome.skippedBinary,
-      skipped_large: outcome.skippedLarge,
-    };
-    const limitOf = (total: number) => (headLimit === 0 ? total : Math.min(total, offset + headLimit));
-    if (mode === 'files_with_matches') {
-      entryCount = matches.length;
-      const page = matches.slice(offset, limitOf(entryCount)).map((m) => m.rel);
-      entries = page;
-      data.files = page;
-    } else if (mode === 'count') {
-      entryCount = matches.length;
-      const page = matches.slice(offset, limitOf(entryCount));
-      entries = page.map((m) => `${m.rel}:${m.count}`);
-      data.counts = page.map((m) => ({ path: m.rel, count: m.count }));
-    } else {
-      const all: Array<{ path: string; line: number; text: string; match: boolean }> = [];
-      let complete = true;
-      for (const m of matches) {
-        if (all.length >= need) {
-          complete = false;
-          break;
-        }
-        const held = m.lines ?? [];
-        if (held.filter((l) => l.match).length < m.count) complete = false;
-        for (const l of held) all.push({ path: m.rel, line: l.n, text: l.text, match: l.match });
-      }
-      entryCount = all.length + (complete ? 0 : 1);
-      const page = all.slice(offset, limitOf(all.length));
-      data.lines = page;
-      entries = [];
-      let previous: { path: string; line: number } | undefined;
-      for (const l of page) {
-        if (previous && (previous.path !== l.path || l.line > previous.line + 1) && (before > 0 || after > 0)) entries.push('--');
-        const sep = l.match ? ':' : '-';
-        entries.push(withLineNumbers ? `${l.path}${sep}${l.line}${sep}${l.text}` : `${l.path}${sep}${l.text}`);
-        previous = { path: l.path, line: l.line };
-      }
-    }
-    // Bound the text; what does not fit is left for the next page.
-    let shown = 0;
-    let bytes = 0;
-    const kept: string[] = [];
-    for (const e of entries) {
-      const size = Buffer.byteLength(e) + 1;
-      if (bytes + size > TEXT_BUDGET && kept.length > 0) break;
-      kept.push(e);
-      bytes += size;
-      if (e !== '--') shown++;
-    }
-    if (data.files) data.files = data.files.slice(0, shown);
-    if (data.counts) data.counts = data.counts.slice(0, shown);
-    if (data.lines) data.lines = data.lines.slice(0, shown);
-    const end = offset + shown;
-    data.truncated = end < entryCount;
-    data.next_offset = data.truncated ? end : null;
-
-    const header =
-      mode === 'files_with_matches'
-        ? `Found ${totalFiles} file${totalFiles === 1 ? '' : 's'}`
-        : mode === 'count'
-          ? `${totalMatches} matching line${totalMatches === 1 ? '' : 's'} in ${totalFiles} file${totalFiles === 1 ? '' : 's'}`
-          : `${totalMatches} matching line${totalMatches === 1 ? '' : 's'} in ${totalFiles} file${totalFiles === 1 ? '' : 's'}`;
-    const notes: string[] = [];
-    if (data.truncated) notes.push(`[entries ${offset + 1}-${end} shown: call grep again with offset=${end} for more]`);
-    if (outcome.skippedLarge > 0) notes.push(`[${outcome.skippedLarge} file(s) over ${GREP_MAX_FILE_BYTES / 1024 / 1024} MB skipped]`);
-    const body = totalFiles === 0 ? 'No matches found' : [header, ...kept].join('\n');
-    return { data, text: [body, ...notes].join('\n') };
+    return renderGrep(outcome, { mode, offset, headLimit, need, before, after, lineNumbers: params['-n'] ?? true, maxFileBytes: GREP_MAX_FILE_BYTES });
   },
 });

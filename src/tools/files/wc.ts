@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { z } from 'zod';
 import { UserInputError, isUserInputError } from '../../errors.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
@@ -30,32 +31,37 @@ const output = z.object({
 
 type Counts = { lines: number; words: number; bytes: number; chars: number };
 
-/** Counts one buffer, carrying the "inside a word" state across chunks. */
-function countChunk(chunk: Buffer, into: Counts, inWord: boolean): boolean {
+/** 1 for the bytes wc counts as word separators (C locale whitespace). */
+const SPACE = new Uint8Array(256);
+for (const c of [9, 10, 11, 12, 13, 32]) SPACE[c] = 1;
+
+/** Counts one buffer; `afterSpace` carries across chunks whether the last byte was whitespace. */
+function countChunk(chunk: Buffer, into: Counts, afterSpace: number): number {
   into.bytes += chunk.length;
   for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) into.lines++;
-  let chars = 0;
+  // Branch-free: a word starts at each non-space byte that follows a space.
+  let previous = afterSpace;
   let words = 0;
   for (let i = 0; i < chunk.length; i++) {
-    const b = chunk[i]!;
-    if ((b & 0xc0) !== 0x80) chars++;
-    const space = b === 32 || (b >= 9 && b <= 13);
-    if (space) inWord = false;
-    else if (!inWord) {
-      inWord = true;
-      words++;
-    }
+    const space = SPACE[chunk[i]!]!;
+    words += previous & (space ^ 1);
+    previous = space;
   }
-  into.chars += chars;
   into.words += words;
-  return inWord;
+  if (isAscii(chunk)) into.chars += chunk.length;
+  else {
+    let continuation = 0;
+    for (let i = 0; i < chunk.length; i++) if ((chunk[i]! & 0xc0) === 0x80) continuation++;
+    into.chars += chunk.length - continuation;
+  }
+  return previous;
 }
 
 async function countFile(sandbox: Sandbox, path: string): Promise<Counts & { path: string }> {
   const file = await sandbox.resolve(path, 'file');
   const result = { path: file.requested, lines: 0, words: 0, bytes: 0, chars: 0 };
-  let inWord = false;
-  for await (const chunk of sandbox.chunks(file)) inWord = countChunk(chunk, result, inWord);
+  let afterSpace = 1;
+  for await (const chunk of sandbox.chunks(file)) afterSpace = countChunk(chunk, result, afterSpace);
   return result;
 }
 

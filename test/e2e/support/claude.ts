@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allTools } from '../../../src/tools/registry.js';
 
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
@@ -17,9 +17,8 @@ export const ACE_TOOLS: readonly string[] = allTools.map((t) => t.name);
 
 /** The runnable claude binary (repairs the wrapper if its postinstall did not run). */
 export async function claudeBinary(): Promise<string> {
-  const { ensureClaude } = (await import('../../../scripts/ensure-claude.mjs')) as {
-    ensureClaude(): { bin: string; version: string };
-  };
+  const script = join(REPO, 'scripts', 'ensure-claude.mjs');
+  const { ensureClaude } = (await import(pathToFileURL(script).href)) as { ensureClaude(): { bin: string; version: string } };
   return ensureClaude().bin;
 }
 
@@ -92,7 +91,7 @@ export async function runClaude(
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 100_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

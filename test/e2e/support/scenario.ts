@@ -43,7 +43,7 @@ export function aceScenario(prefix: string): { steps: Step[]; observed: Observed
     call('grep', { pattern: 'SELECT \\* FROM', path: TARGET, output_mode: 'content' }),
     call('read', { path: '../../etc/passwd' }),
   ];
-  const emitTools = ['emit_findings', 'emit_dashboard', 'emit_scaling_triggers'].filter(has);
+  const emitTools = ['emit_findings', 'emit_dashboard', 'emit_test_script', 'emit_scaling_triggers'].filter(has);
 
   const steps: Step[] = [
     {
@@ -99,6 +99,17 @@ export function aceScenario(prefix: string): { steps: Step[]; observed: Observed
             }),
           );
         }
+        if (has('emit_test_script')) {
+          // Generated, parsed and type-checked against @types/k6 by the server.
+          calls.push(
+            call('emit_test_script', {
+              baseUrl: 'http://localhost:3000',
+              scenarios: [{ name: 'smoke', executor: 'constant-vus', vus: 5, duration: '1m' }],
+              endpoints: [{ name: 'list_orders', method: 'GET', path: '/api/orders?customer=42' }],
+              thresholds: [{ metric: 'http_req_duration', expressions: ['p(95)<200', 'p(99)<500'] }],
+            }),
+          );
+        }
         if (has('emit_scaling_triggers')) {
           // Broken on purpose: scale-down above scale-up. The tool must refuse it.
           calls.push(
@@ -122,7 +133,9 @@ export function aceScenario(prefix: string): { steps: Step[]; observed: Observed
       reply: (req) => {
         collect(req, emitTools);
         if (has('emit_findings')) expect(observed.results.get('emit_findings')?.is_error).toBe(false);
-        if (has('emit_dashboard')) expect(observed.results.get('emit_dashboard')?.is_error).toBe(false);
+        for (const tool of ['emit_dashboard', 'emit_test_script'].filter(has)) {
+          expect(observed.results.get(tool)?.is_error, `${tool}: ${observed.results.get(tool)?.text}`).toBe(false);
+        }
         if (has('emit_scaling_triggers')) {
           const refused = observed.results.get('emit_scaling_triggers')!;
           expect(refused.is_error).toBe(true);
@@ -141,6 +154,7 @@ export function aceScenario(prefix: string): { steps: Step[]; observed: Observed
         // The emitted tables are in the assembled report, with the evidence they cite.
         expect(observed.report).toContain('N+1');
         expect(observed.report).toContain(`${TARGET}/src/routes/orders.js:`);
+        if (has('emit_test_script')) expect(observed.report).toContain("import http from 'k6/http'");
         if (!has('validate_report')) return finish();
         return reply.toolUse(call('validate_report', { markdown: observed.report }));
       },
@@ -161,13 +175,14 @@ export function aceScenario(prefix: string): { steps: Step[]; observed: Observed
         return finish();
       },
     },
-  ].slice(0, has('validate_report') ? undefined : has('assemble_report') ? 4 : 3);
+  ];
+  const used = steps.slice(0, has('validate_report') ? undefined : has('assemble_report') ? 4 : 3);
 
   function finish() {
     observed.finalText = observed.report ?? 'Rapport Ace';
     return reply.text(observed.finalText);
   }
-  return { steps, observed };
+  return { steps: used, observed };
 }
 
 /**
