@@ -66,7 +66,9 @@ export async function finaliseReport(
   options: RunOptions,
   run: { stop: StopReason; turns: number; tokens: number },
   /** The arguments of the model's own last assemble_report call (e.g. its title). */
-  assembleArgs: Record<string, unknown> = {},
+  assembleArgs: Record<string, unknown>,
+  /** Applied to every file written, as to the transcript: no credential reaches the disk. */
+  scrub: (text: string) => string,
 ): Promise<FinalisedReport> {
   const files: ReportFiles = {
     markdown: join(options.out, 'report.md'),
@@ -83,7 +85,7 @@ export async function finaliseReport(
     : typeof structured?.markdown === 'string'
       ? structured.markdown
       : resultText(assembled);
-  writeFileSync(files.markdown, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  writeFileSync(files.markdown, scrub(markdown.endsWith('\n') ? markdown : `${markdown}\n`));
 
   // An explicit --lang is the language the report must be in; otherwise the session's.
   const validated = assembled.isError
@@ -111,6 +113,6 @@ export async function finaliseReport(
     missing: TABLES.filter((spec) => !session.table(spec.id)).map((spec) => spec.id),
     validation,
   };
-  writeFileSync(files.json, `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(files.json, scrub(`${JSON.stringify(json, null, 2)}\n`));
   return { files, valid, tableCount: tables.length };
 }

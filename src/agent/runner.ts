@@ -9,6 +9,7 @@ import Anthropic, { APIConnectionError, APIError, APIUserAbortError } from '@ant
 import { mcpMessages, mcpTools, type MCPClientLike } from '@anthropic-ai/sdk/helpers/beta/mcp';
 import type { BetaMessage, BetaUsage } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
 import { ACE_VERSION } from '../version.js';
@@ -49,6 +50,16 @@ export function turnTokens(usage: BetaUsage): number {
     usage.output_tokens +
     (usage.cache_creation_input_tokens ?? 0) +
     (usage.cache_read_input_tokens ?? 0)
+  );
+}
+
+/** An error event inside a streamed answer (no HTTP status): the server broke off, the turn can be sent again. */
+function isBrokenStream(err: unknown): err is APIError {
+  return (
+    err instanceof APIError &&
+    !(err instanceof APIConnectionError) &&
+    err.status === undefined &&
+    ['overloaded_error', 'api_error', 'rate_limit_error', 'timeout_error'].includes(err.type ?? '')
   );
 }
 
@@ -117,12 +128,15 @@ export async function runHeadless(options: RunOptions, auth: Credential, io: Run
     });
 
     baseURL = anthropic.baseURL;
-
     // Each tool call is seen (and counted) at the one door every call goes through.
     const observed: MCPClientLike = {
       callTool: async (params) => {
         progress.toolCall(params.name, params.arguments);
-        const result = await ace.client.callTool(params);
+        const result = await ace.client.callTool(params).catch((err: unknown) => {
+          // A protocol error (unknown tool, bad arguments): the SDK turns it into an is_error result.
+          progress.toolFailed(params.name, err instanceof Error ? err.message : String(err));
+          throw err;
+        });
         if (params.name === 'assemble_report' && !result.isError) assembleArgs = params.arguments ?? {};
         if (result.isError) {
           const content = result.content as Array<{ type: string; text?: string }>;
@@ -151,31 +165,54 @@ export async function runHeadless(options: RunOptions, auth: Credential, io: Run
       { signal: io.signal },
     );
 
-    for await (const stream of runner) {
-      turns += 1;
-      progress.turnStarted(turns);
-      const message: BetaMessage = await stream.finalMessage();
-      transcript.write({ kind: 'message', seq: transcript.lastSeq, message });
-      tokens += turnTokens(message.usage);
-      progress.setTokens(tokens);
-      if (message.stop_reason === 'max_tokens') {
-        progress.note(`turn ${turns} hit the output limit (${TURN_MAX_TOKENS} tokens): its last output was cut`, 'warn');
+    /** Drives the runner until the model stops or the budget runs out; the budget stop, if any. */
+    const drive = async (): Promise<StopReason | undefined> => {
+      for await (const stream of runner) {
+        progress.turnStarted(turns + 1);
+        let message: BetaMessage;
+        try {
+          message = await stream.finalMessage();
+        } catch {
+          // The runner throws this same error when it resumes, and then stays reusable (a
+          // throw from this loop body would leave it consumed, so the turn could not be re-sent).
+          continue;
+        }
+        turns += 1;
+        transcript.write({ kind: 'message', seq: transcript.lastSeq, message });
+        tokens += turnTokens(message.usage);
+        progress.setTokens(tokens);
+        if (message.stop_reason === 'max_tokens') {
+          progress.note(`turn ${turns} hit the output limit (${TURN_MAX_TOKENS} tokens): its last output was cut`, 'warn');
+        }
+        // Only a turn the runner would follow with another request can exceed the budget.
+        if (message.stop_reason !== 'tool_use' && message.stop_reason !== 'pause_turn') continue;
+        const budget: StopReason | undefined =
+          turns >= options.maxTurns
+            ? { kind: 'budget', which: 'turns', limit: options.maxTurns }
+            : tokens >= options.maxTokens
+              ? { kind: 'budget', which: 'tokens', limit: options.maxTokens }
+              : undefined;
+        if (budget) {
+          // The calls of this last turn still run, so what they emit is in the report.
+          await runner.generateToolResponse();
+          return budget;
+        }
+        if (io.signal.aborted) break;
       }
-      // Only a turn the runner would follow with another request can exceed the budget.
-      if (message.stop_reason !== 'tool_use' && message.stop_reason !== 'pause_turn') continue;
-      const budget: StopReason | undefined =
-        turns >= options.maxTurns
-          ? { kind: 'budget', which: 'turns', limit: options.maxTurns }
-          : tokens >= options.maxTokens
-            ? { kind: 'budget', which: 'tokens', limit: options.maxTokens }
-            : undefined;
-      if (budget) {
-        // The calls of this last turn still run, so what they emit is in the report.
-        await runner.generateToolResponse();
-        stop = budget;
+      return undefined;
+    };
+
+    // The SDK retries a request that fails with a status; an error event inside a streamed answer
+    // (overloaded mid-answer) it cannot retry, so the runner sends that turn again itself.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        stop = (await drive()) ?? stop;
         break;
+      } catch (err) {
+        if (io.signal.aborted || !isBrokenStream(err) || attempt > MAX_RETRIES) throw err;
+        progress.note(`the answer broke off (${describeApiError(err, baseURL).message}); sending turn ${turns + 1} again`, 'warn');
+        await sleep(Math.min(8000, 500 * 2 ** (attempt - 1)), undefined, { signal: io.signal });
       }
-      if (io.signal.aborted) break;
     }
     if (io.signal.aborted) stop = { kind: 'interrupted' };
   } catch (err) {
@@ -187,7 +224,7 @@ export async function runHeadless(options: RunOptions, auth: Credential, io: Run
 
   progress.note(describeStop(stop, turns), stop.kind === 'finished' ? 'info' : stop.kind === 'api-error' || stop.kind === 'internal-error' ? 'error' : 'warn');
   progress.setActivity('writing the report');
-  const report = await finaliseReport(ace.client, session, options, { stop, turns, tokens }, assembleArgs);
+  const report = await finaliseReport(ace.client, session, options, { stop, turns, tokens }, assembleArgs, scrub);
   await ace.close();
   transcript.write({ kind: 'end', stop, turns, tokens });
   const exitCode = exitCodeFor(stop, report.valid);

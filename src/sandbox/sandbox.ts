@@ -178,11 +178,10 @@ export class Sandbox {
     accept?: (rel: string) => boolean,
   ): Promise<SearchOutcome> {
     sharedPool ??= new SearchPool();
-    const withAbs = (rels: string[]) =>
-      (accept ? rels.filter(accept) : rels).map((rel) => ({ rel, abs: absoluteOf(this.root, rel) }));
+    const accepted = (rels: string[]) => (accept ? rels.filter(accept) : rels);
     if (Array.isArray(files)) {
-      const list = withAbs(files);
-      return sharedPool.search(async (push) => push(list), query, this.limits.grepTimeoutMs, signal);
+      const list = accepted(files);
+      return sharedPool.search(this.root, async (push) => push(list), query, this.limits.grepTimeoutMs, signal);
     }
     for (const p of files.patterns) checkPattern(p);
     const cwd = files.cwd && files.cwd !== '.' ? (await this.resolve(files.cwd, 'directory')).rel : '.';
@@ -195,7 +194,8 @@ export class Sandbox {
       onlyFiles: true,
     };
     return sharedPool.search(
-      (push) => walkInBatches(walkOptions, 256, (rels) => push(withAbs(rels))),
+      this.root,
+      (push) => walkInBatches(walkOptions, 256, (rels) => push(accepted(rels))),
       query,
       this.limits.grepTimeoutMs,
       signal,

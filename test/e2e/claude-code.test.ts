@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ScriptedApi, startScriptedApi } from '../support/scripted-api/index.js';
-import { REPO, TARGET, claudeEnv, pluginInstall, runClaude, tempDir, tempProjectWithFixture } from './support/claude.js';
+import { ACE_TOOLS, REPO, TARGET, claudeEnv, pluginInstall, runClaude, tempDir, tempProjectWithFixture } from './support/claude.js';
 import { aceScenario } from './support/scenario.js';
 
 const cleanups: Array<() => unknown> = [];
@@ -34,12 +34,14 @@ async function runAce(prefix: string, cwd: string, extraArgs: string[]) {
   return { api, run, observed, unknown };
 }
 
-function expectCompleteRun({ api, run, observed }: Awaited<ReturnType<typeof runAce>>) {
+function expectCompleteRun({ api, run, observed }: Awaited<ReturnType<typeof runAce>>, prefix: string) {
   expect(run.code, run.stderr || run.stdout.slice(-2000)).toBe(0);
   const summary = api.messages().map((r) => ({ step: r.step, fallback: r.fallback, tools: r.toolNames(), last: r.lastUserText().slice(0, 300) }));
   expect(api.remaining(), `every scripted step was used; requests: ${JSON.stringify(summary, null, 1)}\n${run.stdout.slice(-3000)}`).toBe(0);
-  // Every request Claude Code sent for this run was the forked skill: no other model turn.
+  // Every request Claude Code sent for this run was the forked skill (no other model turn),
+  // and each offered Ace's tools and nothing else.
   expect(api.messages().filter((r) => r.fallback)).toEqual([]);
+  for (const req of api.messages()) expect([...req.toolNames()].sort()).toEqual(ACE_TOOLS.map((t) => prefix + t).sort());
   expect(run.result?.is_error).toBe(false);
   expect(run.result?.permission_denials).toEqual([]);
   // The run ends with the report text the model gave.
@@ -49,7 +51,7 @@ function expectCompleteRun({ api, run, observed }: Awaited<ReturnType<typeof run
 describe('/ace in Claude Code', () => {
   it('project install: the forked skill has only Ace tools, and they work on the fixture', async () => {
     const outcome = await runAce('mcp__ace__', REPO, []);
-    expectCompleteRun(outcome);
+    expectCompleteRun(outcome, 'mcp__ace__');
     const init = outcome.run.events.find((e) => e.type === 'system' && e.subtype === 'init');
     expect(init?.mcp_servers).toContainEqual(expect.objectContaining({ name: 'ace', status: 'connected' }));
   }, 120_000);
@@ -60,7 +62,7 @@ describe('/ace in Claude Code', () => {
     const plugin = pluginInstall();
     cleanups.push(plugin.remove);
     const outcome = await runAce('mcp__plugin_ace_ace__', project.path, ['--plugin-dir', plugin.path]);
-    expectCompleteRun(outcome);
+    expectCompleteRun(outcome, 'mcp__plugin_ace_ace__');
     const init = outcome.run.events.find((e) => e.type === 'system' && e.subtype === 'init');
     expect(init?.mcp_servers).toContainEqual(expect.objectContaining({ name: 'plugin:ace:ace', status: 'connected' }));
   }, 120_000);

@@ -28,7 +28,7 @@ describe('ace run', { timeout: 120_000 }, () => {
   it('runs a whole session to a valid report: report.md, report.json, transcript.jsonl; exit 0', async () => {
     api = await startScriptedApi({ steps: fullRun() });
     out = outDir();
-    const run = await runAce(args(out, '--json'), runEnv(api.url));
+    const run = await runAce(args(out, '--json', '--lang', 'en'), runEnv(api.url));
     api.assertNoFailures();
     expect(run.code, run.stderr).toBe(0);
     expect(api.remaining()).toBe(0);
@@ -62,6 +62,8 @@ describe('ace run', { timeout: 120_000 }, () => {
     expect(first.model).toBe('claude-opus-5-5');
     expect(first.stream).toBe(true);
     expect(first.lastUserText()).toContain(TARGET);
+    expect(first.system()).toMatch(/running headless/);
+    expect(first.system()).toMatch(/Write the whole report in English/);
 
     // Progress: each tool call with its arguments; the JSON summary on stdout.
     expect(run.stderr).toMatch(/read path="src\/cache\.js"/);
@@ -70,10 +72,17 @@ describe('ace run', { timeout: 120_000 }, () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ exitCode: 0, valid: true, turns: 9, stop: { kind: 'finished' } });
   });
 
-  it('retries a 529 and a 429 with back-off, then succeeds', async () => {
+  it('retries a 529 and a 429 with back-off, and a turn whose stream broke off, then succeeds', async () => {
     const [first, ...rest] = fullRun();
     api = await startScriptedApi({
-      steps: [() => reply.error(529, { retryAfter: 0.01 }), () => reply.error(429, { retryAfter: 0.01 }), first!, ...rest],
+      steps: [
+        () => reply.error(529, { retryAfter: 0.01 }),
+        () => reply.error(429, { retryAfter: 0.01 }),
+        first!,
+        // Overloaded in the middle of the second answer: the SDK cannot retry that; the runner sends the turn again.
+        () => reply.error(529, { midStream: true }),
+        ...rest,
+      ],
     });
     out = outDir();
     const run = await runAce(args(out), runEnv(api.url));
@@ -82,6 +91,8 @@ describe('ace run', { timeout: 120_000 }, () => {
     expect(api.messages().map((r) => r.status).slice(0, 3)).toEqual([529, 429, 200]);
     expect(run.stderr).toMatch(/API answered 529/);
     expect(run.stderr).toMatch(/API answered 429/);
+    expect(run.stderr).toMatch(/the answer broke off \(Overloaded\); sending turn 2 again/);
+    expect(out.json('report.json').run.turns).toBe(9);
     const statuses = out.transcript().filter((e) => e.kind === 'response').map((e) => e.status);
     expect(statuses.slice(0, 3)).toEqual([529, 429, 200]);
     expectFilesWithoutKey(out);

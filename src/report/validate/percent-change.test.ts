@@ -26,6 +26,25 @@ describe('% change', () => {
     expect(of(md)).toHaveLength(1);
   });
 
+  it('pairs the Latency lines, not numbers in the wording of the problem', () => {
+    const block = [
+      '## Phase 5: Implementation Recommendations',
+      '',
+      '#### Optimisation: Batch the item lookups',
+      '',
+      '```',
+      '// BEFORE: 51 round trips of 4 ms each per order',
+      '// Latency: 350 ms, Throughput: 120 req/s',
+      'old()',
+      '// AFTER: one query with IN (...)',
+      '// Expected latency: 200 ms (-43%), Expected throughput: 210 req/s (+75%)',
+      'new()',
+      '```',
+    ].join('\n');
+    expect(of(block)).toEqual([]);
+    expect(of(block.replace('(-43%)', '(-60%)'))).toHaveLength(1);
+  });
+
   it('checks "from A to B (P%)" in prose and cells', () => {
     const good = `${en}\nThe P95 went from 420 ms to 120 ms (-71%).\n`;
     expect(of(good)).toEqual([]);

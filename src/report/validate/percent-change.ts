@@ -47,12 +47,21 @@ function quantitiesOf(lines: TextLine[]): Array<{ q: FoundQuantity; line: TextLi
   return lines.flatMap((line) => findQuantities(line.text).map((q) => ({ q, line })));
 }
 
+/** The prompt's "Latence : …, Throughput : …" lines, where the measured figures are. */
+const METRIC_LINE_RE = /\b(?:latence|latency|throughput|debit)\b/;
+
+/** Metric lines when the part has any, else every line: numbers in a problem's wording are not the measurement. */
+function metricLines(lines: TextLine[]): TextLine[] {
+  const metric = lines.filter((l) => METRIC_LINE_RE.test(fold(l.text)));
+  return metric.length > 0 ? metric : lines;
+}
+
 function checkBlocks(doc: ReportDoc, out: Violation[]): void {
   for (const block of optimisationBlocks(doc)) {
     if (!block.before || !block.after) continue;
-    const before = quantitiesOf(block.before).filter(({ q }) => q.unit !== '%');
+    const before = quantitiesOf(metricLines(block.before)).filter(({ q }) => q.unit !== '%');
     const used = new Map<string, number>();
-    for (const { q, line } of quantitiesOf(block.after)) {
+    for (const { q, line } of quantitiesOf(metricLines(block.after))) {
       if (q.unit === '%') continue;
       const written = writtenAfter(line.text, q.end);
       const m = measure(q);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requiredLiteral } from './literal.js';
+import { requiredLiteral, requiredLiterals } from './literal.js';
 
 describe('requiredLiteral', () => {
   it.each([
@@ -18,6 +18,11 @@ describe('requiredLiteral', () => {
 
   it.each(['a|b', 'foo|barbaz', '\\x41BCD', '(ab)', 'ab', '\\d+'])('finds nothing it cannot prove in %s', (source) => {
     expect(requiredLiteral(source, false)).toBeUndefined();
+  });
+
+  it('lists every required literal, longest and rarest first', () => {
+    expect(requiredLiterals('class\\s+\\w+Error\\b', false)).toEqual(['Error', 'class']);
+    expect(requiredLiterals('foo.*barbaz', false)).toEqual(['barbaz', 'foo']);
   });
 
   it('gives nothing for a case-insensitive search', () => {

@@ -32,12 +32,13 @@ function skipGroup(source: string, i: number): number {
   return j;
 }
 
-export function requiredLiteral(source: string, ignoreCase: boolean): string | undefined {
-  if (ignoreCase || source.includes('|')) return undefined;
-  let best = '';
+/** Every literal of at least MIN_LENGTH characters a match must contain, longest first. */
+export function requiredLiterals(source: string, ignoreCase: boolean): string[] {
+  if (ignoreCase || source.includes('|')) return [];
+  const found: string[] = [];
   let run = '';
   const close = () => {
-    if (run.length > best.length) best = run;
+    if (run.length >= MIN_LENGTH) found.push(run);
     run = '';
   };
   let i = 0;
@@ -84,5 +85,12 @@ export function requiredLiteral(source: string, ignoreCase: boolean): string | u
     i++;
   }
   close();
-  return best.length >= MIN_LENGTH ? best : undefined;
+  // Longest first; on a tie, one with capitals or digits, rarer in code than lower-case words.
+  const rare = (text: string) => (/[A-Z0-9]/.test(text) ? 1 : 0);
+  return found.sort((a, b) => b.length - a.length || rare(b) - rare(a));
+}
+
+/** The longest of `requiredLiterals`, if any. */
+export function requiredLiteral(source: string, ignoreCase: boolean): string | undefined {
+  return requiredLiterals(source, ignoreCase)[0];
 }

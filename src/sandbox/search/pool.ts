@@ -53,7 +53,8 @@ export class SearchPool {
    * resolving with every file's matches, or rejecting on deadline, cancel or feed failure.
    */
   search(
-    feed: (push: (files: Array<{ rel: string; abs: string }>) => void) => Promise<void>,
+    root: string,
+    feed: (push: (rels: string[]) => void) => Promise<void>,
     query: SearchQuery,
     deadlineMs: number,
     signal?: AbortSignal,
@@ -94,11 +95,11 @@ export class SearchPool {
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       timer = setTimeout(() => finish(new SearchTimeout('deadline')), deadlineMs);
-      const push = (files: Array<{ rel: string; abs: string }>) => {
+      const push = (files: string[]) => {
         if (settled) return;
         for (let i = 0; i < files.length; i += BATCH_FILES) {
           search.pending++;
-          this.queue.push({ search, request: { id: this.nextId++, query, files: files.slice(i, i + BATCH_FILES) } });
+          this.queue.push({ search, request: { id: this.nextId++, query, root, files: files.slice(i, i + BATCH_FILES) } });
         }
         this.dispatch();
       };
@@ -143,7 +144,6 @@ export class SearchPool {
   private spawn(): Slot {
     const worker = new Worker(workerSource, { eval: true });
     const slot: Slot = { worker, job: undefined };
-    worker.unref();
     worker.on('message', (reply: BatchReply) => {
       const job = slot.job;
       slot.job = undefined;
@@ -153,6 +153,9 @@ export class SearchPool {
     });
     worker.on('error', () => this.replace(slot));
     worker.on('exit', () => this.replace(slot));
+    // After the listeners: adding a 'message' listener refs the worker's port again, and an
+    // idle pool must not keep a CLI process alive.
+    worker.unref();
     return slot;
   }
 

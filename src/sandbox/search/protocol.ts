@@ -14,8 +14,11 @@ export interface SearchQuery {
   maxLinesPerFile: number;
   /** Content mode: longer lines are cut. */
   maxLineChars: number;
-  /** Text every match contains, if known: files without it are skipped unread by the regex. */
-  prefilter?: string;
+  /**
+   * Texts every match contains, longest first, if known: files lacking one are skipped, and
+   * without multiline only the lines holding the first are given to the regex.
+   */
+  prefilter?: string[];
   /** Files over this size are skipped. */
   maxFileBytes: number;
 }
@@ -39,7 +42,10 @@ export interface FileMatches {
 export interface BatchRequest {
   id: number;
   query: SearchQuery;
-  files: Array<{ rel: string; abs: string }>;
+  /** The real root; each file is `root/rel`. */
+  root: string;
+  /** Root-relative paths. */
+  files: string[];
 }
 
 export interface BatchReply {

@@ -15,7 +15,9 @@ function searchWorkerMain(): void {
   interface Compiled {
     needle?: Buffer;
     regex?: RegExp;
-    prefilter?: Buffer;
+    prefilter?: Buffer[];
+    /** The regex without 'g', to test one candidate line. */
+    single?: RegExp;
   }
   let cachedKey = '';
   let cached: Compiled = {};
@@ -29,12 +31,20 @@ function searchWorkerMain(): void {
     } else {
       const source = q.fixed ? q.pattern.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&') : q.pattern;
       cached = { regex: new RegExp(source, `gm${q.ignoreCase ? 'i' : ''}${q.multiline ? 's' : ''}`) };
-      if (q.prefilter) cached.prefilter = Buffer.from(q.prefilter, 'utf8');
+      if (q.prefilter?.length) {
+        cached.prefilter = q.prefilter.map((p) => Buffer.from(p, 'utf8'));
+        if (!q.multiline && !q.prefilter[0]!.includes('\n')) cached.single = new RegExp(source, `m${q.ignoreCase ? 'i' : ''}`);
+      }
     }
     cachedKey = key;
     return cached;
   }
 
+  /** One buffer reused for every file: allocating (and collecting) one per file costs more than the search. */
+  const KEEP_SCRATCH_BYTES = 16 * 1024 * 1024;
+  let scratch = Buffer.allocUnsafeSlow(1024 * 1024);
+
+  /** The file's bytes, valid until the next call (they live in the scratch buffer). */
   function readFile(abs: string, maxBytes: number): Buffer | 'large' | 'unreadable' {
     let fd: number;
     try {
@@ -46,14 +56,15 @@ function searchWorkerMain(): void {
       const info = fs.fstatSync(fd);
       if (!info.isFile()) return 'unreadable';
       if (info.size > maxBytes) return 'large';
-      const buffer = Buffer.allocUnsafe(info.size);
+      if (info.size > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(info.size, scratch.length * 2)));
+      else if (scratch.length > KEEP_SCRATCH_BYTES && info.size < KEEP_SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(1024 * 1024);
       let filled = 0;
       while (filled < info.size) {
-        const n = fs.readSync(fd, buffer, filled, info.size - filled, filled);
+        const n = fs.readSync(fd, scratch, filled, info.size - filled, filled);
         if (n === 0) break;
         filled += n;
       }
-      return filled === info.size ? buffer : buffer.subarray(0, filled);
+      return scratch.subarray(0, filled);
     } catch {
       return 'unreadable';
     } finally {
@@ -133,6 +144,42 @@ function searchWorkerMain(): void {
     return out;
   }
 
+  /**
+   * Content lines straight from the bytes: only the matching lines and their context are
+   * decoded. `starts` are the byte offsets of the matching lines, `indexes` their numbers.
+   */
+  function contentFromBytes(buf: Buffer, starts: number[], indexes: number[], q: SearchQuery): OutputLine[] {
+    const out: OutputLine[] = [];
+    const matched = new Set(indexes);
+    const lineAt = (start: number, index: number, match: boolean): OutputLine => {
+      let end = buf.indexOf(10, start);
+      if (end < 0) end = buf.length;
+      return { n: index + 1, text: cut(buf.toString('utf8', start, end), q.maxLineChars), match };
+    };
+    let emitted = -1;
+    for (let k = 0; k < starts.length && out.length < q.maxLinesPerFile; k++) {
+      const index = indexes[k]!;
+      if (index <= emitted) continue;
+      const before: OutputLine[] = [];
+      let start = starts[k]!;
+      for (let i = index - 1; i > emitted && before.length < q.before && start > 0; i--) {
+        start = start >= 2 ? buf.lastIndexOf(10, start - 2) + 1 : 0; // a negative offset would count from the end
+        before.unshift(lineAt(start, i, false));
+      }
+      out.push(...before, lineAt(starts[k]!, index, true));
+      emitted = index;
+      start = starts[k]!;
+      for (let a = 1; a <= q.after && !matched.has(index + a); a++) {
+        const nl = buf.indexOf(10, start);
+        if (nl < 0 || nl + 1 >= buf.length) break;
+        start = nl + 1;
+        out.push(lineAt(start, index + a, false));
+        emitted = index + a;
+      }
+    }
+    return out.slice(0, q.maxLinesPerFile);
+  }
+
   /** Converts line start offsets into 0-based line indexes by counting newlines once. */
   function lineIndexes(text: string, starts: number[]): number[] {
     const indexes: number[] = [];
@@ -151,16 +198,50 @@ function searchWorkerMain(): void {
     return indexes;
   }
 
+  /**
+   * Line-by-line matching restricted to the lines holding `literal` (which every match
+   * contains): only those lines are decoded and given to the regex.
+   */
+  function searchCandidateLines(rel: string, buf: Buffer, literal: Buffer, single: RegExp, q: SearchQuery): FileMatches | null {
+    const starts: number[] = [];
+    let from = 0;
+    for (;;) {
+      const at = buf.indexOf(literal, from);
+      if (at < 0) break;
+      const lineStart = buf.lastIndexOf(10, at) + 1;
+      let lineEnd = buf.indexOf(10, at + literal.length);
+      if (lineEnd < 0) lineEnd = buf.length;
+      if (single.test(buf.toString('utf8', lineStart, lineEnd))) {
+        starts.push(lineStart);
+        if (q.mode === 'files') return { rel, count: 1 };
+      }
+      from = lineEnd + 1;
+    }
+    if (starts.length === 0) return null;
+    if (q.mode === 'count') return { rel, count: starts.length };
+    const indexes: number[] = [];
+    let line = 0;
+    let pos = 0;
+    for (const start of starts) {
+      for (;;) {
+        const nl = buf.indexOf(10, pos);
+        if (nl < 0 || nl >= start) break;
+        line++;
+        pos = nl + 1;
+      }
+      indexes.push(line);
+    }
+    return { rel, count: starts.length, lines: contentFromBytes(buf, starts, indexes, q) };
+  }
+
   function searchFile(rel: string, buf: Buffer, q: SearchQuery): FileMatches | null {
-    const { needle, regex, prefilter } = compile(q);
+    const { needle, regex, prefilter, single } = compile(q);
     const firstOnly = q.mode === 'files';
     if (needle) {
       if (q.mode === 'files') return buf.indexOf(needle) >= 0 ? { rel, count: 1 } : null;
       const starts = matchingLineStartsLiteral(buf, needle, false);
       if (starts.length === 0) return null;
       if (q.mode === 'count') return { rel, count: starts.length };
-      const text = buf.toString('utf8');
-      const lines = text.split('\n');
       // Byte offsets differ from string offsets with multi-byte text: count lines on bytes.
       const indexes: number[] = [];
       let line = 0;
@@ -174,9 +255,10 @@ function searchWorkerMain(): void {
         }
         indexes.push(line);
       }
-      return { rel, count: starts.length, lines: contentLines(lines, indexes, q) };
+      return { rel, count: starts.length, lines: contentFromBytes(buf, starts, indexes, q) };
     }
-    if (prefilter && buf.indexOf(prefilter) < 0) return null;
+    if (prefilter && prefilter.some((p) => buf.indexOf(p) < 0)) return null;
+    if (single) return searchCandidateLines(rel, buf, prefilter![0]!, single, q);
     const text = buf.toString('utf8');
     const spans = matchingSpansRegex(text, regex!, q, firstOnly);
     let matched: number[];
@@ -201,13 +283,14 @@ function searchWorkerMain(): void {
 
   parentPort!.on('message', (request: BatchRequest) => {
     const reply: BatchReply = { id: request.id, matches: [], skippedBinary: 0, skippedLarge: 0, unreadable: 0 };
-    for (const file of request.files) {
-      const buf = readFile(file.abs, request.query.maxFileBytes);
+    const base = request.root.endsWith('/') ? request.root : `${request.root}/`;
+    for (const rel of request.files) {
+      const buf = readFile(base + rel, request.query.maxFileBytes);
       if (buf === 'large') reply.skippedLarge++;
       else if (buf === 'unreadable') reply.unreadable++;
       else if (buf.subarray(0, SNIFF).includes(0)) reply.skippedBinary++;
       else {
-        const found = searchFile(file.rel, buf, request.query);
+        const found = searchFile(rel, buf, request.query);
         if (found) reply.matches.push(found);
       }
     }

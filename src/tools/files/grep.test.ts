@@ -12,6 +12,7 @@ beforeAll(async () => {
     'src/c.py': 'def slowQuery():\n    pass\n',
     'docs/notes.md': 'line one\nline two\nline three\nline four\nline five\n',
     'multi.txt': 'begin\nmiddle\nend\n',
+    'edge.txt': '\nfirst-hit\nlast\n',
     'utf8.txt': 'café crème\nnaïve\n',
     'bin.dat': Buffer.from([1, 2, 0, 3, 0x73, 0x6c, 0x6f, 0x77]),
     'ignored/x.ts': 'slowQuery',
@@ -51,6 +52,15 @@ describe('grep', () => {
     ]);
   });
 
+  it('gives context from an empty first line', async () => {
+    const { data } = await grep({ pattern: 'first-hit', output_mode: 'content', '-B': 3, '-A': 3 });
+    expect(data.lines).toEqual([
+      { path: 'edge.txt', line: 1, text: '', match: false },
+      { path: 'edge.txt', line: 2, text: 'first-hit', match: true },
+      { path: 'edge.txt', line: 3, text: 'last', match: false },
+    ]);
+  });
+
   it('counts matching lines per file', async () => {
     const { data } = await grep({ pattern: 'line', output_mode: 'count' });
     expect(data.counts).toEqual([{ path: 'docs/notes.md', count: 5 }]);
@@ -72,6 +82,13 @@ describe('grep', () => {
     expect((await grep({ pattern: 'slowQuery', glob: '*.ts *.py !src/c.py' })).data.files).toEqual(['src/a.ts']);
     expect((await grep({ pattern: 'slowQuery', type: 'ts' })).data.files).toEqual(['src/a.ts']);
     expect((await grep({ pattern: 'function', path: 'src/b.js' })).data.files).toEqual(['src/b.js']);
+  });
+
+  it('matches a regex with a required literal line by line, in every mode', async () => {
+    const { data } = await grep({ pattern: 'line t\\w+e', output_mode: 'content', path: 'docs' });
+    expect(data.lines).toEqual([{ path: 'docs/notes.md', line: 3, text: 'line three', match: true }]);
+    expect((await grep({ pattern: 'line [ft]\\w+', output_mode: 'count' })).data.counts).toEqual([{ path: 'docs/notes.md', count: 4 }]);
+    expect((await grep({ pattern: 'retu\\w+ db' })).data.files).toEqual(['src/a.ts']);
   });
 
   it('matches per line unless multiline', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
 import { SearchCancelled, SearchTimeout, type ListOptions, type Sandbox, type SearchQuery } from '../../sandbox/sandbox.js';
-import { requiredLiteral } from '../../sandbox/search/literal.js';
+import { requiredLiterals } from '../../sandbox/search/literal.js';
 import { defineTool } from '../define.js';
 import { FILE_TYPES } from './file-types.js';
 import { renderGrep } from './grep-output.js';
@@ -143,8 +143,8 @@ Skips binary files, files over ${GREP_MAX_FILE_BYTES / 1024 / 1024} MB, node_mod
       maxLineChars: GREP_MAX_LINE_CHARS,
       maxFileBytes: GREP_MAX_FILE_BYTES,
     };
-    const prefilter = query.fixed ? undefined : requiredLiteral(query.pattern, query.ignoreCase);
-    if (prefilter) query.prefilter = prefilter;
+    const prefilter = query.fixed ? [] : requiredLiterals(query.pattern, query.ignoreCase);
+    if (prefilter.length > 0) query.prefilter = prefilter;
     compileCheck(query);
     const target = await searchTarget(ctx.sandbox, params);
     let outcome;

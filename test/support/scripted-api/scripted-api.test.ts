@@ -156,7 +156,7 @@ describe('scripted Messages API', () => {
     await expect(stream.finalMessage()).rejects.toThrow(/overloaded_error|Overloaded/);
   });
 
-  it('counts tokens, lists models, and answers unknown paths with a logged 404', async () => {
+  it('counts tokens, lists models, answers the start-up check, and unknown paths with a logged 404', async () => {
     const lines: string[] = [];
     api = await startScriptedApi({ steps: [], log: (l) => lines.push(l) });
     const c = client(api.url);
@@ -164,11 +164,12 @@ describe('scripted Messages API', () => {
     expect(count.input_tokens).toBeGreaterThan(0);
     const models = await c.models.list();
     expect(models.data.length).toBeGreaterThan(0);
-    const res = await fetch(`${api.url}/api/hello`);
+    expect((await fetch(`${api.url}/api/hello`, { method: 'HEAD' })).status).toBe(200);
+    const res = await fetch(`${api.url}/v1/files`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
-    expect(api.unknown().map((r) => r.path)).toEqual(['/api/hello']);
-    expect(lines.join('\n')).toContain('GET /api/hello');
+    expect(api.unknown().map((r) => r.path)).toEqual(['/v1/files']);
+    expect(lines.join('\n')).toContain('GET /v1/files');
   });
 
   it('lets side requests pass by a step whose `when` rejects them, to the fallback', async () => {
