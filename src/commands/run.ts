@@ -1,18 +1,6 @@
 import { EXIT } from '../agent/exit-codes.js';
 import { NO_CREDENTIAL_MESSAGE, parseRunArgs, RUN_HELP, resolveCredential } from '../agent/options.js';
 
-/** How long a finished run waits for the event loop to drain before it exits anyway. */
-const EXIT_GRACE_MS = 1000;
-
-/**
- * The files are written and the exit code is known: a handle some module left open (a
- * keep-alive socket, a worker) must not keep a CI job waiting. The timer is unref'd, so a
- * process whose loop drains exits at once, on its own.
- */
-function exitSoonIfHeld(code: number): void {
-  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
-}
-
 /** `ace run <target>`: a headless analysis through the Anthropic API. */
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseRunArgs(argv, process.env, process.cwd());
@@ -41,7 +29,6 @@ export async function run(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   // A crash below is reported by the CLI with exit code 1.
-  let code: number = EXIT.invalid;
   try {
     const { runHeadless } = await import('../agent/runner.js');
     const result = await runHeadless(options, credential, { stderr: process.stderr, env: process.env, signal: interrupt.signal });
@@ -57,10 +44,8 @@ export async function run(argv: string[]): Promise<number> {
       };
       process.stdout.write(`${JSON.stringify(summary)}\n`);
     }
-    code = result.exitCode;
-    return code;
+    return result.exitCode;
   } finally {
     process.off('SIGINT', onSigint);
-    exitSoonIfHeld(code);
   }
 }

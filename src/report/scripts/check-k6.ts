@@ -6,7 +6,7 @@
 import * as acorn from 'acorn';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import ts from 'typescript';
+import type TS from 'typescript';
 import { checkK6Threshold } from './thresholds.js';
 
 export interface ScriptIssue {
@@ -81,28 +81,40 @@ const require = createRequire(import.meta.url);
 const K6_TYPES = dirname(require.resolve('@types/k6/package.json'));
 const SCRIPT = '/__ace_k6__/script.js';
 
-const OPTIONS: ts.CompilerOptions = {
-  allowJs: true,
-  checkJs: true,
-  noEmit: true,
-  strict: false,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
-  lib: ['lib.es2022.d.ts'],
-  types: [],
-  paths: { k6: [join(K6_TYPES, 'index.d.ts')], 'k6/*': [join(K6_TYPES, '*')] },
-  skipLibCheck: true,
-};
+/**
+ * The compiler takes ~1 s to load: it is required on the first check, not when the server
+ * starts (most sessions list tools long before they emit a script, if they ever do).
+ */
+let tsModule: typeof TS | undefined;
+function typescript(): typeof TS {
+  return (tsModule ??= require('typescript') as typeof TS);
+}
 
-const cache = new Map<string, ts.SourceFile>();
-let host: ts.CompilerHost | undefined;
-let previous: ts.Program | undefined;
+let options: TS.CompilerOptions | undefined;
+function compilerOptions(ts: typeof TS): TS.CompilerOptions {
+  return (options ??= {
+    allowJs: true,
+    checkJs: true,
+    noEmit: true,
+    strict: false,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    lib: ['lib.es2022.d.ts'],
+    types: [],
+    paths: { k6: [join(K6_TYPES, 'index.d.ts')], 'k6/*': [join(K6_TYPES, '*')] },
+    skipLibCheck: true,
+  });
+}
+
+const cache = new Map<string, TS.SourceFile>();
+let host: TS.CompilerHost | undefined;
+let previous: TS.Program | undefined;
 let current = '';
 
-function compilerHost(): ts.CompilerHost {
+function compilerHost(ts: typeof TS): TS.CompilerHost {
   if (host) return host;
-  const base = ts.createCompilerHost(OPTIONS);
+  const base = ts.createCompilerHost(compilerOptions(ts));
   host = {
     ...base,
     fileExists: (f) => f === SCRIPT || base.fileExists(f),
@@ -125,8 +137,9 @@ function compilerHost(): ts.CompilerHost {
 const GLOBALS = join(K6_TYPES, 'global.d.ts');
 
 function typeIssues(source: string): ScriptIssue[] {
+  const ts = typescript();
   current = source;
-  const program = ts.createProgram({ rootNames: [SCRIPT, GLOBALS], options: OPTIONS, host: compilerHost(), oldProgram: previous });
+  const program = ts.createProgram({ rootNames: [SCRIPT, GLOBALS], options: compilerOptions(ts), host: compilerHost(ts), oldProgram: previous });
   previous = program;
   const file = program.getSourceFile(SCRIPT)!;
   const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];

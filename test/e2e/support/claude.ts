@@ -62,7 +62,7 @@ export interface ClaudeRun {
  * settings, plugins or credentials), the scripted API and a placeholder key.
  */
 export function claudeEnv(apiUrl: string, home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
+  const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
     TMPDIR: process.env.TMPDIR ?? tmpdir(),
@@ -77,6 +77,8 @@ export function claudeEnv(apiUrl: string, home: string, extra: Record<string, st
     CLAUDE_CODE_MCP_STARTUP_WAIT_MS: '30000',
     ...extra,
   };
+  if (process.env.E2E_NO_WAIT) delete env.CLAUDE_CODE_MCP_STARTUP_WAIT_MS;
+  return env;
 }
 
 /** Runs `claude` to completion (killed after `timeoutMs`). */

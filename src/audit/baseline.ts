@@ -1,0 +1,61 @@
+/**
+ * Phase 1 from the load tests: the current-metrics table of the primary result (its measured
+ * figures against default targets) and a default availability SLO.
+ */
+import type { EndpointStats, LoadTestResult } from '../analysers/loadtest/model.js';
+import { type AuditContext, judged } from './context.js';
+
+/** Default targets, each printed as "needs judgement". */
+export const DEFAULT_TARGETS = { p50: 100, p95: 200, p99: 500, errorRatePercent: 0.1 } as const;
+/** Default availability objective (percent) and window (days). */
+export const DEFAULT_SLO = { objective: 99.9, windowDays: 30 } as const;
+
+/** The result the baseline comes from: one with a P95 (wrk and autocannon have none), then the busiest. */
+export function primaryResult(results: readonly LoadTestResult[]): LoadTestResult {
+  return [...results].sort(
+    (a, b) => Number(!!b.overall.latency.p95) - Number(!!a.overall.latency.p95) || b.overall.requests.value - a.overall.requests.value,
+  )[0]!;
+}
+
+export function metricRows(r: LoadTestResult) {
+  const o: EndpointStats = r.overall;
+  const rows: Record<string, unknown>[] = [];
+  const latency = (metric: string, q: EndpointStats['latency']['p50'], target: number) => {
+    if (!q) return;
+    rows.push({
+      metric,
+      current: q,
+      target: { comparator: '<', value: target, unit: 'ms', source: judged(`${target} ms`) },
+      criticality: q.value > target ? 'high' : 'ok',
+    });
+  };
+  latency('latency_p50', o.latency.p50, DEFAULT_TARGETS.p50);
+  latency('latency_p95', o.latency.p95, DEFAULT_TARGETS.p95);
+  latency('latency_p99', o.latency.p99, DEFAULT_TARGETS.p99);
+  if (o.throughput) {
+    rows.push({
+      metric: 'throughput',
+      current: o.throughput,
+      target: { comparator: '>=', value: o.throughput.value, unit: 'req/s', source: judged('hold the measured rate') },
+      criticality: 'ok',
+    });
+  }
+  const maxErrors = DEFAULT_TARGETS.errorRatePercent;
+  rows.push({
+    metric: 'error_rate',
+    current: o.error_rate,
+    target: { comparator: '<', value: maxErrors, unit: '%', source: judged(`${maxErrors} %, a ${DEFAULT_SLO.objective} % SLO`) },
+    criticality: o.error_rate.value > 10 * maxErrors ? 'critical' : o.error_rate.value > maxErrors ? 'high' : 'ok',
+  });
+  return rows;
+}
+
+export async function auditBaseline(ctx: AuditContext, primary: LoadTestResult): Promise<void> {
+  await ctx.ace.call('emit_current_metrics', { rows: metricRows(primary) });
+  await ctx.ace.call('emit_slos', {
+    rows: [{ service: ctx.service, sli: 'Availability', objective: DEFAULT_SLO.objective, windowDays: DEFAULT_SLO.windowDays }],
+  });
+  ctx.judgement.push(
+    `targets of the current-metrics table and the ${DEFAULT_SLO.objective} % availability objective are defaults: set them from the business need`,
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * What every step of `ace audit` shares: the MCP client it calls the tools through, the
+ * report language, and the two lists it prints (what it did, what needs judgement).
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { connectInMemory } from '../agent/connect.js';
+import type { ReportLanguage } from '../report/headings.js';
+
+/** Calls Ace's tools over the in-memory MCP client; a tool error becomes an exception. */
+export class Caller {
+  constructor(private readonly conn: Awaited<ReturnType<typeof connectInMemory>>) {}
+
+  async call<T>(name: string, args: Record<string, unknown>): Promise<T> {
+    const r = (await this.conn.client.callTool({ name, arguments: args })) as CallToolResult;
+    if (r.isError) {
+      const first = r.content[0];
+      throw new Error(`${name}: ${first && first.type === 'text' ? first.text : 'failed'}`);
+    }
+    return r.structuredContent as T;
+  }
+}
+
+export interface AuditContext {
+  ace: Caller;
+  language: ReportLanguage;
+  /** The service name used in the SLO tables and the Prometheus rules. */
+  service: string;
+  /** What the audit did, printed line by line. */
+  log: string[];
+  /** What a person (or a model) must decide, printed as "needs judgement: ...". */
+  judgement: string[];
+}
+
+/** Basis of every default the audit chooses itself. */
+export const JUDGEMENT = 'needs judgement: default chosen by ace audit, not by the team';
+
+export function judged(detail: string): { kind: 'estimate'; basis: string } {
+  return { kind: 'estimate', basis: `${JUDGEMENT} (${detail})` };
+}
+
+/** A number rounded to `digits` significant figures, for readable defaults. */
+export function round(value: number, digits = 3): number {
+  return Number(value.toPrecision(digits));
+}

@@ -1,0 +1,202 @@
+/**
+ * Phase 3: the five test scenarios (smoke, load, stress, spike, soak) and the script that runs
+ * them one after the other, sized from the measured load. The measured level N (users of the
+ * Locust history, or the concurrency Little's law gives) and the think time Z that makes N
+ * virtual users reproduce the measured throughput X (closed loop: N = X · (W + Z), W the mean
+ * latency) come from the evidence; stage lengths and multiples are defaults.
+ */
+import type { LoadTestResult } from '../analysers/loadtest/model.js';
+import { DEFAULT_SLO } from './baseline.js';
+import { type AuditContext, judged, round } from './context.js';
+import { type FoundEndpoint, scriptEndpoints } from './endpoints.js';
+
+export interface Sizing {
+  /** Virtual users of the load scenario: the measured level. */
+  users: number;
+  /** Think time per request, seconds. */
+  thinkSeconds: number;
+  /** How both were derived, for the log. */
+  basis: string;
+  /** True when they come from the evidence rather than defaults. */
+  measured: boolean;
+}
+
+export function sizeFromEvidence(r: LoadTestResult): Sizing {
+  const x = r.overall.throughput?.value;
+  const meanMs = r.overall.latency.mean?.value;
+  const users = Math.max(0, ...r.history.map((h) => h.users));
+  const ref = r.files.map((f) => f.path).join(', ');
+  if (users > 0 && x && meanMs !== undefined) {
+    const z = Math.max(0, users / x - meanMs / 1000);
+    const thinkSeconds = Math.round(z * 100) / 100;
+    return {
+      users,
+      thinkSeconds,
+      basis: `${users} users measured at ${round(x, 4)} req/s and ${round(meanMs, 3)} ms mean latency (${ref}); closed loop N = X(W + Z) gives ${thinkSeconds} s of think time`,
+      measured: true,
+    };
+  }
+  if (x && meanMs !== undefined && meanMs > 0) {
+    const users = Math.max(1, Math.ceil((x * meanMs) / 1000));
+    return {
+      users,
+      thinkSeconds: 0,
+      basis: `Little's law L = X × W: ${round(x, 4)} req/s × ${round(meanMs, 3)} ms = ${users} requests in flight (${ref}); no think time`,
+      measured: true,
+    };
+  }
+  return { users: 10, thinkSeconds: 1, basis: 'no concurrency in the evidence: 10 users and 1 s think time are defaults', measured: false };
+}
+
+interface Plan {
+  kind: 'smoke' | 'load' | 'stress' | 'spike' | 'soak';
+  pattern: string;
+  users: number[];
+  objective: string;
+  /** k6 stages, or a constant number of VUs for `constant`. */
+  stages?: Array<{ duration: string; target: number }>;
+  constant?: { vus: number; duration: string };
+  /** The table's duration. */
+  duration: { value: number; unit: 's' | 'min' | 'h' };
+}
+
+/** The five scenarios for a measured level of N users. */
+export function scenarioPlans(n: number, x: number | null, p95: number | null): Plan[] {
+  const at = x ? ` (${round(x, 4)} req/s measured)` : '';
+  return [
+    {
+      kind: 'smoke',
+      pattern: 'Constant, 1 user',
+      users: [1],
+      constant: { vus: 1, duration: '1m' },
+      duration: { value: 1, unit: 'min' },
+      objective: 'Every endpoint answers and every check passes before any load',
+    },
+    {
+      kind: 'load',
+      pattern: `Ramp to the measured level, hold 5 min`,
+      users: [0, n],
+      stages: [
+        { duration: '1m', target: n },
+        { duration: '5m', target: n },
+        { duration: '1m', target: 0 },
+      ],
+      duration: { value: 7, unit: 'min' },
+      objective: `Reproduce the measured load: ${n} users${at}${p95 ? `, P95 within 20 % of the measured ${round(p95, 3)} ms` : ''}`,
+    },
+    {
+      kind: 'stress',
+      pattern: 'Steps to 2x and 3x the measured level',
+      users: [0, 2 * n, 3 * n],
+      stages: [
+        { duration: '2m', target: 2 * n },
+        { duration: '3m', target: 2 * n },
+        { duration: '2m', target: 3 * n },
+        { duration: '3m', target: 3 * n },
+        { duration: '2m', target: 0 },
+      ],
+      duration: { value: 12, unit: 'min' },
+      objective: `Find the load where throughput stops growing: the evidence goes up to ${n} users`,
+    },
+    {
+      kind: 'spike',
+      pattern: 'Burst to 5x the measured level for 1 min',
+      users: [n, 5 * n, n],
+      stages: [
+        { duration: '30s', target: n },
+        { duration: '10s', target: 5 * n },
+        { duration: '1m', target: 5 * n },
+        { duration: '10s', target: n },
+        { duration: '1m', target: n },
+        { duration: '30s', target: 0 },
+      ],
+      duration: { value: 200, unit: 's' },
+      objective: 'Recovery: error rate and P95 back to the load-run values within 1 min of the burst',
+    },
+    {
+      kind: 'soak',
+      pattern: 'Constant at the measured level for 2 h',
+      users: [n],
+      constant: { vus: n, duration: '2h' },
+      duration: { value: 2, unit: 'h' },
+      objective: 'Stable P95, error rate and memory over 2 h (leaks, pool exhaustion)',
+    },
+  ];
+}
+
+const SECONDS = { s: 1, min: 60, h: 3600 } as const;
+/** Pause between two scenarios, for graceful stops. */
+const GAP_S = 30;
+
+function k6Duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
+}
+
+function stepName(e: FoundEndpoint, used: Set<string>): string {
+  let base = `${e.method.toLowerCase()}_${e.path.replace(/[^a-z0-9]+/gi, '_').replace(/^_+|_+$/g, '').toLowerCase() || 'root'}`.slice(0, 36);
+  if (!/^[a-z]/.test(base)) base = `e_${base}`.slice(0, 36);
+  let n = base;
+  for (let i = 2; used.has(n); i++) n = `${base}_${i}`;
+  used.add(n);
+  return n;
+}
+
+export function scriptSpec(plans: readonly Plan[], endpoints: readonly FoundEndpoint[], baseUrl: string, sizing: Sizing, p95: number | null) {
+  const total = endpoints.reduce((s, e) => s + e.requests, 0) || 1;
+  const used = new Set<string>();
+  let start = 0;
+  const scenarios = plans.map((p) => {
+    const startTime = start > 0 ? { startTime: k6Duration(start) } : {};
+    start += p.duration.value * SECONDS[p.duration.unit] + GAP_S;
+    return p.constant
+      ? { name: p.kind, kind: p.kind, ...startTime, executor: 'constant-vus', vus: p.constant.vus, duration: p.constant.duration }
+      : { name: p.kind, kind: p.kind, ...startTime, executor: 'ramping-vus', startVUs: 0, stages: p.stages };
+  });
+  const budget = round((100 - DEFAULT_SLO.objective) / 100, 6);
+  return {
+    baseUrl,
+    scenarios,
+    endpoints: endpoints.map((e) => ({
+      name: stepName(e, used),
+      method: e.method,
+      path: e.path,
+      weight: Math.min(100, Math.max(1, Math.round((100 * e.requests) / total))),
+      expectStatus: 200,
+    })),
+    thresholds: [
+      { metric: 'http_req_duration{scenario_kind:load}', expressions: [`p(95)<${Math.max(1, Math.ceil((p95 ?? 500) * 1.2))}`] },
+      { metric: 'http_req_failed{scenario_kind:load}', expressions: [`rate<${budget}`] },
+    ],
+    thinkTimeSeconds: sizing.thinkSeconds,
+  };
+}
+
+/** Emits the scenarios table, then the script that implements it; false when no endpoint can be scripted. */
+export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResult, baseUrl: string | null): Promise<boolean> {
+  const endpoints = scriptEndpoints(primary, ctx.log);
+  if (endpoints.length === 0) return false;
+  const sizing = sizeFromEvidence(primary);
+  const x = primary.overall.throughput?.value ?? null;
+  const p95 = primary.overall.latency.p95?.value ?? primary.overall.latency.p99?.value ?? null;
+  const plans = scenarioPlans(sizing.users, x, p95);
+  ctx.log.push(`load-test sizing: ${sizing.basis}`);
+  await ctx.ace.call('emit_test_scenarios', {
+    rows: plans.map((p) => ({
+      kind: p.kind,
+      pattern: p.pattern,
+      users: p.users,
+      duration: { ...p.duration, source: judged('stage lengths') },
+      objective: p.objective,
+    })),
+  });
+  await ctx.ace.call('emit_test_script', scriptSpec(plans, endpoints, baseUrl ?? 'http://localhost:8080', sizing, p95));
+  ctx.judgement.push(
+    `test scenarios: ${sizing.measured ? `the load level (${sizing.users} users, ${sizing.thinkSeconds} s think time) comes from the evidence` : sizing.basis}; ` +
+      'stage lengths, the 2x/3x/5x multiples and the thresholds (P95 within 20 % of the measured one, errors within the default SLO budget) are defaults to adjust',
+  );
+  if (!baseUrl) ctx.judgement.push('the script\'s base URL is a default (no URL in the evidence): set BASE_URL');
+  return true;
+}
