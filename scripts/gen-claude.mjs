@@ -8,9 +8,10 @@
  *   .claude/skills/ace/**, .claude/agents/ace.md, .claude/settings.json
  *                                        project form for this repository: `agent: ace`,
  *                                        tools named mcp__<server>__<tool> (server from .mcp.json)
- *   plugin/ace-mcp.mjs                   the plugin's MCP server: one dependency-free file, so a
- *                                        plugin installed from git (no npm install, no build)
- *                                        starts; bundled from dist/ by rolldown
+ *   plugin/ace-mcp.mjs                   the plugin's MCP server in one file, bundled from dist/
+ *                                        by rolldown, so a plugin installed from git (no npm
+ *                                        install, no build) starts
+ *   plugin/vendor/modules/               what that server loads from disk at run time (see VENDOR)
  *
  * Only the generated frontmatter fields (`agent`, `allowed-tools`, `tools`) of the plugin
  * files are rewritten; their prose is the source. Everything under .claude/ and plugin/ is
@@ -21,7 +22,7 @@
  *   --no-build  use dist/ as it is (default: `tsc -p tsconfig.build.json` first)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -86,14 +87,6 @@ async function bundleServer(version) {
     platform: 'node',
     cwd: ROOT,
     logLevel: 'silent',
-    // CommonJS code in the bundle (TypeScript's sys) locates its files from __filename: point
-    // it at plugin/vendor/modules/typescript/lib/, where the generator copies the lib .d.ts files.
-    transform: {
-      define: {
-        __filename: 'import.meta.__aceVendorTs',
-        __dirname: 'import.meta.__aceVendorDir',
-      },
-    },
     plugins: [
       {
         name: 'ace-plugin-entry',
@@ -124,10 +117,6 @@ async function bundleServer(version) {
       "import { createRequire as __aceCreateRequire } from 'node:module';",
       'const require = __aceCreateRequire(import.meta.url);',
     ].join('\n'),
-    banner: [
-      "import.meta.__aceVendorDir = decodeURIComponent(new URL('./vendor/modules/typescript/lib/', import.meta.url).pathname);",
-      "import.meta.__aceVendorTs = import.meta.__aceVendorDir + 'typescript.js';",
-    ].join('\n'),
   });
   await bundle.close();
   if (output.length !== 1) throw new Error(`expected one chunk, rolldown produced ${output.length}`);
@@ -135,22 +124,38 @@ async function bundleServer(version) {
 }
 
 /**
- * Files that bundled code reads from disk at run time, copied beside the bundle: TypeScript's
- * ES lib declarations and @types/k6 (the k6 script check type-checks against them). The
- * plugin's server finds them through NODE_PATH=plugin/vendor/modules (see plugin.json).
+ * Packages the server loads from disk at run time instead of from the bundle (required
+ * lazily through createRequire, or read as data), copied beside the bundle: the TypeScript
+ * compiler and its ES lib declarations, and @types/k6 (the k6 script check type-checks against
+ * them). The plugin's server finds them through NODE_PATH=plugin/vendor/modules (plugin.json).
+ * JavaScript files listed in `minify` are minified on the way (typescript.js: 9 MB -> ~3 MB).
  */
 const VENDOR = [
-  { pkg: 'typescript', keep: (rel) => /^lib\/lib\.(es|decorators)[\w.]*\.d\.ts$/.test(rel) || rel === 'package.json' || rel === 'LICENSE.txt' },
-  { pkg: '@types/k6', keep: (rel) => rel.endsWith('.d.ts') || rel === 'package.json' || rel === 'LICENSE' },
+  {
+    pkg: 'typescript',
+    keep: (rel) => /^lib\/lib\.(es|decorators)[\w.]*\.d\.ts$/.test(rel) || ['package.json', 'LICENSE.txt', 'lib/typescript.js'].includes(rel),
+    minify: ['lib/typescript.js'],
+  },
+  { pkg: '@types/k6', keep: (rel) => rel.endsWith('.d.ts') || rel === 'package.json' || rel === 'LICENSE', minify: [] },
 ];
 
-function vendorFiles() {
+async function minifyCommonJs(file) {
+  const { rolldown } = await import('rolldown');
+  const bundle = await rolldown({ input: file, platform: 'node', logLevel: 'silent', external: (id) => id !== file });
+  const { output } = await bundle.generate({ format: 'cjs', minify: true, codeSplitting: false, comments: { legal: true } });
+  await bundle.close();
+  return output[0].code;
+}
+
+async function vendorFiles() {
   const out = new Map();
-  for (const { pkg, keep } of VENDOR) {
+  for (const { pkg, keep, minify } of VENDOR) {
     const dir = at('node_modules', pkg);
     for (const file of listFiles(dir)) {
       const rel = relative(dir, file).split('\\').join('/');
-      if (keep(rel)) out.set(join('plugin', 'vendor', 'modules', pkg, rel), readFileSync(file, 'utf8'));
+      if (!keep(rel)) continue;
+      const content = minify.includes(rel) ? await minifyCommonJs(file) : readFileSync(file, 'utf8');
+      out.set(join('plugin', 'vendor', 'modules', pkg, rel), content);
     }
   }
   return out;
@@ -181,7 +186,7 @@ export async function generate() {
   );
   files.set('.claude/settings.json', `${JSON.stringify({ enabledMcpjsonServers: [n.server] }, null, 2)}\n`);
   files.set('plugin/ace-mcp.mjs', await bundleServer(n.version));
-  for (const [rel, content] of vendorFiles()) files.set(rel, content);
+  for (const [rel, content] of await vendorFiles()) files.set(rel, content);
   return files;
 }
 
@@ -204,6 +209,16 @@ async function main(argv) {
     if (!check) {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content, rel.endsWith('.mjs') ? { mode: 0o755 } : undefined);
+    }
+  }
+  // Files left in the output directories by an earlier generation are stale too.
+  for (const dir of ['plugin', '.claude']) {
+    if (!existsSync(at(dir))) continue;
+    for (const file of listFiles(at(dir))) {
+      const rel = relative(ROOT, file);
+      if (files.has(rel) || rel === join('.claude', 'settings.local.json')) continue;
+      stale.push(`${rel} (no longer generated)`);
+      if (!check) rmSync(file);
     }
   }
   if (check && stale.length > 0) {

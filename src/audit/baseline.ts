@@ -3,6 +3,7 @@
  * figures against default targets) and a default availability SLO.
  */
 import type { EndpointStats, LoadTestResult } from '../analysers/loadtest/model.js';
+import type { ReportLanguage } from '../report/headings.js';
 import { type AuditContext, judged } from './context.js';
 
 /** Default targets, each printed as "needs judgement". */
@@ -17,7 +18,7 @@ export function primaryResult(results: readonly LoadTestResult[]): LoadTestResul
   )[0]!;
 }
 
-export function metricRows(r: LoadTestResult) {
+export function metricRows(r: LoadTestResult, language: ReportLanguage = 'en') {
   const o: EndpointStats = r.overall;
   const rows: Record<string, unknown>[] = [];
   const latency = (metric: string, q: EndpointStats['latency']['p50'], target: number) => {
@@ -25,7 +26,7 @@ export function metricRows(r: LoadTestResult) {
     rows.push({
       metric,
       current: q,
-      target: { comparator: '<', value: target, unit: 'ms', source: judged(`${target} ms`) },
+      target: { comparator: '<', value: target, unit: 'ms', source: judged(`${target} ms`, language) },
       criticality: q.value > target ? 'high' : 'ok',
     });
   };
@@ -36,7 +37,7 @@ export function metricRows(r: LoadTestResult) {
     rows.push({
       metric: 'throughput',
       current: o.throughput,
-      target: { comparator: '>=', value: o.throughput.value, unit: 'req/s', source: judged('hold the measured rate') },
+      target: { comparator: '>=', value: o.throughput.value, unit: 'req/s', source: judged(language === 'fr' ? 'tenir le debit mesure' : 'hold the measured rate', language) },
       criticality: 'ok',
     });
   }
@@ -44,16 +45,16 @@ export function metricRows(r: LoadTestResult) {
   rows.push({
     metric: 'error_rate',
     current: o.error_rate,
-    target: { comparator: '<', value: maxErrors, unit: '%', source: judged(`${maxErrors} %, a ${DEFAULT_SLO.objective} % SLO`) },
+    target: { comparator: '<', value: maxErrors, unit: '%', source: judged(`${maxErrors} %, ${language === 'fr' ? 'un SLO de' : 'a'} ${DEFAULT_SLO.objective} %${language === 'fr' ? '' : ' SLO'}`, language) },
     criticality: o.error_rate.value > 10 * maxErrors ? 'critical' : o.error_rate.value > maxErrors ? 'high' : 'ok',
   });
   return rows;
 }
 
 export async function auditBaseline(ctx: AuditContext, primary: LoadTestResult): Promise<void> {
-  await ctx.ace.call('emit_current_metrics', { rows: metricRows(primary) });
+  await ctx.ace.call('emit_current_metrics', { rows: metricRows(primary, ctx.language) });
   await ctx.ace.call('emit_slos', {
-    rows: [{ service: ctx.service, sli: 'Availability', objective: DEFAULT_SLO.objective, windowDays: DEFAULT_SLO.windowDays }],
+    rows: [{ service: ctx.service, sli: ctx.language === 'fr' ? 'Disponibilite' : 'Availability', objective: DEFAULT_SLO.objective, windowDays: DEFAULT_SLO.windowDays }],
   });
   ctx.judgement.push(
     `targets of the current-metrics table and the ${DEFAULT_SLO.objective} % availability objective are defaults: set them from the business need`,

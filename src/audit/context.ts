@@ -31,11 +31,17 @@ export interface AuditContext {
   judgement: string[];
 }
 
-/** Basis of every default the audit chooses itself. */
-export const JUDGEMENT = 'needs judgement: default chosen by ace audit, not by the team';
+/** Report text in both languages (the CLI's own messages stay English). */
+export type Text = Readonly<Record<ReportLanguage, string>>;
 
-export function judged(detail: string): { kind: 'estimate'; basis: string } {
-  return { kind: 'estimate', basis: `${JUDGEMENT} (${detail})` };
+/** Basis of every default the audit chooses itself. */
+export const JUDGEMENT: Text = {
+  en: 'needs judgement: default chosen by ace audit, not by the team',
+  fr: "a juger : valeur par defaut choisie par ace audit, pas par l'equipe",
+};
+
+export function judged(detail: string, language: ReportLanguage = 'en'): { kind: 'estimate'; basis: string } {
+  return { kind: 'estimate', basis: `${JUDGEMENT[language]} (${detail})` };
 }
 
 /** A number rounded to `digits` significant figures, for readable defaults. */

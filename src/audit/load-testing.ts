@@ -6,6 +6,7 @@
  * latency) come from the evidence; stage lengths and multiples are defaults.
  */
 import type { LoadTestResult } from '../analysers/loadtest/model.js';
+import type { ReportLanguage } from '../report/headings.js';
 import { DEFAULT_SLO } from './baseline.js';
 import { type AuditContext, judged, round } from './context.js';
 import { type FoundEndpoint, scriptEndpoints } from './endpoints.js';
@@ -61,20 +62,22 @@ interface Plan {
 }
 
 /** The five scenarios for a measured level of N users. */
-export function scenarioPlans(n: number, x: number | null, p95: number | null): Plan[] {
-  const at = x ? ` (${round(x, 4)} req/s measured)` : '';
+export function scenarioPlans(n: number, x: number | null, p95: number | null, language: ReportLanguage = 'en'): Plan[] {
+  const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
+  const at = x ? t(` (${round(x, 4)} req/s measured)`, ` (${round(x, 4)} req/s mesures)`) : '';
+  const within = p95 ? t(`, P95 within 20 % of the measured ${round(p95, 3)} ms`, `, P95 a 20 % pres des ${round(p95, 3)} ms mesures`) : '';
   return [
     {
       kind: 'smoke',
-      pattern: 'Constant, 1 user',
+      pattern: t('Constant, 1 user', 'Constant, 1 utilisateur'),
       users: [1],
       constant: { vus: 1, duration: '1m' },
       duration: { value: 1, unit: 'min' },
-      objective: 'Every endpoint answers and every check passes before any load',
+      objective: t('Every endpoint answers and every check passes before any load', 'Chaque endpoint repond et chaque check passe, avant toute charge'),
     },
     {
       kind: 'load',
-      pattern: `Ramp to the measured level, hold 5 min`,
+      pattern: t('Ramp to the measured level, hold 5 min', 'Montee au niveau mesure, palier de 5 min'),
       users: [0, n],
       stages: [
         { duration: '1m', target: n },
@@ -82,11 +85,11 @@ export function scenarioPlans(n: number, x: number | null, p95: number | null): 
         { duration: '1m', target: 0 },
       ],
       duration: { value: 7, unit: 'min' },
-      objective: `Reproduce the measured load: ${n} users${at}${p95 ? `, P95 within 20 % of the measured ${round(p95, 3)} ms` : ''}`,
+      objective: t(`Reproduce the measured load: ${n} users${at}${within}`, `Reproduire la charge mesuree : ${n} utilisateurs${at}${within}`),
     },
     {
       kind: 'stress',
-      pattern: 'Steps to 2x and 3x the measured level',
+      pattern: t('Steps to 2x and 3x the measured level', 'Paliers a 2x et 3x le niveau mesure'),
       users: [0, 2 * n, 3 * n],
       stages: [
         { duration: '2m', target: 2 * n },
@@ -96,11 +99,14 @@ export function scenarioPlans(n: number, x: number | null, p95: number | null): 
         { duration: '2m', target: 0 },
       ],
       duration: { value: 12, unit: 'min' },
-      objective: `Find the load where throughput stops growing: the evidence goes up to ${n} users`,
+      objective: t(
+        `Find the load where throughput stops growing: the evidence goes up to ${n} users`,
+        `Trouver la charge ou le debit cesse de croitre : les mesures vont jusqu'a ${n} utilisateurs`,
+      ),
     },
     {
       kind: 'spike',
-      pattern: 'Burst to 5x the measured level for 1 min',
+      pattern: t('Burst to 5x the measured level for 1 min', 'Pic a 5x le niveau mesure pendant 1 min'),
       users: [n, 5 * n, n],
       stages: [
         { duration: '30s', target: n },
@@ -111,15 +117,21 @@ export function scenarioPlans(n: number, x: number | null, p95: number | null): 
         { duration: '30s', target: 0 },
       ],
       duration: { value: 200, unit: 's' },
-      objective: 'Recovery: error rate and P95 back to the load-run values within 1 min of the burst',
+      objective: t(
+        'Recovery: error rate and P95 back to the load-run values within 1 min of the burst',
+        "Reprise : taux d'erreur et P95 revenus aux valeurs du test de charge 1 min apres le pic",
+      ),
     },
     {
       kind: 'soak',
-      pattern: 'Constant at the measured level for 2 h',
+      pattern: t('Constant at the measured level for 2 h', 'Constant au niveau mesure pendant 2 h'),
       users: [n],
       constant: { vus: n, duration: '2h' },
       duration: { value: 2, unit: 'h' },
-      objective: 'Stable P95, error rate and memory over 2 h (leaks, pool exhaustion)',
+      objective: t(
+        'Stable P95, error rate and memory over 2 h (leaks, pool exhaustion)',
+        "P95, taux d'erreur et memoire stables sur 2 h (fuites, pools epuises)",
+      ),
     },
   ];
 }
@@ -181,14 +193,14 @@ export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResul
   const sizing = sizeFromEvidence(primary);
   const x = primary.overall.throughput?.value ?? null;
   const p95 = primary.overall.latency.p95?.value ?? primary.overall.latency.p99?.value ?? null;
-  const plans = scenarioPlans(sizing.users, x, p95);
+  const plans = scenarioPlans(sizing.users, x, p95, ctx.language);
   ctx.log.push(`load-test sizing: ${sizing.basis}`);
   await ctx.ace.call('emit_test_scenarios', {
     rows: plans.map((p) => ({
       kind: p.kind,
       pattern: p.pattern,
       users: p.users,
-      duration: { ...p.duration, source: judged('stage lengths') },
+      duration: { ...p.duration, source: judged(ctx.language === 'fr' ? 'durees des paliers' : 'stage lengths', ctx.language) },
       objective: p.objective,
     })),
   });

@@ -1,17 +1,20 @@
 /**
- * `ace validate FILE [--lang fr|en] [--json]`: checks a Markdown report from the command
- * line. Exit 0 when clean (warnings allowed), 1 with violations, 2 on a usage error.
+ * `ace validate FILE [--lang fr|en] [--phases 1,2,3] [--json]`: checks a Markdown report from
+ * the command line. Exit 0 when clean (warnings allowed), 1 with violations, 2 on a usage error.
  * The file is the command's own input, read directly (not through the sandbox).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { PHASES, type Phase } from '../report/headings.js';
 
-const HELP = `Usage: ace validate FILE [--lang fr|en] [--json]
+const HELP = `Usage: ace validate FILE [--lang fr|en] [--phases LIST] [--json]
 
 Checks a Markdown performance report against Ace's rules (phases, tables, numbers,
 BEFORE/AFTER, load-test script, language).
-  --lang fr|en   the language the report must be written in (default: detected)
-  --json         print the result object as JSON instead of FILE:LINE lines
+  --lang fr|en    the language the report must be written in (default: detected)
+  --phases LIST   only these phases must be present, e.g. 1,3,7 (a partial report such as
+                  ace audit's); the other rules still check the whole report (default: all 7)
+  --json          print the result object as JSON instead of FILE:LINE lines
 Exit status: 0 clean (warnings allowed), 1 violations, 2 usage error.`;
 
 function usageError(message: string): number {
@@ -19,14 +22,21 @@ function usageError(message: string): number {
   return 2;
 }
 
+/** "1,3,7" → [1, 3, 7]; undefined when the list is not phases 1 to 7. */
+export function parsePhases(text: string): Phase[] | undefined {
+  const items = text.split(',').map((s) => s.trim());
+  if (items.some((s) => !/^[1-7]$/.test(s))) return undefined;
+  return PHASES.filter((p) => items.includes(String(p)));
+}
+
 export async function run(argv: string[]): Promise<number> {
-  let values: { lang?: string; json?: boolean; help?: boolean };
+  let values: { lang?: string; phases?: string; json?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { lang: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { lang: { type: 'string' }, phases: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (err) {
     return usageError((err as Error).message);
@@ -39,6 +49,8 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[0];
   const lang = values.lang;
   if (lang !== undefined && lang !== 'fr' && lang !== 'en') return usageError(`--lang must be fr or en, not '${lang}'`);
+  const phases = values.phases === undefined ? undefined : parsePhases(values.phases);
+  if (values.phases !== undefined && !phases) return usageError(`--phases takes phase numbers 1 to 7 separated by commas, not '${values.phases}'`);
 
   let markdown: string;
   try {
@@ -49,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const { validateReport } = await import('../report/validate/index.js');
-  const result = validateReport(markdown, lang ? { language: lang } : {});
+  const result = validateReport(markdown, { ...(lang ? { language: lang } : {}), ...(phases ? { phases } : {}) });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {
@@ -59,7 +71,8 @@ export async function run(argv: string[]): Promise<number> {
     const errors = result.violations.filter((v) => v.severity === 'error').length;
     const warnings = result.violations.length - errors;
     const verdict = result.ok ? 'ok' : 'FAILED';
-    process.stdout.write(`${file}: ${verdict}: ${errors} error(s), ${warnings} warning(s); language: ${result.language}\n`);
+    const scope = phases ? `; phases required: ${phases.join(', ')}` : '';
+    process.stdout.write(`${file}: ${verdict}: ${errors} error(s), ${warnings} warning(s); language: ${result.language}${scope}\n`);
   }
   return result.ok ? 0 : 1;
 }

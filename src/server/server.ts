@@ -10,6 +10,7 @@ import { boundText } from './bound.js';
 import { errorMessage } from './errors.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
+import { serveToolListOnce } from './tool-list.js';
 import { ACE_VERSION } from '../version.js';
 
 export interface AceServerOptions {
@@ -34,6 +35,7 @@ export function createAceServer(options: AceServerOptions): McpServer {
     { instructions: INSTRUCTIONS, capabilities: { logging: {} } },
   );
   for (const tool of allTools) registerTool(server, tool, { sandbox, session, log });
+  serveToolListOnce(server);
   registerPrompts(server);
   registerResources(server);
   return server;

@@ -13,12 +13,11 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-async function runAce(prefix: string, cwd: string, extraArgs: string[]) {
+async function runAce(prefix: string, cwd: string, extraArgs: string[], home = tempDir('ace-home-')) {
   const { steps, observed } = aceScenario(prefix);
   const unknown: string[] = [];
   const api: ScriptedApi = await startScriptedApi({ steps, log: (l) => unknown.push(l) });
   cleanups.push(() => api.close());
-  const home = tempDir('ace-home-');
   cleanups.push(home.remove);
   const run = await runClaude(
     ['-p', `/ace ${TARGET}`, '--output-format', 'stream-json', '--verbose', '--permission-mode', 'dontAsk', ...extraArgs],
@@ -65,6 +64,24 @@ describe('/ace in Claude Code', () => {
     expectCompleteRun(outcome, 'mcp__plugin_ace_ace__');
     const init = outcome.run.events.find((e) => e.type === 'system' && e.subtype === 'init');
     expect(init?.mcp_servers).toContainEqual(expect.objectContaining({ name: 'plugin:ace:ace', status: 'connected' }));
+  }, 120_000);
+
+  it('plugin installed from a marketplace (plugin marketplace add, plugin install): the same', async () => {
+    const project = tempProjectWithFixture();
+    cleanups.push(project.remove);
+    const marketplace = pluginInstall();
+    cleanups.push(marketplace.remove);
+    const home = tempDir('ace-home-');
+    const env = claudeEnv('http://127.0.0.1:9', home.path);
+    for (const args of [
+      ['plugin', 'marketplace', 'add', marketplace.path],
+      ['plugin', 'install', 'ace@ace'],
+    ]) {
+      const step = await runClaude(args, { cwd: project.path, env });
+      expect(step.code, `claude ${args.join(' ')}: ${step.stdout}${step.stderr}`).toBe(0);
+    }
+    const outcome = await runAce('mcp__plugin_ace_ace__', project.path, [], home);
+    expectCompleteRun(outcome, 'mcp__plugin_ace_ace__');
   }, 120_000);
 
   it('the plugin passes `claude plugin validate --strict`', async () => {

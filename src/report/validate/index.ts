@@ -13,23 +13,33 @@ import { checkPercentiles } from './percentiles.js';
 import { checkPriorities } from './priorities.js';
 import { checkQuantified } from './quantified.js';
 import { checkPhases, checkTables } from './structure.js';
-import type { ValidateOptions, ValidationResult, Violation } from './types.js';
+import type { Phase } from '../headings.js';
+import type { ValidateOptions as LanguageOptions, ValidationResult, Violation } from './types.js';
 
-export type { RuleId, Severity, ValidateOptions, ValidationResult, Violation } from './types.js';
+export type { RuleId, Severity, ValidationResult, Violation } from './types.js';
 export { RULE_IDS } from './types.js';
+
+export interface ValidateOptions extends LanguageOptions {
+  /**
+   * The phases the report must contain (missing-phase, missing-table and, for phase 3,
+   * missing-load-script); all seven when absent. Every other rule checks the whole report.
+   */
+  phases?: readonly Phase[];
+}
 
 export function validateReport(markdown: string, options: ValidateOptions = {}): ValidationResult {
   const doc = readReport(markdown);
   const language = checkLanguage(doc, options.language);
+  const required = options.phases;
   const violations: Violation[] = [
-    ...checkPhases(doc),
-    ...checkTables(doc),
+    ...checkPhases(doc, required),
+    ...checkTables(doc, required),
     ...checkQuantified(doc),
     ...checkPercentiles(doc),
     ...checkErrorBudgets(doc),
     ...checkBeforeAfter(doc),
     ...checkPercentChanges(doc),
-    ...checkLoadScripts(doc),
+    ...checkLoadScripts(doc).filter((v) => v.rule !== 'missing-load-script' || !required || required.includes(3)),
     ...checkPriorities(doc),
     ...language.violations,
   ];

@@ -7,10 +7,15 @@
  * a French sentence ("cache miss", "throughput") does not make it English. Headings and
  * table cells are left out (the persona prompt's own French tables carry English terms),
  * and so are quotations (blockquotes: log lines, the user's own words).
+ * A report with too little prose to judge (one made of tables, such as `ace audit`'s) takes
+ * the language of the fixed labels it carries: the phase headings, table names and column
+ * headers Ace renders, which differ between French and English. That decides the language
+ * reported only; it raises no violation.
  */
 import { eld as shared } from 'eld/extrasmall';
-import type { ReportLanguage } from '../headings.js';
+import { PHASE_HEADINGS, type ReportLanguage, SOURCES_LABEL, TABLES } from '../headings.js';
 import type { ReportDoc } from './doc.js';
+import { normalize } from './text.js';
 import type { Violation } from './types.js';
 
 const detector = shared.newInstance();
@@ -82,6 +87,31 @@ function samples(doc: ReportDoc): Sample[] {
 
 const NAMES: Readonly<Record<ReportLanguage, string>> = { fr: 'French', en: 'English' };
 
+/** Ace's labels in one language only (a label spelt the same in both tells nothing). */
+const LABELS: Readonly<Record<ReportLanguage, ReadonlySet<string>>> = (() => {
+  const pairs: Array<Record<ReportLanguage, string>> = [
+    ...Object.values(PHASE_HEADINGS).map((h) => ({ fr: h.fr.replace(/^#+\s*/, ''), en: h.en.replace(/^#+\s*/, '') })),
+    ...TABLES.map((t) => t.name),
+    ...TABLES.map((t) => ({ fr: t.columns.fr.join('|'), en: t.columns.en.join('|') })),
+    SOURCES_LABEL,
+  ];
+  const distinct = pairs.filter((p) => normalize(p.fr) !== normalize(p.en));
+  return { fr: new Set(distinct.map((p) => normalize(p.fr))), en: new Set(distinct.map((p) => normalize(p.en))) };
+})();
+
+/** The language of the fixed labels (headings, table headers, "Sources:"), or unknown when they do not lean one way. */
+function labelLanguage(doc: ReportDoc): ReportLanguage | 'unknown' {
+  let fr = 0;
+  let en = 0;
+  for (const block of doc.blocks) {
+    const key =
+      block.kind === 'heading' ? normalize(block.text) : block.kind === 'table' ? normalize(block.header.join('|')) : block.kind === 'prose' ? normalize(block.text) : '';
+    if (LABELS.fr.has(key)) fr++;
+    if (LABELS.en.has(key)) en++;
+  }
+  return fr === en ? 'unknown' : fr > en ? 'fr' : 'en';
+}
+
 /** The report's language and the violations of rule 5. */
 export function checkLanguage(
   doc: ReportDoc,
@@ -94,7 +124,7 @@ export function checkLanguage(
   const en = weight('en');
   const language: ReportLanguage | 'unknown' = fr + en < 12 ? 'unknown' : fr >= en ? 'fr' : 'en';
   const violations: Violation[] = [];
-  if (language === 'unknown') return { language, violations };
+  if (language === 'unknown') return { language: labelLanguage(doc), violations };
   const share = Math.max(fr, en) / (fr + en);
   if (expected && language !== expected && share >= 0.6) {
     violations.push({

@@ -1,6 +1,7 @@
 /**
  * Structure rules: the seven phases in order, every table of the report, and the
- * required columns of each table (in any order and either language).
+ * required columns of each table (in any order and either language). With `required`, only
+ * those phases (and their tables) must be present, e.g. the phases `ace audit` covers.
  */
 import { PHASES, type Phase } from '../headings.js';
 import { expectedPhaseHeading, headingNames, TABLE_KINDS, type TableKind } from './catalog.js';
@@ -11,10 +12,10 @@ function phaseLine(doc: ReportDoc, phase: Phase): number {
   return doc.phaseHeadings.find((p) => p.phase === phase)?.heading.line ?? 1;
 }
 
-export function checkPhases(doc: ReportDoc): Violation[] {
+export function checkPhases(doc: ReportDoc, required: readonly Phase[] = PHASES): Violation[] {
   const out: Violation[] = [];
   const seen = new Set(doc.phaseHeadings.map((p) => p.phase));
-  for (const phase of PHASES) {
+  for (const phase of PHASES.filter((p) => required.includes(p))) {
     if (!seen.has(phase)) {
       out.push({
         rule: 'missing-phase',
@@ -59,10 +60,11 @@ function present(doc: ReportDoc, kind: TableKind): boolean {
 
 const label = (kind: TableKind) => kind.name;
 
-export function checkTables(doc: ReportDoc): Violation[] {
+export function checkTables(doc: ReportDoc, required: readonly Phase[] = PHASES): Violation[] {
   const out: Violation[] = [];
   for (const kind of TABLE_KINDS) {
     if (kind.id === 'test_script' || kind.id === 'before_after') continue; // their own rules
+    if (!required.includes(kind.phase)) continue;
     if (!present(doc, kind)) {
       const what = kind.form === 'block' ? 'block' : 'table';
       out.push({

@@ -71,9 +71,9 @@ export function claudeEnv(apiUrl: string, home: string, extra: Record<string, st
     ANTHROPIC_API_KEY: 'sk-ant-api03-placeholder-for-tests',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     DISABLE_AUTOUPDATER: '1',
-    // `claude -p` resolves a forked agent's tools once the MCP servers it waits for have
-    // connected; the Ace server needs a few seconds to start (it loads the TypeScript
-    // compiler for the k6 check), more than the default wait on a loaded machine.
+    // `claude -p` may resolve a forked agent's tools before a slow MCP server has connected
+    // (the agent then has none). The Ace server answers in ~1 s, but a loaded CI machine can
+    // take longer: wait for it. E2E_NO_WAIT=1 runs with Claude Code's default instead.
     CLAUDE_CODE_MCP_STARTUP_WAIT_MS: '30000',
     ...extra,
   };

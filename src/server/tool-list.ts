@@ -1,0 +1,28 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
+import { ListToolsRequestSchema, type ListToolsResult, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+import type { AnyTool } from '../tools/define.js';
+import { allTools, annotationsFor } from '../tools/registry.js';
+
+/** The MCP definition of one tool, converted the way the SDK converts it. */
+export function toolDefinition(tool: AnyTool): McpTool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: 'input' }) as McpTool['inputSchema'],
+    outputSchema: toJsonSchemaCompat(tool.output, { strictUnions: true, pipeStrategy: 'output' }) as McpTool['outputSchema'],
+    annotations: { title: tool.title, ...annotationsFor(tool.group) },
+  };
+}
+
+let toolList: ListToolsResult | undefined;
+
+/**
+ * Answers tools/list from a list converted once per process. The SDK's own handler converts
+ * every zod schema to JSON Schema on each call (~180 KB for Ace's tools); the registry never
+ * changes while the process runs, so neither does the answer.
+ */
+export function serveToolListOnce(server: McpServer): void {
+  server.server.setRequestHandler(ListToolsRequestSchema, () => (toolList ??= { tools: allTools.map(toolDefinition) }));
+}
