@@ -140,9 +140,9 @@ it('validateReport --phases: only the listed phases must be present', () => {
 
 describe('audit steps', () => {
   it('scenarios and script agree: each scenario lasts its row, and they run one after the other', () => {
-    const plans = scenarioPlans(7, 120, 80);
+    const plans = scenarioPlans(7, 120, { percentile: 'P95', ms: 80 });
     const sizing: Sizing = { users: 7, thinkSeconds: 0.5, basis: '', measured: true };
-    const spec = scriptSpec(plans, [{ method: 'GET', path: '/a', origin: null, requests: 3 }], 'http://localhost:1', sizing, 80);
+    const spec = scriptSpec(plans, [{ method: 'GET', path: '/a', origin: null, requests: 3 }], 'http://localhost:1', sizing, { percentile: 'P95', ms: 80 });
     let end = 0;
     for (const [i, s] of spec.scenarios.entries()) {
       const plan = plans[i]!;
@@ -156,6 +156,9 @@ describe('audit steps', () => {
     }
     expect(plans.map((p) => p.kind)).toEqual(['smoke', 'load', 'stress', 'spike', 'soak']);
     expect(spec.thinkTimeSeconds).toBe(0.5);
+    expect(spec.thresholds[0]!.expressions).toEqual(['p(95)<96']);
+    // Without a P95 (wrk, autocannon) the objective says the guard comes from the P99.
+    expect(scenarioPlans(7, 120, { percentile: 'P99', ms: 10.07 })[1]!.objective).toMatch(/P95 under 1\.2x the measured P99 of 10\.1 ms$/);
   });
 
   it('the sustained rate is the USL peak only when the fit is good and the peak was reached', () => {

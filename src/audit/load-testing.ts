@@ -7,7 +7,7 @@
  */
 import type { LoadTestResult } from '../analysers/loadtest/model.js';
 import type { ReportLanguage } from '../report/headings.js';
-import { DEFAULT_SLO } from './baseline.js';
+import { DEFAULT_SLO, DEFAULT_TARGETS } from './baseline.js';
 import { type AuditContext, judged, round } from './context.js';
 import { type FoundEndpoint, scriptEndpoints } from './endpoints.js';
 
@@ -38,7 +38,7 @@ export function sizeFromEvidence(r: LoadTestResult): Sizing {
     };
   }
   if (x && meanMs !== undefined && meanMs > 0) {
-    const users = Math.max(1, Math.ceil((x * meanMs) / 1000));
+    const users = Math.max(1, Math.round((x * meanMs) / 1000));
     return {
       users,
       thinkSeconds: 0,
@@ -61,11 +61,28 @@ interface Plan {
   duration: { value: number; unit: 's' | 'min' | 'h' };
 }
 
+/** The latency the load run's threshold guards: the measured P95, else the P99 (wrk, autocannon). */
+export interface GuardedLatency {
+  percentile: 'P95' | 'P99';
+  ms: number;
+}
+
+export function guardedLatency(r: LoadTestResult): GuardedLatency | null {
+  const { p95, p99 } = r.overall.latency;
+  if (p95) return { percentile: 'P95', ms: p95.value };
+  return p99 ? { percentile: 'P99', ms: p99.value } : null;
+}
+
 /** The five scenarios for a measured level of N users. */
-export function scenarioPlans(n: number, x: number | null, p95: number | null, language: ReportLanguage = 'en'): Plan[] {
+export function scenarioPlans(n: number, x: number | null, latency: GuardedLatency | null, language: ReportLanguage = 'en'): Plan[] {
   const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
   const at = x ? t(` (${round(x, 4)} req/s measured)`, ` (${round(x, 4)} req/s mesures)`) : '';
-  const within = p95 ? t(`, P95 within 20 % of the measured ${round(p95, 3)} ms`, `, P95 a 20 % pres des ${round(p95, 3)} ms mesures`) : '';
+  const ms = latency ? round(latency.ms, 3) : 0;
+  const within = !latency
+    ? ''
+    : latency.percentile === 'P95'
+      ? t(`, P95 within 20 % of the measured ${ms} ms`, `, P95 a 20 % pres des ${ms} ms mesures`)
+      : t(`, P95 under 1.2x the measured P99 of ${ms} ms`, `, P95 sous 1,2x le P99 mesure de ${ms} ms`);
   return [
     {
       kind: 'smoke',
@@ -156,7 +173,7 @@ function stepName(e: FoundEndpoint, used: Set<string>): string {
   return n;
 }
 
-export function scriptSpec(plans: readonly Plan[], endpoints: readonly FoundEndpoint[], baseUrl: string, sizing: Sizing, p95: number | null) {
+export function scriptSpec(plans: readonly Plan[], endpoints: readonly FoundEndpoint[], baseUrl: string, sizing: Sizing, latency: GuardedLatency | null) {
   const total = endpoints.reduce((s, e) => s + e.requests, 0) || 1;
   const used = new Set<string>();
   let start = 0;
@@ -179,7 +196,7 @@ export function scriptSpec(plans: readonly Plan[], endpoints: readonly FoundEndp
       expectStatus: 200,
     })),
     thresholds: [
-      { metric: 'http_req_duration{scenario_kind:load}', expressions: [`p(95)<${Math.max(1, Math.ceil((p95 ?? 500) * 1.2))}`] },
+      { metric: 'http_req_duration{scenario_kind:load}', expressions: [`p(95)<${Math.max(1, Math.ceil((latency?.ms ?? DEFAULT_TARGETS.p95) * 1.2))}`] },
       { metric: 'http_req_failed{scenario_kind:load}', expressions: [`rate<${budget}`] },
     ],
     thinkTimeSeconds: sizing.thinkSeconds,
@@ -192,8 +209,8 @@ export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResul
   if (endpoints.length === 0) return false;
   const sizing = sizeFromEvidence(primary);
   const x = primary.overall.throughput?.value ?? null;
-  const p95 = primary.overall.latency.p95?.value ?? primary.overall.latency.p99?.value ?? null;
-  const plans = scenarioPlans(sizing.users, x, p95, ctx.language);
+  const latency = guardedLatency(primary);
+  const plans = scenarioPlans(sizing.users, x, latency, ctx.language);
   ctx.log.push(`load-test sizing: ${sizing.basis}`);
   await ctx.ace.call('emit_test_scenarios', {
     rows: plans.map((p) => ({
@@ -204,10 +221,10 @@ export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResul
       objective: p.objective,
     })),
   });
-  await ctx.ace.call('emit_test_script', scriptSpec(plans, endpoints, baseUrl ?? 'http://localhost:8080', sizing, p95));
+  await ctx.ace.call('emit_test_script', scriptSpec(plans, endpoints, baseUrl ?? 'http://localhost:8080', sizing, latency));
   ctx.judgement.push(
     `test scenarios: ${sizing.measured ? `the load level (${sizing.users} users, ${sizing.thinkSeconds} s think time) comes from the evidence` : sizing.basis}; ` +
-      'stage lengths, the 2x/3x/5x multiples and the thresholds (P95 within 20 % of the measured one, errors within the default SLO budget) are defaults to adjust',
+      `stage lengths, the 2x/3x/5x multiples and the thresholds (P95 under 1.2x the measured ${latency?.percentile ?? 'default target'}, errors within the default SLO budget) are defaults to adjust`,
   );
   if (!baseUrl) ctx.judgement.push('the script\'s base URL is a default (no URL in the evidence): set BASE_URL');
   return true;

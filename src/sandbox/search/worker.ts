@@ -43,9 +43,18 @@ function searchWorkerMain(): void {
   /** One buffer reused for every file: allocating (and collecting) one per file costs more than the search. */
   const KEEP_SCRATCH_BYTES = 16 * 1024 * 1024;
   let scratch = Buffer.allocUnsafeSlow(1024 * 1024);
+  /** The first read: the binary sniff and most files in one call. */
+  const FIRST_READ_BYTES = 256 * 1024;
+  /** Later reads when a search may stop early (files mode, literal). */
+  const NEXT_READ_BYTES = 1024 * 1024;
 
-  /** The file's bytes, valid until the next call (they live in the scratch buffer). */
-  function readFile(abs: string, maxBytes: number): Buffer | 'large' | 'unreadable' {
+  interface OpenFile {
+    fd: number;
+    size: number;
+  }
+
+  /** Opens a walked file without following a link or blocking; only a regular file within the size limit. */
+  function openFile(abs: string, maxBytes: number): OpenFile | 'large' | 'unreadable' {
     let fd: number;
     try {
       fd = fs.openSync(abs, FLAGS);
@@ -54,21 +63,69 @@ function searchWorkerMain(): void {
     }
     try {
       const info = fs.fstatSync(fd);
-      if (!info.isFile()) return 'unreadable';
-      if (info.size > maxBytes) return 'large';
-      if (info.size > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(info.size, scratch.length * 2)));
-      else if (scratch.length > KEEP_SCRATCH_BYTES && info.size < KEEP_SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(1024 * 1024);
-      let filled = 0;
-      while (filled < info.size) {
-        const n = fs.readSync(fd, scratch, filled, info.size - filled, filled);
-        if (n === 0) break;
-        filled += n;
+      if (info.isFile() && info.size <= maxBytes) {
+        if (info.size > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(info.size, scratch.length * 2)));
+        else if (scratch.length > KEEP_SCRATCH_BYTES && info.size < KEEP_SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(Math.max(1024 * 1024, info.size));
+        return { fd, size: info.size };
       }
-      return scratch.subarray(0, filled);
-    } catch {
-      return 'unreadable';
-    } finally {
       fs.closeSync(fd);
+      return info.isFile() ? 'large' : 'unreadable';
+    } catch {
+      fs.closeSync(fd);
+      return 'unreadable';
+    }
+  }
+
+  /** Reads the file's bytes [from, to) into the scratch buffer; returns the end reached (short at end of file). */
+  function fill(file: OpenFile, from: number, to: number): number {
+    let filled = from;
+    while (filled < to) {
+      const n = fs.readSync(file.fd, scratch, filled, to - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return filled;
+  }
+
+  /** Files mode with a literal: reads on only until the first occurrence (chunks overlap by the needle's length). */
+  function containsLiteral(file: OpenFile, filled: number, needle: Buffer): boolean {
+    let from = 0;
+    for (;;) {
+      if (scratch.subarray(0, filled).indexOf(needle, from) >= 0) return true;
+      if (filled >= file.size) return false;
+      from = Math.max(0, filled - needle.length + 1);
+      const next = fill(file, filled, Math.min(file.size, filled + NEXT_READ_BYTES));
+      if (next === filled) return false;
+      filled = next;
+    }
+  }
+
+  /** Searches one file: sniffs its head for binary content, then reads on as far as the search needs. */
+  function searchPath(abs: string, rel: string, q: SearchQuery, reply: BatchReply): void {
+    const file = openFile(abs, q.maxFileBytes);
+    if (file === 'large') reply.skippedLarge++;
+    if (typeof file === 'string') {
+      if (file === 'unreadable') reply.unreadable++;
+      return;
+    }
+    try {
+      let filled = fill(file, 0, Math.min(file.size, FIRST_READ_BYTES));
+      if (scratch.subarray(0, Math.min(filled, SNIFF)).includes(0)) {
+        reply.skippedBinary++;
+        return;
+      }
+      const { needle } = compile(q);
+      if (needle && q.mode === 'files') {
+        if (containsLiteral(file, filled, needle)) reply.matches.push({ rel, count: 1 });
+        return;
+      }
+      filled = fill(file, filled, file.size);
+      const found = searchFile(rel, scratch.subarray(0, filled), q);
+      if (found) reply.matches.push(found);
+    } catch {
+      reply.unreadable++;
+    } finally {
+      fs.closeSync(file.fd);
     }
   }
 
@@ -284,16 +341,7 @@ function searchWorkerMain(): void {
   parentPort!.on('message', (request: BatchRequest) => {
     const reply: BatchReply = { id: request.id, matches: [], skippedBinary: 0, skippedLarge: 0, unreadable: 0 };
     const base = request.root.endsWith('/') ? request.root : `${request.root}/`;
-    for (const rel of request.files) {
-      const buf = readFile(base + rel, request.query.maxFileBytes);
-      if (buf === 'large') reply.skippedLarge++;
-      else if (buf === 'unreadable') reply.unreadable++;
-      else if (buf.subarray(0, SNIFF).includes(0)) reply.skippedBinary++;
-      else {
-        const found = searchFile(rel, buf, request.query);
-        if (found) reply.matches.push(found);
-      }
-    }
+    for (const rel of request.files) searchPath(base + rel, rel, request.query, reply);
     parentPort!.postMessage(reply);
   });
 }
