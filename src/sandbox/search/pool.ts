@@ -39,7 +39,7 @@ interface Slot {
 }
 
 /** Files per message: large enough to amortise messaging, small enough to balance cores. */
-const BATCH_FILES = 48;
+const BATCH_FILES = 128;
 
 export class SearchPool {
   private readonly slots: Slot[] = [];
