@@ -5,7 +5,7 @@
  * is a plain readdir walk; any other pattern goes through fast-glob, fed the same pruning
  * readdir. Both use `Pruner`, the one place the skip rules are applied.
  */
-import { readdir, readdirSync, readFile, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFile, readFileSync, type Dirent } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import fg from 'fast-glob';
 import { GitignoreTree } from './gitignore.js';
@@ -86,6 +86,20 @@ class Pruner {
   }
 }
 
+/** The entries of a directory the walk keeps (its .gitignore read first when it has one). Throws when unreadable. */
+function readPruned(pruner: Pruner, dirAbs: string): Dirent[] {
+  const dirents = readdirSync(dirAbs, { withFileTypes: true });
+  let text: string | undefined;
+  if (pruner.wantsIgnoreFile(dirents)) {
+    try {
+      text = readFileSync(`${dirAbs}/.gitignore`, 'utf8');
+    } catch {
+      text = undefined;
+    }
+  }
+  return pruner.filter(dirAbs, dirents, text);
+}
+
 /** Yield to the event loop after this much synchronous walking. */
 const SLICE_MS = 4;
 
@@ -102,23 +116,15 @@ async function walkAllFiles(options: WalkOptions, pruner: Pruner, batchSize: num
   let sliceStart = performance.now();
   while (stack.length > 0) {
     const dirAbs = stack.pop()!;
-    let dirents: Dirent[];
+    let kept: Dirent[];
     try {
-      dirents = readdirSync(dirAbs, { withFileTypes: true });
+      kept = readPruned(pruner, dirAbs);
     } catch {
       continue; // vanished or unreadable, as fast-glob's suppressErrors
     }
-    let text: string | undefined;
-    if (pruner.wantsIgnoreFile(dirents)) {
-      try {
-        text = readFileSync(`${dirAbs}/.gitignore`, 'utf8');
-      } catch {
-        text = undefined;
-      }
-    }
     const dirRel = pruner.relOf(dirAbs);
     const prefix = dirRel === '.' ? '' : `${dirRel}/`;
-    for (const dirent of pruner.filter(dirAbs, dirents, text)) {
+    for (const dirent of kept) {
       if (dirent.isDirectory()) stack.push(`${dirAbs}/${dirent.name}`);
       else if (dirent.isFile()) batch.push(prefix + dirent.name);
     }
@@ -139,12 +145,15 @@ async function walkPatterns(options: WalkOptions, pruner: Pruner, batchSize: num
   const { root, policy } = options;
   const { approved } = pruner;
 
+  /** A synchronous readdir, answered after pending I/O: cheaper than a thread-pool round trip per directory. */
   function list(dirAbs: string, callback: ReaddirCallback): void {
-    readdir(dirAbs, { withFileTypes: true }, (err, dirents) => {
-      if (err) return callback(err, []);
-      if (!pruner.wantsIgnoreFile(dirents)) return callback(null, pruner.filter(dirAbs, dirents, undefined));
-      readText(`${dirAbs}/.gitignore`).then((text) => callback(null, pruner.filter(dirAbs, dirents, text)));
-    });
+    let kept: Dirent[];
+    try {
+      kept = readPruned(pruner, dirAbs);
+    } catch (err) {
+      return void setImmediate(callback, err as NodeJS.ErrnoException, []);
+    }
+    setImmediate(callback, null, kept);
   }
 
   const cwdAbs = absoluteOf(root, options.cwd);

@@ -100,7 +100,8 @@ async function pickLines(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, first
       inLine = true;
       if (kept < MAX_LINE_BYTES) {
         const piece = chunk.subarray(pos, Math.min(end, pos + MAX_LINE_BYTES - kept));
-        parts.push(Buffer.from(piece));
+        // Decoded at once when the line ends here; copied when it goes on, so no chunk is held.
+        parts.push(nl < 0 ? Buffer.from(piece) : piece);
         kept += piece.length;
       }
       if (nl < 0) {
@@ -133,8 +134,8 @@ Binary files are refused (use 'file' to see what they are). Paths are relative t
     const first = Math.max(1, params.offset ?? 1);
     const limit = params.limit ?? READ_DEFAULT_LIMIT;
     const small = file.size <= SMALL_FILE_BYTES;
-    const head = await sandbox.readHead(file, small ? file.size + 1 : SNIFF_BYTES);
-    const kind = classify(head.subarray(0, SNIFF_BYTES), head.length <= SNIFF_BYTES);
+    const head = await sandbox.readHead(file, small ? file.size : SNIFF_BYTES);
+    const kind = classify(head.subarray(0, SNIFF_BYTES), small && head.length <= SNIFF_BYTES);
     if (kind.binary) {
       throw new UserInputError(`binary file (${kind.mime}, ${file.size} bytes): ${file.requested}. Use 'file' to inspect it.`);
     }
