@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 /** Where the persona lives inside the package: the one source of its text. */
@@ -29,31 +28,33 @@ export interface Persona {
   body: string;
 }
 
-/** Splits SKILL.md into its YAML frontmatter and its body. */
-export function parseSkill(text: string): Persona {
+/**
+ * Splits SKILL.md into its YAML frontmatter and its body. The YAML parser is loaded here, on
+ * the first prompts/get, not when the server starts.
+ */
+export async function parseSkill(text: string): Promise<Persona> {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   if (!match) return { meta: {}, body: text };
-  const meta = (parseYaml(match[1]!) ?? {}) as Persona['meta'];
+  const { parse } = await import('yaml');
+  const meta = (parse(match[1]!) ?? {}) as Persona['meta'];
   return { meta, body: text.slice(match[0].length) };
 }
 
-let cached: Persona | undefined;
+let cached: Promise<Persona> | undefined;
 
 /** The persona, read once from the SKILL.md shipped with the package. */
-export function loadPersona(): Persona {
+export function loadPersona(): Promise<Persona> {
   cached ??= parseSkill(readFileSync(join(packageRoot(), SKILL_PATH), 'utf8'));
   return cached;
 }
 
 /** The body with the target in place of every `$ARGUMENTS`, as Claude Code substitutes it. */
-export function personaFor(target: string, persona: Persona = loadPersona()): string {
+export function personaFor(target: string, persona: Persona): string {
   return persona.body.split('$ARGUMENTS').join(target).trim() + '\n';
 }
 
 /** Registers the `ace` prompt: the persona (the skill body) with its target. */
 export function registerPrompts(server: McpServer): void {
-  const persona = loadPersona();
-  const hint = persona.meta['argument-hint'];
   server.registerPrompt(
     'ace',
     {
@@ -65,12 +66,12 @@ export function registerPrompts(server: McpServer): void {
         target: z
           .string()
           .min(1)
-          .describe(`What to review: a path relative to the project root, a service or a feature${hint ? ` ${hint}` : ''}`),
+          .describe('What to review: a path relative to the project root, a service or a feature'),
       },
     },
-    ({ target }) => ({
+    async ({ target }) => ({
       description: `Ace performance review of ${target}`,
-      messages: [{ role: 'user', content: { type: 'text', text: personaFor(target, persona) } }],
+      messages: [{ role: 'user', content: { type: 'text', text: personaFor(target, await loadPersona()) } }],
     }),
   );
 }

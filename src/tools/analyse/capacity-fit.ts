@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { fitUsl, littlesLaw, pointsFromHistory, type Point } from '../../analysers/capacity.js';
-import { analyseLoadTests } from '../../analysers/loadtest/index.js';
 import { computed, sig } from '../../analysers/quantity.js';
 import { UserInputError } from '../../errors.js';
 import { QuantitySchema } from '../../report/quantity.js';
 import { defineTool } from '../define.js';
+import { loadTestAnalyser } from './load.js';
 import { asUserError, fmt, loadTestInputs, resolveFiles } from './shared.js';
 
 const input = z.object({
@@ -58,6 +58,7 @@ Also solves Little's law (concurrency = throughput × time in system) from any t
     let pts: Point[] | null = params.points ? params.points.map((p) => ({ n: p.concurrency, x: p.throughput })) : null;
     if (params.loadtest) {
       const files = await resolveFiles(sandbox, [params.loadtest]);
+      const { analyseLoadTests } = await loadTestAnalyser();
       const results = await analyseLoadTests(await loadTestInputs(sandbox, files), { signal }).catch(asUserError);
       const history = results.find((r) => r.history.length > 0)?.history;
       if (!history) throw new UserInputError(`${files[0]!.rel} has no user-count history: give a Locust _stats_history.csv (run with --csv-full-history) or points`);

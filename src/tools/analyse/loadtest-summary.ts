@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { analyseLoadTests, type EndpointStats } from '../../analysers/loadtest/index.js';
+import type { EndpointStats } from '../../analysers/loadtest/index.js';
 import { defineTool } from '../define.js';
+import { loadTestAnalyser } from './load.js';
 import { asUserError, EndpointSchema, fmt, loadTestInputs, resolveFiles } from './shared.js';
 
 export const ENDPOINT_LIMIT_DEFAULT = 20;
@@ -49,6 +50,7 @@ Up to 50 files; at most 'limit' endpoints per result (busiest first) — use end
   async handle({ sandbox, signal }, params) {
     const files = await resolveFiles(sandbox, params.paths);
     const inputs = await loadTestInputs(sandbox, files);
+    const { analyseLoadTests } = await loadTestAnalyser();
     const results = await analyseLoadTests(inputs, { endpointFilter: params.endpoint_filter, signal }).catch(asUserError);
     const limit = params.limit ?? ENDPOINT_LIMIT_DEFAULT;
     const data = results.map((r) => ({

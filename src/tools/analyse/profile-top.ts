@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { analyseProfile, detectProfileFormat } from '../../analysers/profile/index.js';
 import { UserInputError } from '../../errors.js';
 import { defineTool } from '../define.js';
+import { profileAnalyser } from './load.js';
 import { asUserError, fmt, HEAD_BYTES } from './shared.js';
 
 export const PROFILE_LIMIT_DEFAULT = 15;
@@ -46,6 +46,7 @@ Reads V8/Chrome .cpuprofile (node --cpu-prof), pprof protobuf (gzipped or not: G
   async handle({ sandbox }, params) {
     const file = await sandbox.resolve(params.path, 'file');
     const head = await sandbox.readHead(file, HEAD_BYTES);
+    const { analyseProfile, detectProfileFormat } = await profileAnalyser();
     const format = detectProfileFormat(file.rel, head);
     if (!format) throw new UserInputError(`${file.rel}: not a recognised profile (.cpuprofile JSON, pprof protobuf, folded stacks)`);
     const r = await analyseProfile(format, sandbox.openRead(file), { limit: params.limit ?? PROFILE_LIMIT_DEFAULT, valueType: params.value_type }).catch(asUserError);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BURN_RATE_ALERTS, normaliseSlo } from '../../analysers/slo.js';
-import { sloRules, sloRulesYaml } from '../../analysers/slo-rules.js';
 import { defineTool } from '../define.js';
+import { sloRulesWriter } from './load.js';
 import { asUserError } from './shared.js';
 
 const input = z.object({
@@ -39,6 +39,7 @@ The output passes \`promtool check rules\`. Adapt selector, total_metric and err
         errorMatcher: params.error_matcher,
         windowDays: params.window_days,
       };
+      const { sloRules, sloRulesYaml } = await sloRulesWriter();
       const doc = sloRules(args);
       const yaml = sloRulesYaml(args);
       const budget = 1 - normaliseSlo(params.slo);

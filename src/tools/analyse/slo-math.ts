@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { analyseLoadTests } from '../../analysers/loadtest/index.js';
 import { computed, sig, type Quantity } from '../../analysers/quantity.js';
 import { sloMath } from '../../analysers/slo.js';
 import { UserInputError } from '../../errors.js';
 import { QuantitySchema } from '../../report/quantity.js';
 import { defineTool } from '../define.js';
+import { loadTestAnalyser } from './load.js';
 import { asUserError, fmt, loadTestInputs, resolveFiles } from './shared.js';
 
 const input = z.object({
@@ -48,6 +48,7 @@ Give the error rate directly (error_rate_percent) or a load-test result file (lo
     let rps = params.requests_per_second;
     if (params.loadtest !== undefined) {
       const files = await resolveFiles(sandbox, [params.loadtest]);
+      const { analyseLoadTests } = await loadTestAnalyser();
       const results = await analyseLoadTests(await loadTestInputs(sandbox, files), { signal }).catch(asUserError);
       const overall = results[0]!.overall;
       errorRate = overall.error_rate;
