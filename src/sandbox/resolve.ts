@@ -11,15 +11,21 @@ import { absoluteOf, isInside, relativeTo, requestedPath } from './paths.js';
 import type { DenyPolicy } from './policy.js';
 import { refuseSpecial } from './special.js';
 
+/** A caller's path, resolved: what every tool works with. */
 export interface Resolved {
+  /** POSIX path relative to the root of the real (symlink-free) location; '.' for the root. */
   rel: string;
+  /** The path as the caller asked it, normalised relative to the root. */
   requested: string;
+  /** Real absolute path. Never shown to a caller. */
   abs: string;
   kind: 'file' | 'directory';
   size: number;
   mtimeMs: number;
+  /** Identity seen at resolution; opening re-checks it, so a swapped file is refused. */
   dev: number;
   ino: number;
+  /** True when some component of the requested path was a symlink. */
   viaSymlink: boolean;
 }
 

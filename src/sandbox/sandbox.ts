@@ -24,22 +24,8 @@ export type { SearchQuery, FileMatches, OutputLine } from './search/protocol.js'
 export type { SearchOutcome } from './search/pool.js';
 export { SearchTimeout, SearchCancelled } from './search/pool.js';
 
-export interface ResolvedPath {
-  /** POSIX path relative to the root of the real (symlink-free) location; '.' for the root. */
-  rel: string;
-  /** The path as the caller asked it, normalised relative to the root. */
-  requested: string;
-  /** Real absolute path. Never shown to a caller. */
-  abs: string;
-  kind: 'file' | 'directory';
-  size: number;
-  mtimeMs: number;
-  /** True when some component of the requested path was a symlink. */
-  viaSymlink: boolean;
-  /** Identity seen at resolution; opening re-checks it. */
-  dev?: number;
-  ino?: number;
-}
+import type { Resolved as ResolvedPath } from './resolve.js';
+export type { ResolvedPath };
 
 export interface ListEntry {
   rel: string;
@@ -128,12 +114,12 @@ export class Sandbox {
 
   /** The same bytes as `openRead`, as an async iterable of chunks (bounded memory). */
   async *chunks(file: ResolvedPath, range?: { start?: number; end?: number }, chunkBytes?: number): AsyncGenerator<Buffer> {
-    yield* readChunks(await this.identity(file), range, chunkBytes);
+    yield* readChunks(file, range, chunkBytes);
   }
 
   /** Reads at most `bytes` from the start of a resolved regular file. */
   async readHead(file: ResolvedPath, bytes: number): Promise<Buffer> {
-    return readHead(await this.identity(file), bytes);
+    return readHead(file, bytes);
   }
 
   /** Lists files (or entries) under the root, minus denied and (by default) ignored ones. */
@@ -200,12 +186,6 @@ export class Sandbox {
       this.limits.grepTimeoutMs,
       signal,
     );
-  }
-
-  private async identity(file: ResolvedPath): Promise<{ abs: string; requested: string; dev: number; ino: number }> {
-    if (file.dev !== undefined && file.ino !== undefined) return { abs: file.abs, requested: file.requested, dev: file.dev, ino: file.ino };
-    const fresh = await this.resolve(file.requested, 'file');
-    return { abs: fresh.abs, requested: fresh.requested, dev: fresh.dev!, ino: fresh.ino! };
   }
 }
 
