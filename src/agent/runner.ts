@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
 import { ACE_VERSION } from '../version.js';
-import { connectInMemory } from './connect.js';
+import { connectInMemory } from '../server/in-memory.js';
 import { EXIT, exitCodeFor, type StopReason } from './exit-codes.js';
 import type { Credential, RunOptions } from './options.js';
 import { Progress, type ProgressStream } from './progress.js';

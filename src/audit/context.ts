@@ -3,7 +3,7 @@
  * report language, and the two lists it prints (what it did, what needs judgement).
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { connectInMemory } from '../agent/connect.js';
+import type { connectInMemory } from '../server/in-memory.js';
 import type { ReportLanguage } from '../report/headings.js';
 
 /** Calls Ace's tools over the in-memory MCP client; a tool error becomes an exception. */

@@ -10,7 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { connectInMemory } from '../agent/connect.js';
+import { connectInMemory } from '../server/in-memory.js';
 import type { LoadTestResult } from '../analysers/loadtest/model.js';
 import { auditBaseline, primaryResult } from '../audit/baseline.js';
 import { auditCapacity } from '../audit/capacity.js';

@@ -1,8 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { connectInMemory } from '../../src/server/in-memory.js';
 import { Sandbox } from '../../src/sandbox/sandbox.js';
-import { createAceServer } from '../../src/server/server.js';
 import { Session } from '../../src/session/session.js';
 
 export interface ConnectedAce {
@@ -16,13 +15,13 @@ export interface ConnectedAce {
   close(): Promise<void>;
 }
 
-/** A real MCP client connected to a real Ace server over the in-memory transport. */
+/**
+ * A real MCP client connected to a real Ace server over the in-memory transport: the same
+ * connection the headless runner uses.
+ */
 export async function connectAce(root: string, session = new Session()): Promise<ConnectedAce> {
   const sandbox = await Sandbox.open(root);
-  const server = createAceServer({ sandbox, session, log: () => {} });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'ace-test', version: '0.0.0' });
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  const { client, close } = await connectInMemory(sandbox, session, () => {});
   return {
     client,
     sandbox,
@@ -32,9 +31,6 @@ export async function connectAce(root: string, session = new Session()): Promise
       const first = result.content[0];
       return first && first.type === 'text' ? first.text : '';
     },
-    close: async () => {
-      await client.close();
-      await server.close();
-    },
+    close,
   };
 }
