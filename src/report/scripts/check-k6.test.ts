@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkK6Script } from './check-k6.js';
-import { sampleSpec } from './fixture-spec.js';
+import { sampleSpec } from '../../../test/fixtures/k6-spec.js';
 import { renderK6 } from './k6.js';
 
 const script = renderK6(sampleSpec());

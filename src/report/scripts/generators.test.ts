@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { sampleSpec } from './fixture-spec.js';
+import { sampleSpec } from '../../../test/fixtures/k6-spec.js';
 import { renderGatling } from './gatling.js';
 import { renderK6 } from './k6.js';
 import { renderLocust } from './locust.js';

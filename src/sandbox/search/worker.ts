@@ -237,8 +237,11 @@ function searchWorkerMain(): void {
     return out.slice(0, q.maxLinesPerFile);
   }
 
-  /** Converts line start offsets into 0-based line indexes by counting newlines once. */
-  function lineIndexes(text: string, starts: number[]): number[] {
+  /**
+   * Converts line start offsets into 0-based line indexes by counting newlines once. Offsets
+   * into a Buffer are byte offsets (they differ from string offsets with multi-byte text).
+   */
+  function lineIndexes(text: string | Buffer, starts: number[]): number[] {
     const indexes: number[] = [];
     let line = 0;
     let pos = 0;
@@ -276,20 +279,9 @@ function searchWorkerMain(): void {
     }
     if (starts.length === 0) return null;
     if (q.mode === 'count') return { rel, count: starts.length };
-    const indexes: number[] = [];
-    let line = 0;
-    let pos = 0;
-    for (const start of starts) {
-      for (;;) {
-        const nl = buf.indexOf(10, pos);
-        if (nl < 0 || nl >= start) break;
-        line++;
-        pos = nl + 1;
-      }
-      indexes.push(line);
-    }
-    return { rel, count: starts.length, lines: contentFromBytes(buf, starts, indexes, q) };
+    return { rel, count: starts.length, lines: contentFromBytes(buf, starts, lineIndexes(buf, starts), q) };
   }
+
 
   function searchFile(rel: string, buf: Buffer, q: SearchQuery): FileMatches | null {
     const { needle, regex, prefilter, single } = compile(q);
@@ -299,20 +291,7 @@ function searchWorkerMain(): void {
       const starts = matchingLineStartsLiteral(buf, needle, false);
       if (starts.length === 0) return null;
       if (q.mode === 'count') return { rel, count: starts.length };
-      // Byte offsets differ from string offsets with multi-byte text: count lines on bytes.
-      const indexes: number[] = [];
-      let line = 0;
-      let pos = 0;
-      for (const start of starts) {
-        for (;;) {
-          const nl = buf.indexOf(10, pos);
-          if (nl < 0 || nl >= start) break;
-          line++;
-          pos = nl + 1;
-        }
-        indexes.push(line);
-      }
-      return { rel, count: starts.length, lines: contentFromBytes(buf, starts, indexes, q) };
+      return { rel, count: starts.length, lines: contentFromBytes(buf, starts, lineIndexes(buf, starts), q) };
     }
     if (prefilter && prefilter.some((p) => buf.indexOf(p) < 0)) return null;
     if (single) return searchCandidateLines(rel, buf, prefilter![0]!, single, q);
