@@ -44,6 +44,9 @@ describe('format detection', () => {
     ['gatling/global_stats.json', 'gatling-stats'],
     ['k6/handle-summary-k6-example-circleci-orb.json', 'k6-handle-summary'],
     ['k6/ndjson-centminmod.json', 'k6-ndjson'],
+    ['k6/summary-export-ticket-reserve.json', 'k6-summary-export'],
+    ['k6/summary-export-qr-code-generator.json', 'k6-summary-export'],
+    ['k6/csv-trello-cypress.csv', 'k6-csv'],
   ])('%s is %s', (rel, format) => {
     const i = input(rel);
     expect(detectLoadTestFormat(i.path, i.head)).toBe(format);
@@ -219,6 +222,55 @@ describe('k6', () => {
     expect(r!.overall.errors.value).toBe(1);
     expect(r!.endpoints.map((e) => e.name).sort()).toEqual(['GET /a', 'POST /b']);
     expect(r!.overall.duration!.value).toBeCloseTo(2.01, 6);
+  });
+
+  it('--summary-export (real, itzaddddd/ticket-reserve): the tool’s own numbers, failures from http_req_failed', async () => {
+    const [r] = await analyseLoadTests([input('k6/summary-export-ticket-reserve.json')]);
+    expect(r!.files[0]!.format).toBe('k6-summary-export');
+    expect(r!.mergeable).toBe(false);
+    expect(r!.overall.requests.value).toBe(100);
+    // http_req_failed is a Rate of failures: its "passes" (1) are the failed requests.
+    expect(r!.overall.errors.value).toBe(1);
+    expect(r!.overall.latency.p50!.value).toBe(3390.69845);
+    expect(r!.overall.latency.p90!.value).toBe(4030.33387);
+    expect(r!.overall.latency.p95!.value).toBe(4101.811365);
+    expect(r!.overall.latency.p99).toBeNull();
+    expect(r!.overall.latency.max!.value).toBe(4180.7135);
+    expect(r!.overall.throughput!.value).toBe(23.738350582489275);
+    expect(r!.overall.duration!.value).toBeCloseTo(100 / 23.738350582489275, 9);
+    expect(r!.notes.join(' ')).toMatch(/duration derived from http_reqs count \/ rate/);
+    expect(r!.overall.requests.source).toMatchObject({ kind: 'measured' });
+  });
+
+  it('--summary-export with custom summaryTrendStats (real, andreposman/qr-code-generator): p(99) kept, absent stats absent', async () => {
+    const [r] = await analyseLoadTests([input('k6/summary-export-qr-code-generator.json')]);
+    expect(r!.overall.requests.value).toBe(493168);
+    expect(r!.overall.errors.value).toBe(0);
+    expect(r!.overall.latency.p50!.value).toBe(3.12);
+    expect(r!.overall.latency.p99!.value).toBe(348.6492700000003);
+    expect(r!.overall.latency.max!.value).toBe(1737.376);
+    expect(r!.overall.latency.p90).toBeNull();
+    expect(r!.overall.latency.p95).toBeNull();
+    expect(r!.overall.throughput!.value).toBe(4288.100370179589);
+  });
+
+  it('CSV output (real, dlmohamed13/trello_cypress, k6 0.3x 18 columns): one row per request, endpoints by method + name', async () => {
+    const rows = readFileSync(file('k6/csv-trello-cypress.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const durations = rows.filter((f) => f[0] === 'http_req_duration').map((f) => Number(f[2])).sort((a, b) => a - b);
+    expect(durations).toHaveLength(3);
+    for (const src of [input('k6/csv-trello-cypress.csv'), memInput('r.csv.gz', gzipSync(readFileSync(file('k6/csv-trello-cypress.csv'))), 9)]) {
+      const [r] = await analyseLoadTests([src]);
+      expect(r!.files[0]!.format).toBe('k6-csv');
+      expect(r!.overall.requests.value).toBe(3);
+      expect(r!.overall.errors.value).toBe(0);
+      for (const p of [50, 90, 95, 99] as const) within(r!.overall.latency[`p${p}`]!.value, exact(durations, p));
+      expect(r!.overall.latency.max!.value).toBe(7.263);
+      expect(r!.endpoints.map((e) => e.name).sort()).toEqual([
+        'GET http://localhost:3000',
+        'GET http://localhost:3000/api/boards',
+        'POST http://localhost:3000/api/boards',
+      ]);
+    }
   });
 
   it('CSV output: http_req_duration rows, columns by name', async () => {
