@@ -22,9 +22,11 @@ function memInput(path: string, bytes: Buffer, chunk = 7): LoadTestInput {
   };
 }
 
-/** Nearest-rank percentile of a sorted array: the exact value the histogram approximates. */
+/** The exact percentile of the sorted samples, interpolated between closest ranks as k6 does. */
 function exact(sorted: number[], p: number): number {
-  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]!;
+  const i = (p / 100) * (sorted.length - 1);
+  const below = Math.floor(i);
+  return sorted[below]! + ((sorted[Math.ceil(i)] ?? sorted[below]!) - sorted[below]!) * (i - below);
 }
 
 function within(actual: number | undefined, expected: number, rel = 0.001) {
@@ -40,6 +42,7 @@ describe('format detection', () => {
     ['locust/run_stats_history.csv', 'locust-history'],
     ['locust/run_failures.csv', 'locust-failures'],
     ['jmeter/jmeter5-HTMLReportTestFile.head.csv', 'jmeter-csv'],
+    ['jmeter/jmeter213/results.jtl', 'jmeter-csv'],
     ['jmeter/jmeter-xml-sample_log1.head.jtl', 'jmeter-xml'],
     ['gatling/global_stats.json', 'gatling-stats'],
     ['k6/handle-summary-k6-example-circleci-orb.json', 'k6-handle-summary'],
@@ -47,6 +50,7 @@ describe('format detection', () => {
     ['k6/summary-export-ticket-reserve.json', 'k6-summary-export'],
     ['k6/summary-export-qr-code-generator.json', 'k6-summary-export'],
     ['k6/csv-trello-cypress.csv', 'k6-csv'],
+    ['k6/ndjson-ticket-reserve.json', 'k6-ndjson'],
   ])('%s is %s', (rel, format) => {
     const i = input(rel);
     expect(detectLoadTestFormat(i.path, i.head)).toBe(format);
@@ -123,6 +127,32 @@ describe('Locust (real --csv output)', () => {
   });
 });
 
+describe('JMeter 2.13 JTL (real, Debian jmeter 2.13 against the example service)', () => {
+  const rel = 'jmeter/jmeter213/results.jtl';
+  const rows = readFileSync(file(rel), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  // The line JMeter's own Summariser printed at the end of the run.
+  const printed = /summary =\s+(\d+) in .*Avg:\s+(\d+) Min:\s+(\d+) Max:\s+(\d+) Err:\s+(\d+)/.exec(
+    readFileSync(file('jmeter/jmeter213/printed-summary.txt'), 'utf8'),
+  )!;
+  const [count, avg, , max, err] = printed.slice(1).map(Number);
+
+  it('detects the 2.x column set and reports the Summariser’s count, errors, mean and max', async () => {
+    const [r] = await analyseLoadTests([input(rel)]);
+    expect(r!.files[0]).toMatchObject({ format: 'jmeter-csv', variant: 'jmeter-2' });
+    expect(r!.overall.requests.value).toBe(count);
+    expect(r!.overall.errors.value).toBe(err);
+    expect(r!.overall.latency.max!.value).toBe(max);
+    expect(Math.round(r!.overall.latency.mean!.value)).toBe(avg); // the Summariser prints a rounded mean
+    const elapsed = rows.map((f) => Number(f[1])).sort((a, b) => a - b);
+    for (const p of [50, 90, 95, 99] as const) within(r!.overall.latency[`p${p}`]!.value, exact(elapsed, p));
+    expect(r!.endpoints.map((e) => [e.name, e.requests.value, e.errors.value])).toEqual([
+      ['GET /fast', 200, 0],
+      ['GET /slow', 200, 0],
+      ['GET /items', 200, err],
+    ]);
+  });
+});
+
 describe('JMeter JTL (real JMeter 5 output from apache/jmeter test files)', () => {
   const rel = 'jmeter/jmeter5-HTMLReportTestFile.head.csv';
   const rows = readFileSync(file(rel), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
@@ -142,24 +172,24 @@ describe('JMeter JTL (real JMeter 5 output from apache/jmeter test files)', () =
     ]);
   });
 
-  it('reads the JMeter 2.x column set (no sentBytes/URL/Connect) by header name', async () => {
-    // Same real rows, with the columns JMeter 2.13 writes by default (others dropped).
-    const keep = ['timeStamp', 'elapsed', 'label', 'responseCode', 'responseMessage', 'threadName', 'dataType', 'success', 'bytes', 'grpThreads', 'allThreads', 'Latency'];
-    const header = readFileSync(file(rel), 'utf8').split('\n')[0]!.split(',');
-    const idx = keep.map((k) => header.indexOf(k));
-    const text = [keep.join(','), ...rows.map((f) => idx.map((i) => f[i]).join(','))].join('\n') + '\n';
-    const [r] = await analyseLoadTests([memInput('old.jtl', Buffer.from(text))]);
-    expect(r!.files[0]!.variant).toBe('jmeter-2');
-    expect(r!.overall.requests.value).toBe(rows.length);
-    expect(r!.overall.errors.value).toBe(1);
-  });
-
-  it('merges several files exactly (histogram addition)', async () => {
-    const [one] = await analyseLoadTests([input(rel)]);
-    const [two] = await analyseLoadTests([input(rel), memInput('copy.csv', readFileSync(file(rel)), 1000)]);
-    expect(two!.overall.requests.value).toBe(2 * one!.overall.requests.value);
-    expect(two!.overall.latency.p99!.value).toBe(one!.overall.latency.p99!.value);
-    expect(two!.notes.join(' ')).toMatch(/merged exactly/);
+  it('merges files from several runners exactly: the same figures as one file holding every row', async () => {
+    const jmeter2 = 'jmeter/jmeter213/results.jtl';
+    const [merged] = await analyseLoadTests([input(rel), input(jmeter2)]);
+    const body = (rel: string) => readFileSync(file(rel), 'utf8').trim().split('\n').slice(1);
+    const rows2 = body(jmeter2).map((l) => l.split(','));
+    // One file with both runs' rows, in the 2.x columns both files share.
+    const shared = ['timeStamp', 'elapsed', 'label', 'success'];
+    const pick = (header: string[], f: string[]) => shared.map((c) => f[header.indexOf(c)]).join(',');
+    const h5 = readFileSync(file(rel), 'utf8').split('\n')[0]!.split(',');
+    const h2 = readFileSync(file(jmeter2), 'utf8').split('\n')[0]!.split(',');
+    const single = [shared.join(','), ...rows.map((f) => pick(h5, f)), ...rows2.map((f) => pick(h2, f))].join('\n');
+    const [one] = await analyseLoadTests([memInput('all.csv', Buffer.from(single), 4096)]);
+    expect(merged!.overall.requests.value).toBe(rows.length + rows2.length);
+    expect(merged!.overall.errors.value).toBe(one!.overall.errors.value);
+    for (const key of ['p50', 'p90', 'p95', 'p99', 'max'] as const) expect(merged!.overall.latency[key]!.value).toBe(one!.overall.latency[key]!.value);
+    const all = [...rows, ...rows2].map((f) => Number(f[1])).sort((a, b) => a - b);
+    within(merged!.overall.latency.p99!.value, exact(all, 99));
+    expect(merged!.notes.join(' ')).toMatch(/2 raw files merged exactly/);
   });
 
   it('reads the XML form, counting top-level samples only', async () => {
@@ -209,6 +239,19 @@ describe('k6', () => {
       expect(r!.overall.latency.max!.value).toBe(values.at(-1));
       expect(r!.endpoints.map((e) => e.name)).toEqual(['https://domain1.com']);
     }
+  });
+
+  it('NDJSON (real, itzaddddd/ticket-reserve) gives back k6’s own summary of the same run', async () => {
+    const [raw] = await analyseLoadTests([input('k6/ndjson-ticket-reserve.json')]);
+    const [summary] = await analyseLoadTests([input('k6/summary-export-ticket-reserve.json')]);
+    expect(raw!.files[0]!.format).toBe('k6-ndjson');
+    expect(raw!.overall.requests.value).toBe(summary!.overall.requests.value);
+    expect(raw!.overall.errors.value).toBe(summary!.overall.errors.value);
+    // k6 interpolates between ranks; so does Ace, from the histogram: within 0.1% of k6's figures.
+    for (const key of ['p50', 'p90', 'p95'] as const) within(raw!.overall.latency[key]!.value, summary!.overall.latency[key]!.value);
+    expect(raw!.overall.latency.max!.value).toBe(summary!.overall.latency.max!.value);
+    within(raw!.overall.latency.mean!.value, summary!.overall.latency.mean!.value, 1e-6);
+    expect(raw!.endpoints.map((e) => [e.name, e.requests.value, e.errors.value])).toEqual([['POST http://localhost:8080/event/reserve', 100, 1]]);
   });
 
   it('NDJSON: errors from expected_response, endpoints from method + name', async () => {

@@ -1,8 +1,8 @@
 /**
  * Latency histogram: HdrHistogram (hdr-histogram-js, pure JS mode, no WebAssembly) with 3
  * significant digits, values recorded in nanoseconds so that sub-millisecond k6 timings keep
- * their precision. Any reported percentile is within 0.1% of the exact sample value of the
- * same rank; histograms from several files add exactly.
+ * their precision. Any reported percentile is within 0.1% of the exact one computed from the
+ * sorted samples; histograms from several files add exactly.
  */
 import * as hdr from 'hdr-histogram-js';
 
@@ -63,20 +63,33 @@ export class LatencyHistogram {
   }
 
   /**
-   * Value at percentile `p` (0–100) by nearest rank, rank = max(1, ceil(p/100 · n)), as the
-   * HDR library defines it; the bucket's midpoint keeps the error within ±0.05%. The top
-   * percentile returns the exact maximum.
+   * Value at percentile `p` (0–100) by linear interpolation between the two closest ranks,
+   * the definition k6 (and numpy, Excel's PERCENTILE.INC) uses: i = p/100 · (n − 1),
+   * value = v[⌊i⌋] + (v[⌈i⌉] − v[⌊i⌋]) · (i − ⌊i⌋), with v the sorted samples. So a k6 run's
+   * raw output gives back k6's own summary figures, within the histogram's ±0.05%.
    */
   percentileMs(p: number): number | null {
     const n = this.count;
     if (n === 0) return null;
-    if (p >= 100) return this.maxMs;
-    const v = this.h.getValueAtPercentile(p);
+    const i = (Math.min(Math.max(p, 0), 100) / 100) * (n - 1);
+    const below = Math.floor(i);
+    const low = this.valueAtRankMs(below + 1);
+    const fraction = i - below;
+    return fraction === 0 ? low : low + (this.valueAtRankMs(below + 2) - low) * fraction;
+  }
+
+  /**
+   * The `rank`-th smallest sample (1-based): the exact minimum and maximum at the ends, else the
+   * midpoint of its bucket, which keeps the error within ±0.05%.
+   */
+  private valueAtRankMs(rank: number): number {
+    const n = this.count;
+    if (rank <= 1) return this.minMs;
+    if (rank >= n) return this.maxMs;
+    // The library's rank for percentile q is ceil(q/100 · n) (guarded against one-ulp errors): rank itself here.
+    const v = this.h.getValueAtPercentile((100 * rank) / n);
     const eq = this.h as unknown as Equivalence;
-    const lo = eq.lowestEquivalentValue(v);
-    const hi = eq.highestEquivalentValue(v);
-    const mid = (lo + hi) / 2 / NS_PER_MS;
-    // Never report outside the observed range.
+    const mid = (eq.lowestEquivalentValue(v) + eq.highestEquivalentValue(v)) / 2 / NS_PER_MS;
     return Math.min(Math.max(mid, this.minMs), this.maxMs);
   }
 

@@ -168,7 +168,7 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
       .filter(([name]) => keep(name))
       .sort((a, b) => b[1].requests - a[1].requests)
       .map(([name, acc]) => statsFromAccumulator(name, acc, paths, span));
-    const notes = [...rawNotes];
+    const notes = ['percentiles from an HDR histogram (3 significant digits), interpolated between the two closest ranks as k6 does', ...rawNotes];
     if (rawFiles.length > 1) notes.push(`${rawFiles.length} raw files merged exactly (histogram addition)`);
     if (all.hist.clamped > 0) notes.push(`${all.hist.clamped} samples above 1 h were clamped to 1 h`);
     if (rawFiles.some((f) => f.format === 'k6-csv')) notes.push('k6 CSV timestamps are whole seconds: duration and throughput are known to about ±1 s');
