@@ -45,6 +45,7 @@ describe('format detection', () => {
     ['jmeter/jmeter213/results.jtl', 'jmeter-csv'],
     ['jmeter/jmeter-xml-sample_log1.head.jtl', 'jmeter-xml'],
     ['gatling/global_stats.json', 'gatling-stats'],
+    ['gatling/stats.json', 'gatling-stats'],
     ['k6/handle-summary-k6-example-circleci-orb.json', 'k6-handle-summary'],
     ['k6/ndjson-centminmod.json', 'k6-ndjson'],
     ['k6/summary-export-ticket-reserve.json', 'k6-summary-export'],
@@ -331,7 +332,7 @@ describe('k6', () => {
   });
 });
 
-describe('Gatling (real global_stats.json, AndreyLysov/gatling_demo)', () => {
+describe('Gatling (real js/global_stats.json and js/stats.json of one run, AndreyLysov/gatling_demo)', () => {
   it('reports Gatling’s own numbers and says percentiles1..4 are P50/P75/P95/P99', async () => {
     const [r] = await analyseLoadTests([input('gatling/global_stats.json')]);
     expect(r!.overall.requests.value).toBe(388);
@@ -342,6 +343,19 @@ describe('Gatling (real global_stats.json, AndreyLysov/gatling_demo)', () => {
     expect(r!.overall.latency.max!.value).toBe(31323);
     expect(r!.overall.latency.p90).toBeNull();
     expect(r!.notes.join(' ')).toMatch(/P50\/P75\/P95\/P99/);
+  });
+
+  it('stats.json: the same overall figures, and every request of the tree as an endpoint', async () => {
+    const [global] = await analyseLoadTests([input('gatling/global_stats.json')]);
+    const [r] = await analyseLoadTests([input('gatling/stats.json')]);
+    expect(r!.files[0]).toMatchObject({ format: 'gatling-stats', variant: 'stats' });
+    for (const key of ['p50', 'p95', 'p99', 'max'] as const) expect(r!.overall.latency[key]!.value).toBe(global!.overall.latency[key]!.value);
+    expect([r!.overall.requests.value, r!.overall.errors.value]).toEqual([388, 1]);
+    expect(r!.endpoints).toHaveLength(41);
+    expect(r!.endpoints.reduce((n, e) => n + e.requests.value, 0)).toBe(388);
+    const home = r!.endpoints.find((e) => e.name === 'Getting Google Homepage')!;
+    expect([home.requests.value, home.errors.value]).toEqual([10, 1]);
+    expect([home.latency.p50!.value, home.latency.p95!.value, home.latency.p99!.value, home.latency.max!.value]).toEqual([511, 11559, 11588, 11595]);
   });
 });
 
