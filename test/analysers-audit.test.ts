@@ -24,9 +24,13 @@ interface Summary {
 }
 
 async function audit(out: string, ...args: string[]): Promise<{ code: number; summary: Summary }> {
+  return auditOf(example, out, ...args);
+}
+
+async function auditOf(target: string, out: string, ...args: string[]): Promise<{ code: number; summary: Summary }> {
   const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
-    const code = await run([example, '--out', out, '--json', ...args]);
+    const code = await run([target, '--out', out, '--json', ...args]);
     return { code, summary: JSON.parse(write.mock.calls.map((c) => String(c[0])).join('')) as Summary };
   } finally {
     write.mockRestore();
@@ -186,6 +190,23 @@ describe('audit steps', () => {
     expect(coverage(['bottleneck_map', 'scaling_triggers', 'load_projections'])).toEqual({ covered: [2, 6], partial: [] });
     expect(coverage(['test_scenarios'])).toEqual({ covered: [], partial: [3] });
   });
+});
+
+it('ace audit on k6 outputs of three unrelated runs (real files): one run for the baseline, a valid report', async () => {
+  const out = await mkdtemp(path.join(tmpdir(), 'ace-audit-k6-'));
+  try {
+    const k6 = fileURLToPath(new URL('./fixtures/loadtests/k6', import.meta.url));
+    const { code, summary } = await auditOf(k6, out);
+    expect(code).toBe(0);
+    expect(summary.violations).toEqual([]);
+    expect(summary.phases).toEqual(expect.arrayContaining([1, 3, 7]));
+    const evidence = JSON.parse(await readFile(path.join(out, 'evidence.json'), 'utf8')) as Record<string, unknown>;
+    expect(JSON.stringify(evidence)).toMatch(/ndjson-ticket-reserve\.json/);
+    // The SLO dashboard reads a test of seconds, not the years between the runs' files.
+    expect(await readFile(path.join(out, 'report.md'), 'utf8')).not.toMatch(/\b\d{3,} (days|jours)\b/);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 });
 
 it('ace audit explains a usage error', async () => {

@@ -174,23 +174,35 @@ describe('JMeter JTL (real JMeter 5 output from apache/jmeter test files)', () =
   });
 
   it('merges files from several runners exactly: the same figures as one file holding every row', async () => {
-    const jmeter2 = 'jmeter/jmeter213/results.jtl';
-    const [merged] = await analyseLoadTests([input(rel), input(jmeter2)]);
-    const body = (rel: string) => readFileSync(file(rel), 'utf8').trim().split('\n').slice(1);
-    const rows2 = body(jmeter2).map((l) => l.split(','));
-    // One file with both runs' rows, in the 2.x columns both files share.
-    const shared = ['timeStamp', 'elapsed', 'label', 'success'];
-    const pick = (header: string[], f: string[]) => shared.map((c) => f[header.indexOf(c)]).join(',');
-    const h5 = readFileSync(file(rel), 'utf8').split('\n')[0]!.split(',');
-    const h2 = readFileSync(file(jmeter2), 'utf8').split('\n')[0]!.split(',');
-    const single = [shared.join(','), ...rows.map((f) => pick(h5, f)), ...rows2.map((f) => pick(h2, f))].join('\n');
-    const [one] = await analyseLoadTests([memInput('all.csv', Buffer.from(single), 4096)]);
-    expect(merged!.overall.requests.value).toBe(rows.length + rows2.length);
-    expect(merged!.overall.errors.value).toBe(one!.overall.errors.value);
-    for (const key of ['p50', 'p90', 'p95', 'p99', 'max'] as const) expect(merged!.overall.latency[key]!.value).toBe(one!.overall.latency[key]!.value);
-    const all = [...rows, ...rows2].map((f) => Number(f[1])).sort((a, b) => a - b);
-    within(merged!.overall.latency.p99!.value, exact(all, 99));
+    // The real JMeter 2.13 run, split by thread as two load generators would have written it.
+    const jtl = 'jmeter/jmeter213/results.jtl';
+    const [header, ...lines] = readFileSync(file(jtl), 'utf8').trim().split('\n');
+    const runnerA = lines.filter((l) => /,Users 1-[12],/.test(l));
+    const runnerB = lines.filter((l) => !/,Users 1-[12],/.test(l));
+    expect(runnerA.length).toBeGreaterThan(0);
+    expect(runnerB.length).toBeGreaterThan(0);
+    const asFile = (rows: string[]) => Buffer.from([header, ...rows].join('\n') + '\n');
+    const [merged, ...rest] = await analyseLoadTests([memInput('runner-a.jtl', asFile(runnerA), 333), memInput('runner-b.jtl', asFile(runnerB), 4096)]);
+    const [whole] = await analyseLoadTests([input(jtl)]);
+    expect(rest).toEqual([]);
+    expect(merged!.files.map((f) => f.path)).toEqual(['runner-a.jtl', 'runner-b.jtl']);
+    for (const key of ['requests', 'errors', 'throughput', 'duration'] as const) expect(merged!.overall[key]!.value).toBe(whole!.overall[key]!.value);
+    for (const key of ['p50', 'p90', 'p95', 'p99', 'max', 'mean'] as const) expect(merged!.overall.latency[key]!.value).toBe(whole!.overall.latency[key]!.value);
+    expect(merged!.endpoints.map((e) => [e.name, e.requests.value, e.latency.p95!.value])).toEqual(
+      whole!.endpoints.map((e) => [e.name, e.requests.value, e.latency.p95!.value]),
+    );
     expect(merged!.notes.join(' ')).toMatch(/2 raw files merged exactly/);
+    expect(merged!.overall.latency.p95!.source).toMatchObject({ kind: 'computed' });
+  });
+
+  it('reports raw files of separate runs (spans that do not overlap) separately, not as one days-long test', async () => {
+    const results = await analyseLoadTests([input(rel), input('jmeter/jmeter213/results.jtl')]);
+    expect(results.map((r) => [r.files.map((f) => f.variant), r.overall.requests.value])).toEqual([
+      [['jmeter-5'], rows.length],
+      [['jmeter-2'], 600],
+    ]);
+    expect(results[0]!.notes.join(' ')).toMatch(/2 runs that do not overlap in time/);
+    for (const r of results) expect(r.overall.duration!.value).toBeLessThan(3600);
   });
 
   it('reads the XML form, counting top-level samples only', async () => {

@@ -57,6 +57,30 @@ describe('pprof (real, Go runtime/pprof of go/main.go)', () => {
   });
 });
 
+describe('folded stacks (real, perf record -g + perf script report stackcollapse of folded/workload.c)', () => {
+  const rows = (rel: string, re: RegExp) => [...bytes(rel).toString().matchAll(re)];
+
+  it('matches `perf report` self (--no-children) and total (--children) per symbol, and its sample count', async () => {
+    const text = bytes('folded/workload.folded').toString();
+    expect(detectProfileFormat('workload.folded', Buffer.from(text))).toBe('folded');
+    const r = await analyseProfile('folded', stream('folded/workload.folded'), { limit: 50 });
+    const self = rows('folded/perf-report.txt', /^\s+([\d.]+)%\s+(\d+)\s+\[[.k]\]\s+(\S+)/gm);
+    const children = rows('folded/perf-report-children.txt', /^\s+([\d.]+)%\s+[\d.]+%\s+\d+\s+\[[.k]\]\s+(\S+)/gm);
+    expect(self.length).toBeGreaterThanOrEqual(4);
+    expect(r.total).toBe(self.reduce((n, m) => n + Number(m[2]), 0));
+    for (const [, percent, samples, symbol] of self) {
+      const f = r.by_self.find((x) => x.function === symbol)!;
+      expect(f.self).toBe(Number(samples));
+      expect(Math.abs(f.self_share * 100 - Number(percent))).toBeLessThanOrEqual(0.005);
+    }
+    for (const [, percent, symbol] of children) {
+      const f = r.by_total.find((x) => x.function === symbol)!;
+      expect(Math.abs(f.total_share * 100 - Number(percent))).toBeLessThanOrEqual(0.005);
+    }
+    expect(r.by_self.slice(0, 4).map((f) => f.function)).toEqual(['hot', 'leaf', 'warm', 'main']);
+  });
+});
+
 describe('folded stacks', () => {
   it('self, total (once per stack for recursion) and frame locations', async () => {
     const text = ['main;serve;parse (parser.js:10) 30', 'main;serve;render 50', 'main;serve;serve;parse (parser.js:10) 20', 'garbage line'].join('\n');

@@ -31,17 +31,21 @@ describe('loadtest_summary through MCP', () => {
     expect(text).toMatch(/GET \/items/);
   });
 
-  it('merges raw JTL files exactly and bounds the endpoint list', async () => {
+  it('reports raw files of separate runs apart, each measured from its file, and bounds the endpoint list', async () => {
     const r = await ace.call('loadtest_summary', { paths: [`${FIX}/jmeter/*.csv`, `${FIX}/jmeter/*.jtl`], limit: 1 });
     expect(r.isError).toBeFalsy();
-    const data = r.structuredContent as { results: { mergeable: boolean; endpoints: unknown[]; endpoints_total: number; overall: { requests: { value: number; source: { kind: string } } } }[] };
-    expect(data.results).toHaveLength(1);
-    expect(data.results[0]!.mergeable).toBe(true);
-    expect(data.results[0]!.overall.requests.value).toBe(49 + 20);
-    expect(data.results[0]!.overall.requests.source.kind).toBe('computed');
-    expect(data.results[0]!.endpoints).toHaveLength(1);
-    expect(data.results[0]!.endpoints_total).toBe(4);
-    expect(ace.text(r)).toMatch(/1 of 4 endpoints shown/);
+    type Out = { results: { mergeable: boolean; endpoints: unknown[]; endpoints_total: number; notes: string[]; overall: { requests: { value: number; source: { kind: string } } } }[] };
+    const data = r.structuredContent as Out;
+    // Two JMeter test files recorded years apart: not one days-long run.
+    expect(data.results.map((x) => x.overall.requests.value).sort((a, b) => a - b)).toEqual([20, 49]);
+    for (const x of data.results) {
+      expect(x.mergeable).toBe(true);
+      expect(x.overall.requests.source.kind).toBe('measured');
+      expect(x.endpoints).toHaveLength(1);
+    }
+    expect(data.results.map((x) => x.endpoints_total).sort()).toEqual([2, 2]);
+    expect(data.results[0]!.notes.join(' ')).toMatch(/2 runs that do not overlap in time/);
+    expect(ace.text(r)).toMatch(/1 of 2 endpoints shown/);
   });
 
   it('returns caller mistakes as isError results', async () => {

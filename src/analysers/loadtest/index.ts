@@ -1,7 +1,8 @@
 /**
  * Load-test analysis over any number of files: raw files (k6 NDJSON/CSV, JMeter JTL) are
- * streamed into one set of HDR histograms and merge exactly; every pre-aggregated file
- * (k6 summaries, Locust, Gatling, autocannon, wrk) is reported as its tool computed it.
+ * streamed into HDR histograms, and those of one run (overlapping in time) merge exactly;
+ * every pre-aggregated file (k6 summaries, Locust, Gatling, autocannon, wrk) is reported as
+ * its tool computed it.
  */
 import { type ByteSource, readAllText } from '../bytes.js';
 import { detectLoadTestFormat } from './detect.js';
@@ -21,6 +22,7 @@ import {
   type LoadTestResult,
   type ParsedSummary,
 } from './model.js';
+import { groupIntoRuns } from './runs.js';
 import { parseWrk } from './wrk.js';
 
 export * from './model.js';
@@ -92,16 +94,23 @@ function filterFn(filter: string | undefined): (name: string) => boolean {
   return (name) => name.toLowerCase().includes(lower) || (re !== null && re.test(name));
 }
 
+/** One raw file once streamed: its samples, and what to say about it. */
+interface RawPart {
+  file: LoadTestResult['files'][number];
+  acc: RawAccumulator;
+  notes: string[];
+  firstStartMs: number | null;
+  lastEndMs: number | null;
+}
+
 /**
- * Analyses the files. Raw files become one merged result; each pre-aggregated file becomes its
- * own result, except that Locust's stats, history and failures files of one run (same prefix)
- * are combined.
+ * Analyses the files. Raw files become one merged result per run (files overlapping in time);
+ * each pre-aggregated file becomes its own result, except that Locust's stats, history and
+ * failures files of one run (same prefix) are combined.
  */
 export async function analyseLoadTests(inputs: LoadTestInput[], options: AnalyseOptions = {}): Promise<LoadTestResult[]> {
   const keep = filterFn(options.endpointFilter);
-  const raw = new RawAccumulator();
-  const rawFiles: LoadTestResult['files'] = [];
-  const rawNotes: string[] = [];
+  const rawParts: RawPart[] = [];
   const results: LoadTestResult[] = [];
   const locustRuns = new Map<string, { files: LoadTestResult['files']; parts: ParsedSummary[] }>();
   const skipped: string[] = [];
@@ -120,15 +129,23 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
     }
     if (RAW_FORMATS.has(format)) {
       const acc = new RawAccumulator();
+      const notes: string[] = [];
       let variant: string | undefined;
       if (format === 'k6-ndjson') {
         const s = await parseK6Ndjson(input.open(), acc);
-        if (s.skippedMalformed > 0) rawNotes.push(`${input.path}: ${s.skippedMalformed} malformed http_req_duration lines skipped`);
+        if (s.skippedMalformed > 0) notes.push(`${input.path}: ${s.skippedMalformed} malformed http_req_duration lines skipped`);
       } else if (format === 'k6-csv') await parseK6Csv(input.open(), acc);
       else if (format === 'jmeter-csv') variant = (await parseJmeterCsv(input.open(), acc)).variant;
       else await parseJmeterXml(input.open(), acc);
-      raw.add(acc);
-      rawFiles.push(variant ? { path: input.path, format, variant } : { path: input.path, format });
+      const span = acc.overall();
+      const timed = span.lastEndMs >= span.firstStartMs;
+      rawParts.push({
+        file: variant ? { path: input.path, format, variant } : { path: input.path, format },
+        acc,
+        notes,
+        firstStartMs: timed ? span.firstStartMs : null,
+        lastEndMs: timed ? span.lastEndMs : null,
+      });
       continue;
     }
     const parsed = await parseSummaryFile(format, input);
@@ -160,33 +177,41 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
     results.push(toResult(run.files, merged, keep));
   }
 
-  if (rawFiles.length > 0) {
-    const paths = rawFiles.map((f) => f.path);
-    const all = raw.overall();
-    const span = all.lastEndMs > all.firstStartMs ? (all.lastEndMs - all.firstStartMs) / 1000 : undefined;
-    const endpoints = [...raw.endpoints.entries()]
-      .filter(([name]) => keep(name))
-      .sort((a, b) => b[1].requests - a[1].requests)
-      .map(([name, acc]) => statsFromAccumulator(name, acc, paths, span));
-    const notes = ['percentiles from an HDR histogram (3 significant digits), interpolated between the two closest ranks as k6 does', ...rawNotes];
-    if (rawFiles.length > 1) notes.push(`${rawFiles.length} raw files merged exactly (histogram addition)`);
-    if (all.hist.clamped > 0) notes.push(`${all.hist.clamped} samples above 1 h were clamped to 1 h`);
-    if (rawFiles.some((f) => f.format === 'k6-csv')) notes.push('k6 CSV timestamps are whole seconds: duration and throughput are known to about ±1 s');
-    results.unshift({
-      files: rawFiles,
-      mergeable: true,
-      overall: statsFromAccumulator('overall', all, paths, span),
-      endpoints,
-      errors: [],
-      history: [],
-      notes,
-    });
-  }
+  const runs = groupIntoRuns(rawParts);
+  results.unshift(...runs.map((run) => rawResult(run, keep, runs.length)));
   if (results.length === 0) {
     throw new FormatError(`no load-test result among the files (${skipped.length} unrecognised: ${skipped.slice(0, 5).join(', ')})`);
   }
   if (skipped.length > 0) results[0]!.notes.push(`${skipped.length} files matched by the globs are not load-test results and were skipped: ${skipped.slice(0, 10).join(', ')}`);
   return results;
+}
+
+/** One run's raw files, merged exactly (histogram addition). */
+function rawResult(run: RawPart[], keep: (name: string) => boolean, runCount: number): LoadTestResult {
+  const raw = new RawAccumulator();
+  for (const part of run) raw.add(part.acc);
+  const paths = run.map((p) => p.file.path);
+  const all = raw.overall();
+  const span = all.lastEndMs > all.firstStartMs ? (all.lastEndMs - all.firstStartMs) / 1000 : undefined;
+  const endpoints = [...raw.endpoints.entries()]
+    .filter(([name]) => keep(name))
+    .sort((a, b) => b[1].requests - a[1].requests)
+    .map(([name, acc]) => statsFromAccumulator(name, acc, paths, span));
+  const notes = ['percentiles from an HDR histogram (3 significant digits), interpolated between the two closest ranks as k6 does'];
+  notes.push(...run.flatMap((p) => p.notes));
+  if (run.length > 1) notes.push(`${run.length} raw files merged exactly (histogram addition): their time spans overlap, as distributed runners' do`);
+  if (runCount > 1) notes.push(`the raw files make ${runCount} runs that do not overlap in time: each is reported on its own`);
+  if (all.hist.clamped > 0) notes.push(`${all.hist.clamped} samples above 1 h were clamped to 1 h`);
+  if (run.some((p) => p.file.format === 'k6-csv')) notes.push('k6 CSV timestamps are whole seconds: duration and throughput are known to about ±1 s');
+  return {
+    files: run.map((p) => p.file),
+    mergeable: true,
+    overall: statsFromAccumulator('overall', all, paths, span),
+    endpoints,
+    errors: [],
+    history: [],
+    notes,
+  };
 }
 
 function toResult(files: LoadTestResult['files'], parsed: ParsedSummary, keep: (name: string) => boolean): LoadTestResult {
