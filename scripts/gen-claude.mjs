@@ -8,9 +8,9 @@
  *   .claude/skills/ace/**, .claude/agents/ace.md, .claude/settings.json
  *                                        project form for this repository: `agent: ace`,
  *                                        tools named mcp__<server>__<tool> (server from .mcp.json)
- *   plugin/ace-mcp.mjs                   the plugin's MCP server in one file, bundled from dist/
- *                                        by rolldown, so a plugin installed from git (no npm
- *                                        install, no build) starts
+ *   plugin/ace-mcp.mjs, plugin/chunks/   the plugin's MCP server, bundled from dist/ by rolldown
+ *                                        (lazy parts in chunks/), so a plugin installed from git
+ *                                        (no npm install, no build) starts
  *   plugin/vendor/modules/               what that server loads from disk at run time (see VENDOR)
  *
  * Only the generated frontmatter fields (`agent`, `allowed-tools`, `tools`) of the plugin
@@ -25,6 +25,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleServer } from './bundle-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const at = (...p) => join(ROOT, ...p);
@@ -75,52 +76,6 @@ function listFiles(dir) {
     else out.push(p);
   }
   return out;
-}
-
-/** The single-file MCP server for the plugin, bundled from dist/ (`ace mcp` only). */
-async function bundleServer(version) {
-  const { rolldown } = await import('rolldown');
-  const entryId = '\0ace-mcp-entry';
-  const mcp = pathToFileURL(at('dist', 'commands', 'mcp.js')).href;
-  const bundle = await rolldown({
-    input: entryId,
-    platform: 'node',
-    cwd: ROOT,
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'ace-plugin-entry',
-        resolveId: (id) => (id === entryId ? id : null),
-        load(id) {
-          if (id === entryId) {
-            return `import { run } from ${JSON.stringify(fileURLToPath(mcp))};\nrun(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => { process.stderr.write(\`ace mcp: \${err?.message ?? err}\\n\`); process.exitCode = 1; });\n`;
-          }
-          // version.js reads ../package.json at run time; the bundle carries the number instead.
-          if (id === at('dist', 'version.js')) return `export const ACE_VERSION = ${JSON.stringify(version)};\n`;
-          return null;
-        },
-      },
-    ],
-  });
-  const { output } = await bundle.generate({
-    format: 'esm',
-    codeSplitting: false,
-    minify: true,
-    comments: { legal: false, annotation: false, jsdoc: false },
-    // `require` stays a plain identifier, bound once below: CommonJS dependencies call it, and
-    // the grep worker's source (a function shipped to a thread as text) must keep its own.
-    polyfillRequire: false,
-    postBanner: [
-      '#!/usr/bin/env node',
-      `// ${GENERATED}.`,
-      `// Ace ${version} MCP server (\`ace mcp\`) in one file, for the Claude Code plugin: see scripts/gen-claude.mjs.`,
-      "import { createRequire as __aceCreateRequire } from 'node:module';",
-      'const require = __aceCreateRequire(import.meta.url);',
-    ].join('\n'),
-  });
-  await bundle.close();
-  if (output.length !== 1) throw new Error(`expected one chunk, rolldown produced ${output.length}`);
-  return output[0].code.replace(/\/\/#region .*\n|\/\/#endregion.*\n/g, '');
 }
 
 /**
@@ -185,7 +140,8 @@ export async function generate() {
     setFrontmatter(agent, { tools: list(f.project.tools) }, { comment: `${GENERATED} (project form of agents/ace.md)` }),
   );
   files.set('.claude/settings.json', `${JSON.stringify({ enabledMcpjsonServers: [n.server] }, null, 2)}\n`);
-  files.set('plugin/ace-mcp.mjs', await bundleServer(n.version));
+  const server = await bundleServer({ version: n.version, start: true, banner: `${GENERATED}. The Claude Code plugin's MCP server (scripts/bundle-server.mjs).` });
+  for (const [name, code] of server) files.set(join('plugin', name), code);
   for (const [rel, content] of await vendorFiles()) files.set(rel, content);
   return files;
 }
@@ -208,7 +164,7 @@ async function main(argv) {
     stale.push(rel);
     if (!check) {
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, content, rel.endsWith('.mjs') ? { mode: 0o755 } : undefined);
+      writeFileSync(path, content, rel === join('plugin', 'ace-mcp.mjs') ? { mode: 0o755 } : undefined);
     }
   }
   // Files left in the output directories by an earlier generation are stale too.

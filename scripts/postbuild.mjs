@@ -1,3 +1,7 @@
-// Makes the built CLI executable (tsc does not keep the mode).
+// After tsc: makes the built CLI executable (tsc does not keep the mode) and bundles `ace mcp`
+// into dist/mcp/ (see scripts/bundle-server.mjs).
 import { chmodSync } from 'node:fs';
+import { writeDistBundle } from './bundle-server.mjs';
+
 chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);
+await writeDistBundle();

@@ -5,8 +5,14 @@
  */
 import { ACE_VERSION } from './version.js';
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
-  mcp: { summary: 'serve the Ace tools over stdio (MCP)', load: () => import('./commands/mcp.js') },
+interface Command {
+  run(argv: string[]): Promise<number>;
+}
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  // The server starts from its bundle (dist/mcp/, made by `npm run build`): about twice as fast
+  // to the first tools/list as loading the modules one by one.
+  mcp: { summary: 'serve the Ace tools over stdio (MCP)', load: () => import(new URL('./mcp/ace-mcp.mjs', import.meta.url).href) as Promise<Command> },
   validate: { summary: 'check a Markdown report (exit 0 clean, 1 violations, 2 usage)', load: () => import('./commands/validate.js') },
   run: { summary: 'analyse a target headless (scripts, CI)', load: () => import('./commands/run.js') },
   audit: { summary: 'model-free report from the evidence under a target (results, profiles)', load: () => import('./commands/audit.js') },

@@ -9,7 +9,7 @@ export const SKILL_PATH = join('skills', 'ace', 'SKILL.md');
 
 /**
  * The package directory: the first ancestor of this module holding skills/ace/SKILL.md.
- * Works from src/ (tests), dist/ (the CLI) and the single-file plugin bundle alike.
+ * Works from src/ (tests), dist/ and the bundles of `ace mcp` (dist/mcp/, plugin/) alike.
  */
 export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
   let dir = dirname(from);
