@@ -5,10 +5,11 @@
  * is a plain readdir walk; any other pattern goes through fast-glob, fed the same pruning
  * readdir. Both use `Pruner`, the one place the skip rules are applied.
  */
-import { readdirSync, readFile, readFileSync, type Dirent } from 'node:fs';
+import { readFile, type Dirent } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import fg from 'fast-glob';
 import { GitignoreTree } from './gitignore.js';
+import { listDirectory } from './listdir.js';
 import { absoluteOf, isInside, parentOf } from './paths.js';
 import type { DenyPolicy } from './policy.js';
 
@@ -88,16 +89,8 @@ class Pruner {
 
 /** The entries of a directory the walk keeps (its .gitignore read first when it has one). Throws when unreadable. */
 function readPruned(pruner: Pruner, dirAbs: string): Dirent[] {
-  const dirents = readdirSync(dirAbs, { withFileTypes: true });
-  let text: string | undefined;
-  if (pruner.wantsIgnoreFile(dirents)) {
-    try {
-      text = readFileSync(`${dirAbs}/.gitignore`, 'utf8');
-    } catch {
-      text = undefined;
-    }
-  }
-  return pruner.filter(dirAbs, dirents, text);
+  const { entries, text } = listDirectory(dirAbs, (dirents) => (pruner.wantsIgnoreFile(dirents) ? '.gitignore' : undefined));
+  return pruner.filter(dirAbs, entries, text);
 }
 
 /** Yield to the event loop after this much synchronous walking. */

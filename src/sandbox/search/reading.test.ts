@@ -1,4 +1,5 @@
 /** How the search workers read files: in steps, stopping early, with one reused buffer. */
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTree } from '../../../test/support/files-tree.js';
 import { Sandbox, type SearchQuery } from '../sandbox.js';
@@ -67,5 +68,27 @@ describe('search workers reading files', () => {
   it('gives the line of a match found past the first read', async () => {
     const outcome = await sandbox.search(['mid.txt'], query('content', true));
     expect(outcome.matches[0]!.lines).toEqual([{ n: 50_001, text: `NEEDLE${'x'.repeat(93)}`, match: true }]);
+  });
+});
+
+describe('a directory swapped for a link to outside the root during a search', () => {
+  let outside: string;
+  let swapped: string;
+  let box: Sandbox;
+  beforeAll(async () => {
+    outside = await makeTree({ 'secret.txt': 'NEEDLE outside the root' }, 'ace-outside-');
+    // As if `dir/` (a real directory when the walk listed dir/secret.txt) became a link afterwards.
+    swapped = await makeTree({ dir: { link: outside } });
+    box = await Sandbox.open(swapped);
+  });
+  afterAll(async () => {
+    await removeTree(swapped);
+    await removeTree(outside);
+  });
+
+  it.runIf(existsSync('/proc/self/fd')).each(['files', 'count', 'content'] as const)('returns nothing from the outside file (%s mode)', async (mode) => {
+    const outcome = await box.search(['dir/secret.txt'], query(mode, true));
+    expect(outcome.matches).toEqual([]);
+    expect(outcome.unreadable).toBe(1);
   });
 });

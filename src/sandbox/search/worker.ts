@@ -100,6 +100,23 @@ function searchWorkerMain(): void {
     }
   }
 
+  /**
+   * Whether an open descriptor is still the file at `abs`. O_NOFOLLOW guards only the last
+   * component: a directory on the path swapped for a link to outside the root during the
+   * search would land the open elsewhere, and /proc/self/fd says where it landed. Checked only
+   * for files that match, the only ones whose content is returned; where the system has no
+   * /proc, the walk's own checks are all there is.
+   */
+  function stillAt(fd: number, abs: string): boolean {
+    let real: string;
+    try {
+      real = fs.readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      return true;
+    }
+    return real === abs;
+  }
+
   /** Searches one file: sniffs its head for binary content, then reads on as far as the search needs. */
   function searchPath(abs: string, rel: string, q: SearchQuery, reply: BatchReply): void {
     const file = openFile(abs, q.maxFileBytes);
@@ -115,13 +132,15 @@ function searchWorkerMain(): void {
         return;
       }
       const { needle } = compile(q);
-      if (needle && q.mode === 'files') {
-        if (containsLiteral(file, filled, needle)) reply.matches.push({ rel, count: 1 });
-        return;
+      let found: FileMatches | null;
+      if (needle && q.mode === 'files') found = containsLiteral(file, filled, needle) ? { rel, count: 1 } : null;
+      else {
+        filled = fill(file, filled, file.size);
+        found = searchFile(rel, scratch.subarray(0, filled), q);
       }
-      filled = fill(file, filled, file.size);
-      const found = searchFile(rel, scratch.subarray(0, filled), q);
-      if (found) reply.matches.push(found);
+      if (!found) return;
+      if (stillAt(file.fd, abs)) reply.matches.push(found);
+      else reply.unreadable++;
     } catch {
       reply.unreadable++;
     } finally {
