@@ -42,7 +42,7 @@ export const loadtestSummaryTool = defineTool({
   title: 'Summarise load-test results',
   description: `Read load-test result files and return exact figures, overall and per endpoint: requests, errors, error rate (%), throughput (req/s), duration (s), P50/P90/P95/P99/max latency (ms), each with its source file.
 Formats are detected from content: k6 (--summary-export JSON, handleSummary JSON, --out json NDJSON incl. .gz, --out csv), Locust --csv (_stats.csv, _stats_history.csv, _failures.csv), JMeter JTL (CSV with any column set, XML), Gatling js/stats.json or global_stats.json, autocannon --json, wrk stdout (run with --latency for percentiles).
-Raw formats (k6 NDJSON/CSV, JTL) are streamed through HDR histograms (3 significant digits, within 0.1% of the exact sample) and several files merge exactly into one result. Pre-aggregated formats are reported as the tool computed them, one result per file (a Locust run's files together), with mergeable=false.
+Raw formats (k6 NDJSON/CSV, JTL) are streamed through HDR histograms (3 significant digits; percentiles interpolated between ranks as k6 computes them, within 0.1% of the exact value); files of one run (time spans overlapping, e.g. distributed runners) merge exactly into one result, files of separate runs are reported apart. Pre-aggregated formats are reported as the tool computed them, one result per file (a Locust run's files together), with mergeable=false.
 Up to 50 files; at most 'limit' endpoints per result (busiest first) — use endpoint_filter to see others. Use the numbers as the report's measured values; never recompute percentiles by hand.`,
   group: 'analyse',
   input,
