@@ -41,12 +41,13 @@ describe('renderLocust', () => {
 
 describe('renderGatling', () => {
   const simulation = renderGatling(spec);
-  it('is a Java DSL simulation with balanced braces and parentheses', () => {
+  it('is a Java DSL simulation that a Java parser accepts (java-parser, the parser of prettier-plugin-java)', async () => {
     expect(simulation).toContain('public class AceLoadSimulation extends Simulation {');
-    const count = (c: string) => simulation.split(c).length - 1;
-    expect(count('{')).toBe(count('}'));
-    expect(count('(')).toBe(count(')'));
-  });
+    const { parse } = await import('java-parser');
+    expect(() => parse(simulation)).not.toThrow();
+    // The parser does reject what javac would: one dropped parenthesis.
+    expect(() => parse(simulation.replace('.during(', '.during(('))).toThrow(/parsing errors detected/);
+  }, 20_000);
   it('injects each scenario, weights endpoints to 100% and asserts the thresholds', () => {
     expect(simulation).toContain('rampConcurrentUsers(0).to(100).during(Duration.ofSeconds(120))');
     expect(simulation).toContain('percent(75.00)');
