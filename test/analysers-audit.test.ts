@@ -77,14 +77,14 @@ describe('ace audit on the example service', () => {
   });
 
   it('sizes the scenarios from the measured load and runs them in one k6 script', () => {
-    // 20 Locust users at 289.56 req/s with 24.9 ms mean latency: N = X(W + Z) gives Z = 0.04 s.
-    expect(md).toMatch(/\| \*\*Load\*\* \| Ramp to the measured level, hold 5 min \| 0-20 \| 7 min\[\^\d+\] \| Reproduce the measured load: 20 users \(289\.6 req\/s measured\), P95 within 20 % of the measured 71 ms \|/);
+    // 20 Locust users made 354.2 req/s at that level, with 24.9 ms mean latency: N = X(W + Z) gives Z = 0.03 s.
+    expect(md).toMatch(/\| \*\*Load\*\* \| Ramp to the measured level, hold 5 min \| 0-20 \| 7 min\[\^\d+\] \| Reproduce the measured load: 20 users \(354\.2 req\/s measured\), P95 within 20 % of the measured 71 ms \|/);
     expect(md).toMatch(/\| \*\*Stress\*\* \|[^|]+\| 0→40→60 \|/);
     expect(md).toMatch(/\| \*\*Spike\*\* \|[^|]+\| 20→100→20 \| 200 s/);
     expect(md).toMatch(/\| \*\*Soak\*\* \|[^|]+\| 20 \| 2 h/);
     expect(md).toMatch(/import http from 'k6\/http'/);
     expect(md).toMatch(/const BASE_URL = __ENV\.BASE_URL \|\| 'http:\/\/127\.0\.0\.1:18080'/);
-    expect(md).toContain('  sleep(0.04);');
+    expect(md).toContain('  sleep(0.03);');
     expect(md).toContain("'http_req_duration{scenario_kind:load}': ['p(95)<86'],");
     expect(md).toContain("'http_req_failed{scenario_kind:load}': ['rate<0.001'],");
   });
@@ -204,6 +204,22 @@ it('ace audit on k6 outputs of three unrelated runs (real files): one run for th
     expect(JSON.stringify(evidence)).toMatch(/ndjson-ticket-reserve\.json/);
     // The SLO dashboard reads a test of seconds, not the years between the runs' files.
     expect(await readFile(path.join(out, 'report.md'), 'utf8')).not.toMatch(/\b\d{3,} (days|jours)\b/);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
+it('ace audit on a real stepped JMeter run: the scaling triggers come from the JTL’s own thread counts', async () => {
+  const out = await mkdtemp(path.join(tmpdir(), 'ace-audit-jmeter-'));
+  try {
+    const steps = fileURLToPath(new URL('./fixtures/loadtests/jmeter/jmeter213/steps', import.meta.url));
+    const { code, summary } = await auditOf(steps, out);
+    expect(code).toBe(0);
+    expect(summary.violations).toEqual([]);
+    expect(summary.emitted).toContain('scaling_triggers');
+    const md = await readFile(path.join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(/results\.jtl/);
+    expect(md).toMatch(/16 users/);
   } finally {
     await rm(out, { recursive: true, force: true });
   }

@@ -42,7 +42,7 @@ describe('format detection', () => {
     ['locust/run_stats_history.csv', 'locust-history'],
     ['locust/run_failures.csv', 'locust-failures'],
     ['jmeter/jmeter5-HTMLReportTestFile.head.csv', 'jmeter-csv'],
-    ['jmeter/jmeter213/results.jtl', 'jmeter-csv'],
+    ['jmeter/jmeter213/mix/results.jtl', 'jmeter-csv'],
     ['jmeter/jmeter-xml-sample_log1.head.jtl', 'jmeter-xml'],
     ['gatling/global_stats.json', 'gatling-stats'],
     ['gatling/stats.json', 'gatling-stats'],
@@ -129,11 +129,11 @@ describe('Locust (real --csv output)', () => {
 });
 
 describe('JMeter 2.13 JTL (real, Debian jmeter 2.13 against the example service)', () => {
-  const rel = 'jmeter/jmeter213/results.jtl';
+  const rel = 'jmeter/jmeter213/mix/results.jtl';
   const rows = readFileSync(file(rel), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   // The line JMeter's own Summariser printed at the end of the run.
   const printed = /summary =\s+(\d+) in .*Avg:\s+(\d+) Min:\s+(\d+) Max:\s+(\d+) Err:\s+(\d+)/.exec(
-    readFileSync(file('jmeter/jmeter213/printed-summary.txt'), 'utf8'),
+    readFileSync(file('jmeter/jmeter213/mix/printed-summary.txt'), 'utf8'),
   )!;
   const [count, avg, , max, err] = printed.slice(1).map(Number);
 
@@ -151,6 +151,52 @@ describe('JMeter 2.13 JTL (real, Debian jmeter 2.13 against the example service)
       ['GET /slow', 200, 0],
       ['GET /items', 200, err],
     ]);
+  });
+});
+
+describe('load over time from raw files', () => {
+  it('JMeter 2.13 (real): allThreads per second as users, samples started per second as throughput', async () => {
+    const rel = 'jmeter/jmeter213/mix/results.jtl';
+    const rows = readFileSync(file(rel), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const first = Math.floor(Math.min(...rows.map((f) => Number(f[0]))) / 1000);
+    const perSecond = new Map<number, { n: number; users: number }>();
+    for (const f of rows) {
+      const s = Math.floor(Number(f[0]) / 1000) - first;
+      const cur = perSecond.get(s) ?? { n: 0, users: -1 };
+      perSecond.set(s, { n: cur.n + 1, users: Math.max(cur.users, Number(f[10])) });
+    }
+    const [r] = await analyseLoadTests([input(rel)]);
+    // Every whole second, the first and the last (cut short) left out.
+    expect(r!.history.map((h) => h.t)).toEqual([...Array(Math.max(...perSecond.keys()) - 1).keys()].map((i) => i + 1));
+    for (const h of r!.history) {
+      expect(h.rps).toBe(perSecond.get(h.t)?.n ?? 0);
+      if (perSecond.has(h.t)) expect(h.users).toBe(perSecond.get(h.t)!.users);
+    }
+  });
+
+  it('k6 CSV: vus rows, whole-second timestamps', async () => {
+    const csv = [
+      'metric_name,timestamp,metric_value,check,error,error_code,expected_response,group,method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags,metadata',
+      'vus,1700000000,2.000000,,,,,,,,,,,,,,,,',
+      'http_req_duration,1700000000,12.500000,,,,true,,GET,http://127.0.0.1/,HTTP/1.1,default,,200,,,http://127.0.0.1/,,',
+      'vus,1700000001,4.000000,,,,,,,,,,,,,,,,',
+      'http_req_duration,1700000001,7.000000,,,,true,,GET,http://127.0.0.1/,HTTP/1.1,default,,200,,,http://127.0.0.1/,,',
+      'http_req_duration,1700000001,9.000000,,,,true,,GET,http://127.0.0.1/,HTTP/1.1,default,,200,,,http://127.0.0.1/,,',
+      'http_req_duration,1700000002,8.000000,,,,true,,GET,http://127.0.0.1/,HTTP/1.1,default,,200,,,http://127.0.0.1/,,',
+      'vus,1700000003,1.000000,,,,,,,,,,,,,,,,',
+      'http_req_duration,1700000003,8.000000,,,,true,,GET,http://127.0.0.1/,HTTP/1.1,default,,200,,,http://127.0.0.1/,,',
+    ].join('\n');
+    const [r] = await analyseLoadTests([memInput('k6.csv', Buffer.from(csv))]);
+    expect(r!.history.map((h) => [h.t, h.users, h.rps])).toEqual([
+      [1, 4, 2],
+      [2, 4, 1],
+    ]);
+  });
+
+  it('no user count, no history: a JTL without allThreads', async () => {
+    const jtl = 'timeStamp,elapsed,label,success\n1700000000000,5,a,true\n1700000001000,6,a,true\n';
+    const [r] = await analyseLoadTests([memInput('old.jtl', Buffer.from(jtl))]);
+    expect(r!.history).toEqual([]);
   });
 });
 
@@ -175,7 +221,7 @@ describe('JMeter JTL (real JMeter 5 output from apache/jmeter test files)', () =
 
   it('merges files from several runners exactly: the same figures as one file holding every row', async () => {
     // The real JMeter 2.13 run, split by thread as two load generators would have written it.
-    const jtl = 'jmeter/jmeter213/results.jtl';
+    const jtl = 'jmeter/jmeter213/mix/results.jtl';
     const [header, ...lines] = readFileSync(file(jtl), 'utf8').trim().split('\n');
     const runnerA = lines.filter((l) => /,Users 1-[12],/.test(l));
     const runnerB = lines.filter((l) => !/,Users 1-[12],/.test(l));
@@ -196,7 +242,7 @@ describe('JMeter JTL (real JMeter 5 output from apache/jmeter test files)', () =
   });
 
   it('reports raw files of separate runs (spans that do not overlap) separately, not as one days-long test', async () => {
-    const results = await analyseLoadTests([input(rel), input('jmeter/jmeter213/results.jtl')]);
+    const results = await analyseLoadTests([input(rel), input('jmeter/jmeter213/mix/results.jtl')]);
     expect(results.map((r) => [r.files.map((f) => f.variant), r.overall.requests.value])).toEqual([
       [['jmeter-5'], rows.length],
       [['jmeter-2'], 600],
@@ -265,6 +311,14 @@ describe('k6', () => {
     expect(raw!.overall.latency.max!.value).toBe(summary!.overall.latency.max!.value);
     within(raw!.overall.latency.mean!.value, summary!.overall.latency.mean!.value, 1e-6);
     expect(raw!.endpoints.map((e) => [e.name, e.requests.value, e.errors.value])).toEqual([['POST http://localhost:8080/event/reserve', 100, 1]]);
+  });
+
+  it('NDJSON (real lines): the vus gauge becomes the history’s user count', async () => {
+    const [r] = await analyseLoadTests([input('k6/ndjson-centminmod.json')]);
+    // vus 7, 4, 1 at :01, :02, :03; the three requests start in :03. The first and last seconds
+    // (the run starts and stops inside them) are left out: :02 remains.
+    expect(r!.history.map((h) => [h.t, h.users, h.rps])).toEqual([[1, 4, 0]]);
+    expect(r!.notes.join(' ')).toMatch(/active users \(k6 vus, JMeter allThreads\)/);
   });
 
   it('NDJSON: errors from expected_response, endpoints from method + name', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectAce, type ConnectedAce } from './support/client.js';
@@ -39,6 +40,40 @@ it('fits a real stepped Locust history', async () => {
   expect(d.usl!.points).toHaveLength(5);
   expect(d.usl!.max_throughput.unit).toBe('req/s');
   expect(d.usl!.r_squared).toBeGreaterThan(0.5);
+});
+
+it('fits a real stepped JMeter 2.13 run from its JTL: allThreads levels, throughput per second', async () => {
+  const rel = 'test/fixtures/loadtests/jmeter/jmeter213/steps/results.jtl';
+  const r = await ace.call('capacity_fit', { loadtest: rel });
+  expect(r.isError).toBeFalsy();
+  const d = r.structuredContent as unknown as Fit;
+  const points = d.usl!.points as { concurrency: number; throughput: number }[];
+  // The same reading done by hand on the file: samples started per whole second (the run's first
+  // and last seconds, cut short, left out), grouped by the highest allThreads of that second, the
+  // first second of each level skipped.
+  const rows = readFileSync(new URL(`../${rel}`, import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const seconds = new Map<number, { n: number; users: number }>();
+  for (const f of rows) {
+    const s = Math.floor(Number(f[0]) / 1000);
+    const cur = seconds.get(s) ?? { n: 0, users: 0 };
+    seconds.set(s, { n: cur.n + 1, users: Math.max(cur.users, Number(f[10])) });
+  }
+  const byLevel = new Map<number, number[]>();
+  let prev = -1;
+  for (const [, { n, users }] of [...seconds].sort((a, b) => a[0] - b[0]).slice(1, -1)) {
+    if (users !== prev) {
+      prev = users;
+      continue;
+    }
+    byLevel.set(users, [...(byLevel.get(users) ?? []), n]);
+  }
+  const expected = [...byLevel].sort((a, b) => a[0] - b[0]).map(([users, xs]) => [users, xs.reduce((a, b) => a + b, 0) / xs.length]);
+  expect(points.map((p) => p.concurrency)).toEqual(expected.map(([users]) => users));
+  points.forEach((p, i) => expect(p.throughput).toBeCloseTo(expected[i]![1]!, 3));
+  expect(expected.map(([users]) => users)).toEqual([1, 2, 4, 8, 16]);
+  // A sleep-bound service scales linearly: no contention, no coherency cost.
+  expect(d.usl!.r_squared).toBeGreaterThan(0.99);
+  expect(d.usl!.sigma).toBeLessThan(0.05);
 });
 
 it('explains what is missing', async () => {

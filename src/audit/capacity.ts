@@ -1,5 +1,5 @@
 /**
- * Phase 6 from a (concurrency, throughput) series (a Locust history): a Universal Scalability
+ * Phase 6 from a (concurrency, throughput) series (a load test's history): a Universal Scalability
  * Law fit through `capacity_fit`, and the scaling triggers it supports. The request rate one
  * instance is known to sustain is the USL peak X(N*) when the fit (R² >= 0.9) puts N* inside the
  * measured range, else the throughput at the highest level measured (a lower bound: no
@@ -38,10 +38,14 @@ const MIN_R2 = 0.9;
 
 /** The fit on the history: steady seconds only (capacity_fit's own reading), else ramp seconds included. */
 async function fit(ctx: AuditContext, primary: LoadTestResult): Promise<FitOutput | null> {
-  const file = primary.files.find((f) => f.format === 'locust-history')?.path;
-  if (!file || primary.history.length === 0) return null;
+  if (primary.history.length === 0) return null;
+  // The file the history comes from (a Locust run's history file, or the one raw file); a run
+  // merged from several raw files is fitted on its points.
+  const file = primary.files.find((f) => f.format === 'locust-history')?.path ?? (primary.files.length === 1 ? primary.files[0]!.path : undefined);
   try {
-    return await ctx.ace.call<FitOutput>('capacity_fit', { loadtest: file });
+    if (file) return await ctx.ace.call<FitOutput>('capacity_fit', { loadtest: file });
+    const steady = pointsFromHistory(primary.history);
+    return await ctx.ace.call<FitOutput>('capacity_fit', { points: steady.map((p) => ({ concurrency: p.n, throughput: p.x })) });
   } catch (err) {
     const all = pointsFromHistory(primary.history, 0);
     if (new Set(all.map((p) => p.n)).size < 3) {
@@ -50,7 +54,7 @@ async function fit(ctx: AuditContext, primary: LoadTestResult): Promise<FitOutpu
     }
     const out = await ctx.ace.call<FitOutput>('capacity_fit', { points: all.map((p) => ({ concurrency: p.n, throughput: p.x })) });
     out.notes.unshift(
-      `${file} holds fewer than 3 steady user levels; the fit includes the ramp seconds (one 1-second sample per level while users were spawned), so it is rough`,
+      `${file ?? primary.files.map((f) => f.path).join(', ')} holds fewer than 3 steady user levels; the fit includes the ramp seconds (one 1-second sample per level while users were spawned), so it is rough`,
     );
     return out;
   }

@@ -1,10 +1,12 @@
 /**
  * Phase 3: the five test scenarios (smoke, load, stress, spike, soak) and the script that runs
- * them one after the other, sized from the measured load. The measured level N (users of the
- * Locust history, or the concurrency Little's law gives) and the think time Z that makes N
- * virtual users reproduce the measured throughput X (closed loop: N = X · (W + Z), W the mean
- * latency) come from the evidence; stage lengths and multiples are defaults.
+ * them one after the other, sized from the measured load. The measured level N (the top user
+ * level of the run's history, or the concurrency Little's law gives) and the think time Z that
+ * makes N virtual users reproduce the throughput X measured at that level (closed loop:
+ * N = X · (W + Z), W the mean latency) come from the evidence; stage lengths and multiples are
+ * defaults.
  */
+import { pointsFromHistory } from '../analysers/capacity.js';
 import type { LoadTestResult } from '../analysers/loadtest/model.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { DEFAULT_SLO, DEFAULT_TARGETS } from './baseline.js';
@@ -14,6 +16,8 @@ import { type FoundEndpoint, scriptEndpoints } from './endpoints.js';
 export interface Sizing {
   /** Virtual users of the load scenario: the measured level. */
   users: number;
+  /** The throughput those users made, req/s, when measured. */
+  rps?: number;
   /** Think time per request, seconds. */
   thinkSeconds: number;
   /** How both were derived, for the log. */
@@ -23,17 +27,26 @@ export interface Sizing {
 }
 
 export function sizeFromEvidence(r: LoadTestResult): Sizing {
-  const x = r.overall.throughput?.value;
+  const overallX = r.overall.throughput?.value;
   const meanMs = r.overall.latency.mean?.value;
   const users = Math.max(0, ...r.history.map((h) => h.users));
   const ref = r.files.map((f) => f.path).join(', ');
+  // The throughput those users made: the seconds at the top level of a history (a ramp or steps
+  // run below it), read as the capacity fit reads them (steady seconds only when at least 3
+  // levels have some), else the whole run's.
+  const steady = pointsFromHistory(r.history);
+  const levels = new Set(steady.map((p) => p.n)).size >= 3 ? steady : pointsFromHistory(r.history, 0);
+  const top = levels.find((p) => p.n === users);
+  const x = top?.x ?? overallX;
   if (users > 0 && x && meanMs !== undefined) {
     const z = Math.max(0, users / x - meanMs / 1000);
     const thinkSeconds = Math.round(z * 100) / 100;
+    const at = top ? `${round(x, 4)} req/s in its seconds at that level` : `${round(x, 4)} req/s`;
     return {
       users,
+      rps: x,
       thinkSeconds,
-      basis: `${users} users measured at ${round(x, 4)} req/s and ${round(meanMs, 3)} ms mean latency (${ref}); closed loop N = X(W + Z) gives ${thinkSeconds} s of think time`,
+      basis: `${users} users measured at ${at} and ${round(meanMs, 3)} ms mean latency (${ref}); closed loop N = X(W + Z) gives ${thinkSeconds} s of think time`,
       measured: true,
     };
   }
@@ -41,6 +54,7 @@ export function sizeFromEvidence(r: LoadTestResult): Sizing {
     const users = Math.max(1, Math.round((x * meanMs) / 1000));
     return {
       users,
+      rps: x,
       thinkSeconds: 0,
       basis: `Little's law L = X × W: ${round(x, 4)} req/s × ${round(meanMs, 3)} ms = ${users} requests in flight (${ref}); no think time`,
       measured: true,
@@ -208,7 +222,7 @@ export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResul
   const endpoints = scriptEndpoints(primary, ctx.log);
   if (endpoints.length === 0) return false;
   const sizing = sizeFromEvidence(primary);
-  const x = primary.overall.throughput?.value ?? null;
+  const x = sizing.rps ?? primary.overall.throughput?.value ?? null;
   const latency = guardedLatency(primary);
   const plans = scenarioPlans(sizing.users, x, latency, ctx.language);
   ctx.log.push(`load-test sizing: ${sizing.basis}`);

@@ -203,13 +203,18 @@ function rawResult(run: RawPart[], keep: (name: string) => boolean, runCount: nu
   if (runCount > 1) notes.push(`the raw files make ${runCount} runs that do not overlap in time: each is reported on its own`);
   if (all.hist.clamped > 0) notes.push(`${all.hist.clamped} samples above 1 h were clamped to 1 h`);
   if (run.some((p) => p.file.format === 'k6-csv')) notes.push('k6 CSV timestamps are whole seconds: duration and throughput are known to about ±1 s');
+  const history = raw.timeline.history();
+  if (history.length > 0) {
+    notes.push("history: requests started per second, and the tool's own count of active users (k6 vus, JMeter allThreads) in that second");
+  }
+  if (raw.timeline.overflow) notes.push('the run spans more than a week: its history covers the first week only');
   return {
     files: run.map((p) => p.file),
     mergeable: true,
     overall: statsFromAccumulator('overall', all, paths, span),
     endpoints,
     errors: [],
-    history: [],
+    history,
     notes,
   };
 }

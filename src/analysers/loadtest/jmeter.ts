@@ -3,7 +3,7 @@
  * (…failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect) and
  * older ones such as Debian's JMeter 2.13 (no sentBytes/URL/IdleTime/Connect) both work.
  * XML: top-level <httpSample>/<sample> elements; nested sub-results are not counted, as in
- * JMeter's own aggregate report.
+ * JMeter's own aggregate report. Active threads (`allThreads`, XML `na`) give the load over time.
  */
 import { type ByteSource, decoded, forEachCsvRecord } from '../bytes.js';
 import { RawAccumulator } from './model.js';
@@ -43,6 +43,7 @@ export async function parseJmeterCsv(source: ByteSource, acc: RawAccumulator): P
     const success = col.success === undefined ? true : f[col.success] === 'true';
     const ts = col.timeStamp === undefined ? undefined : parseTimestamp(f[col.timeStamp] ?? '');
     acc.endpoint(label).record(elapsed, success, ts);
+    if (ts !== undefined && col.allThreads !== undefined) acc.timeline.activeUsers(ts, Number(f[col.allThreads]));
     rows++;
   });
   return { rows, variant };
@@ -91,6 +92,7 @@ export async function parseJmeterXml(source: ByteSource, acc: RawAccumulator): P
         if (Number.isFinite(t)) {
           const ts = a.ts === undefined ? undefined : Number(a.ts);
           acc.endpoint(unescapeXml(a.lb ?? '')).record(t, a.s !== 'false', ts);
+          if (ts !== undefined && a.na !== undefined) acc.timeline.activeUsers(ts, Number(a.na)); // na: active threads, all groups
           rows++;
         }
       }

@@ -1,6 +1,7 @@
 /**
  * k6 `--out csv` (optionally gzipped): one row per metric sample. `http_req_duration` rows are
- * requests; columns are found by name in the header (their set changed across k6 versions).
+ * requests, `vus` rows the active virtual users; columns are found by name in the header
+ * (their set changed across k6 versions).
  */
 import { type ByteSource, forEachCsvRecord } from '../bytes.js';
 import { RawAccumulator } from './model.js';
@@ -25,10 +26,16 @@ export async function parseK6Csv(source: ByteSource, acc: RawAccumulator): Promi
       if (col.metric_name === undefined || col.metric_value === undefined) throw new Error('not a k6 CSV: no metric_name/metric_value columns');
       return;
     }
-    if (f[col.metric_name!] !== 'http_req_duration') return;
+    const metric = f[col.metric_name!];
+    if (metric !== 'http_req_duration' && metric !== 'vus') return;
     const value = Number(f[col.metric_value!]);
     if (!Number.isFinite(value)) return;
     const at = (name: string) => (col![name] === undefined ? '' : (f[col![name]!] ?? ''));
+    if (metric === 'vus') {
+      const t = parseK6Time(at('timestamp'));
+      if (t !== undefined) acc.timeline.activeUsers(t, value);
+      return;
+    }
     const expected = at('expected_response');
     const status = Number(at('status'));
     const ok = expected !== '' ? expected === 'true' : status > 0 && status < 400;

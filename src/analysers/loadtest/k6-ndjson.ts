@@ -1,13 +1,15 @@
 /**
- * k6 `--out json` (NDJSON, optionally gzipped). Only `http_req_duration` Points are read:
- * each one is a request, its tags carry the endpoint (name, method) and the outcome
- * (expected_response, status). Lines are located with Buffer.indexOf on the metric name, so
- * the other metrics (about nine lines in ten) are skipped without being looked at.
+ * k6 `--out json` (NDJSON, optionally gzipped). `http_req_duration` Points are the requests:
+ * their tags carry the endpoint (name, method) and the outcome (expected_response, status).
+ * `vus` Points (the active virtual users, about once a second) give the load over time. Lines
+ * are located with Buffer.indexOf on the metric name, so the other metrics (about nine lines
+ * in ten) are skipped without being looked at.
  */
 import { type ByteSource, decoded } from '../bytes.js';
 import { RawAccumulator } from './model.js';
 
 const NEEDLE = Buffer.from('"metric":"http_req_duration"');
+const VUS = Buffer.from('"metric":"vus"');
 const POINT = Buffer.from('"type":"Point"');
 const VALUE = Buffer.from('"value":');
 const TIME = Buffer.from('"time":"');
@@ -93,20 +95,36 @@ export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator): Pr
     stats.points++;
   };
 
+  const handleVus = (buf: Buffer, ls: number, le: number) => {
+    if (find(buf, POINT, ls, le) === -1) return;
+    const v = find(buf, VALUE, ls, le);
+    const t = find(buf, TIME, ls, le);
+    if (v === -1 || t === -1) return;
+    const time = readString(buf, t + TIME.length, le);
+    if (time !== null) acc.timeline.activeUsers(Date.parse(time), readNumber(buf, v + VALUE.length, le));
+  };
+
+  /** Calls `handle` on each complete line of data[0, limit) that holds `needle`. */
+  const eachLine = (data: Buffer, limit: number, needle: Buffer, handle: (buf: Buffer, ls: number, le: number) => void) => {
+    let from = 0;
+    for (let hit = data.indexOf(needle, from); hit !== -1 && hit < limit; hit = data.indexOf(needle, from)) {
+      const ls = hit === 0 ? 0 : data.lastIndexOf(NL, hit - 1) + 1;
+      const le = data.indexOf(NL, hit);
+      handle(data, ls, le);
+      from = le + 1;
+    }
+  };
+
   for await (const chunk of decoded(source)) {
     const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     const lastNl = data.lastIndexOf(NL);
     const limit = lastNl === -1 ? 0 : lastNl + 1; // complete lines end before `limit`
-    let from = 0;
-    for (let hit = data.indexOf(NEEDLE, from); hit !== -1 && hit < limit; hit = data.indexOf(NEEDLE, from)) {
-      const ls = hit === 0 ? 0 : data.lastIndexOf(NL, hit - 1) + 1;
-      const le = data.indexOf(NL, hit);
-      handleLine(data, ls, le);
-      from = le + 1;
-    }
+    eachLine(data, limit, NEEDLE, handleLine);
+    eachLine(data, limit, VUS, handleVus);
     carry = limit < data.length ? Buffer.from(data.subarray(limit)) : null;
     if (carry && carry.length > 16 * 1024 * 1024) throw new Error('a line is longer than 16 MiB: not k6 NDJSON');
   }
   if (carry && carry.indexOf(NEEDLE) !== -1) handleLine(carry, 0, carry.length);
+  else if (carry && carry.indexOf(VUS) !== -1) handleVus(carry, 0, carry.length);
   return stats;
 }

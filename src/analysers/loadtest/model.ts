@@ -4,6 +4,7 @@
  */
 import { LatencyHistogram } from '../histogram.js';
 import { computed, measured, sig, type Quantity, type Unit } from '../quantity.js';
+import { Timeline } from './timeline.js';
 
 export type LoadTestFormat =
   | 'k6-ndjson'
@@ -121,11 +122,15 @@ export class EndpointAccumulator {
   lastEndMs = -Infinity;
   readonly hist = new LatencyHistogram();
 
+  /** `timeline`: where a raw file's requests are also counted second by second. */
+  constructor(private readonly timeline?: Timeline) {}
+
   record(latencyMs: number, ok: boolean, startMs?: number): void {
     this.requests++;
     if (!ok) this.errors++;
     this.hist.recordMs(latencyMs);
     if (startMs !== undefined && Number.isFinite(startMs)) {
+      this.timeline?.request(startMs);
       if (startMs < this.firstStartMs) this.firstStartMs = startMs;
       const end = startMs + (latencyMs > 0 ? latencyMs : 0);
       if (end > this.lastEndMs) this.lastEndMs = end;
@@ -148,19 +153,23 @@ export const OTHER_ENDPOINTS = '(other endpoints)';
 /** Raw samples from one or more files, per endpoint. */
 export class RawAccumulator {
   readonly endpoints = new Map<string, EndpointAccumulator>();
+  /** Requests and active users per second, across endpoints. */
+  readonly timeline = new Timeline();
 
   endpoint(name: string): EndpointAccumulator {
     let acc = this.endpoints.get(name);
     if (!acc) {
       if (this.endpoints.size >= MAX_ENDPOINTS) return this.endpoint(OTHER_ENDPOINTS);
-      acc = new EndpointAccumulator();
+      acc = new EndpointAccumulator(this.timeline);
       this.endpoints.set(name, acc);
     }
     return acc;
   }
 
+  /** Adds another file of the same run (another runner): samples, and load over time. */
   add(other: RawAccumulator): void {
     for (const [name, acc] of other.endpoints) this.endpoint(name).add(acc);
+    this.timeline.add(other.timeline);
   }
 
   overall(): EndpointAccumulator {

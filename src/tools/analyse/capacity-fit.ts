@@ -13,7 +13,7 @@ const input = z.object({
     .max(1000)
     .optional()
     .describe('Measured (concurrency, throughput) pairs, at least 3 distinct concurrency levels.'),
-  loadtest: z.string().optional().describe('Or a load test with a user-count history (Locust _stats_history.csv): throughput per user level is read from it.'),
+  loadtest: z.string().optional().describe('Or a load test with a user-count history (Locust _stats_history.csv, k6 --out json or csv with its vus points, a JMeter JTL with allThreads): throughput per user level is read from it.'),
   project_at: z.array(z.number().positive()).max(20).optional().describe('Concurrencies to project throughput at (default powers of two up to 4× the largest measured).'),
   little: z
     .object({
@@ -45,7 +45,7 @@ const output = z.object({
 export const capacityFitTool = defineTool({
   name: 'capacity_fit',
   title: 'Capacity: USL fit and Little\'s law',
-  description: `Fit the Universal Scalability Law X(N) = λN / (1 + σ(N−1) + κN(N−1)) to measured (concurrency, throughput) points or to a load test's user-count history (Locust _stats_history.csv), by least squares: returns σ (contention), κ (coherency), λ, the peak concurrency N* = √((1−σ)/κ), the maximum throughput, R², and projections for the capacity table.
+  description: `Fit the Universal Scalability Law X(N) = λN / (1 + σ(N−1) + κN(N−1)) to measured (concurrency, throughput) points or to a load test's user-count history (Locust _stats_history.csv, k6 --out json/csv with vus points, JMeter JTL with allThreads), by least squares: returns σ (contention), κ (coherency), λ, the peak concurrency N* = √((1−σ)/κ), the maximum throughput, R², and projections for the capacity table.
 Also solves Little's law (concurrency = throughput × time in system) from any two of the three. Needs at least 3 distinct concurrency levels; a low R² means the model does not explain the data — say so rather than trust the projection.`,
   group: 'analyse',
   input,
@@ -61,7 +61,7 @@ Also solves Little's law (concurrency = throughput × time in system) from any t
       const { analyseLoadTests } = await loadTestAnalyser();
       const results = await analyseLoadTests(await loadTestInputs(sandbox, files), { signal }).catch(asUserError);
       const history = results.find((r) => r.history.length > 0)?.history;
-      if (!history) throw new UserInputError(`${files[0]!.rel} has no user-count history: give a Locust _stats_history.csv (run with --csv-full-history) or points`);
+      if (!history) throw new UserInputError(`${files[0]!.rel} has no user-count history: give a Locust _stats_history.csv (run with --csv-full-history), a k6 --out json/csv file, a JMeter JTL with allThreads, or points`);
       pts = pointsFromHistory(history);
       source = `capacity_fit: USL least squares on ${files[0]!.rel}`;
       notes.push(`${pts.length} concurrency levels from the history; throughput per level is the mean over its seconds, the first second after each change skipped`);
