@@ -22,7 +22,7 @@ import {
   type LoadTestResult,
   type ParsedSummary,
 } from './model.js';
-import { groupIntoRuns } from './runs.js';
+import { addToRuns, byStart } from './runs.js';
 import { parseWrk } from './wrk.js';
 
 export * from './model.js';
@@ -94,13 +94,19 @@ function filterFn(filter: string | undefined): (name: string) => boolean {
   return (name) => name.toLowerCase().includes(lower) || (re !== null && re.test(name));
 }
 
-/** One raw file once streamed: its samples, and what to say about it. */
-interface RawPart {
-  file: LoadTestResult['files'][number];
+/** Raw files of one run once streamed: their samples merged, and what to say about them. */
+interface RawRun {
+  files: LoadTestResult['files'];
   acc: RawAccumulator;
   notes: string[];
   firstStartMs: number | null;
   lastEndMs: number | null;
+}
+
+function mergeRuns(into: RawRun, from: RawRun): void {
+  into.acc.add(from.acc);
+  into.files.push(...from.files);
+  into.notes.push(...from.notes);
 }
 
 /**
@@ -110,7 +116,7 @@ interface RawPart {
  */
 export async function analyseLoadTests(inputs: LoadTestInput[], options: AnalyseOptions = {}): Promise<LoadTestResult[]> {
   const keep = filterFn(options.endpointFilter);
-  const rawParts: RawPart[] = [];
+  const rawRuns: RawRun[] = [];
   const results: LoadTestResult[] = [];
   const locustRuns = new Map<string, { files: LoadTestResult['files']; parts: ParsedSummary[] }>();
   const skipped: string[] = [];
@@ -139,13 +145,9 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
       else await parseJmeterXml(input.open(), acc);
       const span = acc.overall();
       const timed = span.lastEndMs >= span.firstStartMs;
-      rawParts.push({
-        file: variant ? { path: input.path, format, variant } : { path: input.path, format },
-        acc,
-        notes,
-        firstStartMs: timed ? span.firstStartMs : null,
-        lastEndMs: timed ? span.lastEndMs : null,
-      });
+      const file = variant ? { path: input.path, format, variant } : { path: input.path, format };
+      const part = { files: [file], acc, notes, firstStartMs: timed ? span.firstStartMs : null, lastEndMs: timed ? span.lastEndMs : null };
+      addToRuns(rawRuns, part, mergeRuns);
       continue;
     }
     const parsed = await parseSummaryFile(format, input);
@@ -177,8 +179,7 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
     results.push(toResult(run.files, merged, keep));
   }
 
-  const runs = groupIntoRuns(rawParts);
-  results.unshift(...runs.map((run) => rawResult(run, keep, runs.length)));
+  results.unshift(...byStart(rawRuns).map((run) => rawResult(run, keep, rawRuns.length)));
   if (results.length === 0) {
     throw new FormatError(`no load-test result among the files (${skipped.length} unrecognised: ${skipped.slice(0, 5).join(', ')})`);
   }
@@ -187,10 +188,9 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
 }
 
 /** One run's raw files, merged exactly (histogram addition). */
-function rawResult(run: RawPart[], keep: (name: string) => boolean, runCount: number): LoadTestResult {
-  const raw = new RawAccumulator();
-  for (const part of run) raw.add(part.acc);
-  const paths = run.map((p) => p.file.path);
+function rawResult(run: RawRun, keep: (name: string) => boolean, runCount: number): LoadTestResult {
+  const raw = run.acc;
+  const paths = run.files.map((f) => f.path);
   const all = raw.overall();
   const span = all.lastEndMs > all.firstStartMs ? (all.lastEndMs - all.firstStartMs) / 1000 : undefined;
   const endpoints = [...raw.endpoints.entries()]
@@ -198,18 +198,18 @@ function rawResult(run: RawPart[], keep: (name: string) => boolean, runCount: nu
     .sort((a, b) => b[1].requests - a[1].requests)
     .map(([name, acc]) => statsFromAccumulator(name, acc, paths, span));
   const notes = ['percentiles from an HDR histogram (3 significant digits), interpolated between the two closest ranks as k6 does'];
-  notes.push(...run.flatMap((p) => p.notes));
-  if (run.length > 1) notes.push(`${run.length} raw files merged exactly (histogram addition): their time spans overlap, as distributed runners' do`);
+  notes.push(...run.notes);
+  if (run.files.length > 1) notes.push(`${run.files.length} raw files merged exactly (histogram addition): their time spans overlap, as distributed runners' do`);
   if (runCount > 1) notes.push(`the raw files make ${runCount} runs that do not overlap in time: each is reported on its own`);
   if (all.hist.clamped > 0) notes.push(`${all.hist.clamped} samples above 1 h were clamped to 1 h`);
-  if (run.some((p) => p.file.format === 'k6-csv')) notes.push('k6 CSV timestamps are whole seconds: duration and throughput are known to about ±1 s');
+  if (run.files.some((f) => f.format === 'k6-csv')) notes.push('k6 CSV timestamps are whole seconds: duration and throughput are known to about ±1 s');
   const history = raw.timeline.history();
   if (history.length > 0) {
     notes.push("history: requests started per second, and the tool's own count of active users (k6 vus, JMeter allThreads) in that second");
   }
   if (raw.timeline.overflow) notes.push('the run spans more than a week: its history covers the first week only');
   return {
-    files: run.map((p) => p.file),
+    files: run.files,
     mergeable: true,
     overall: statsFromAccumulator('overall', all, paths, span),
     endpoints,

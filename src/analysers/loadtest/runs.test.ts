@@ -1,33 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { groupIntoRuns, OVERLAP_SLACK_MS } from './runs.js';
+import { addToRuns, byStart, OVERLAP_SLACK_MS } from './runs.js';
 
-const part = (name: string, firstStartMs: number | null, lastEndMs: number | null) => ({ name, firstStartMs, lastEndMs });
-const names = (runs: { name: string }[][]) => runs.map((r) => r.map((p) => p.name));
+interface Part {
+  names: string[];
+  firstStartMs: number | null;
+  lastEndMs: number | null;
+}
+const part = (name: string, firstStartMs: number | null, lastEndMs: number | null): Part => ({ names: [name], firstStartMs, lastEndMs });
 
-describe('groupIntoRuns', () => {
-  it('keeps overlapping files (distributed runners) together, in time order', () => {
-    const runs = groupIntoRuns([part('b', 2_000, 60_000), part('a', 0, 59_000), part('c', 30_000, 61_000)]);
-    expect(names(runs)).toEqual([['a', 'b', 'c']]);
+function group(...parts: Part[]): string[][] {
+  const runs: Part[] = [];
+  for (const p of parts) addToRuns(runs, p, (into, from) => into.names.push(...from.names));
+  return byStart(runs).map((r) => r.names);
+}
+
+describe('addToRuns', () => {
+  it('keeps overlapping files (distributed runners) together', () => {
+    expect(group(part('b', 2_000, 60_000), part('a', 0, 59_000), part('c', 30_000, 61_000))).toEqual([['b', 'a', 'c']]);
   });
 
-  it('separates runs whose spans do not overlap', () => {
+  it('separates runs whose spans do not overlap, listed in the order they started', () => {
     const day = 86_400_000;
-    const runs = groupIntoRuns([part('today', day, day + 60_000), part('yesterday', 0, 60_000)]);
-    expect(names(runs)).toEqual([['yesterday'], ['today']]);
+    expect(group(part('today', day, day + 60_000), part('yesterday', 0, 60_000))).toEqual([['yesterday'], ['today']]);
   });
 
-  it('chains a file that overlaps the run so far, not just the previous file', () => {
-    const runs = groupIntoRuns([part('long', 0, 100_000), part('early', 1_000, 2_000), part('late', 90_000, 120_000)]);
-    expect(names(runs)).toEqual([['long', 'early', 'late']]);
+  it('joins two runs that a later file bridges', () => {
+    const runs: Part[] = [];
+    const merge = (into: Part, from: Part) => into.names.push(...from.names);
+    addToRuns(runs, part('early', 0, 10_000), merge);
+    addToRuns(runs, part('late', 50_000, 60_000), merge);
+    expect(runs).toHaveLength(2);
+    addToRuns(runs, part('long', 5_000, 55_000), merge);
+    expect(runs).toEqual([{ names: ['early', 'long', 'late'], firstStartMs: 0, lastEndMs: 60_000 }]);
   });
 
   it('tolerates whole-second timestamps: a gap under the slack is still one run', () => {
-    expect(names(groupIntoRuns([part('a', 0, 10_000), part('b', 10_000 + OVERLAP_SLACK_MS, 20_000)]))).toEqual([['a', 'b']]);
-    expect(names(groupIntoRuns([part('a', 0, 10_000), part('b', 10_001 + OVERLAP_SLACK_MS, 20_000)]))).toEqual([['a'], ['b']]);
+    expect(group(part('a', 0, 10_000), part('b', 10_000 + OVERLAP_SLACK_MS, 20_000))).toEqual([['a', 'b']]);
+    expect(group(part('a', 0, 10_000), part('b', 10_001 + OVERLAP_SLACK_MS, 20_000))).toEqual([['a'], ['b']]);
   });
 
-  it('puts files without timestamps in a group of their own, last', () => {
-    const runs = groupIntoRuns([part('untimed', null, null), part('a', 0, 1_000), part('untimed2', null, null)]);
-    expect(names(runs)).toEqual([['a'], ['untimed', 'untimed2']]);
+  it('puts files without timestamps in a run of their own, last', () => {
+    expect(group(part('untimed', null, null), part('a', 0, 1_000), part('untimed2', null, null))).toEqual([['a'], ['untimed', 'untimed2']]);
   });
 });

@@ -41,6 +41,9 @@ describe('Timeline', () => {
     const all = new Timeline();
     all.add(a);
     all.add(b);
+    // Also when the first runner's own timeline is the one merged into.
+    a.add(b);
+    expect(a.history()).toEqual(all.history());
     expect(all.history().map((p) => [p.t, p.rps, p.users])).toEqual([
       [1, 3, 6],
       [2, 2, 6],

@@ -69,6 +69,7 @@ export class Timeline {
   /** Adds another runner's timeline of the same run: requests add up, and so do users. */
   add(other: Timeline): void {
     if (other.base === null) return;
+    if (this.hasUsers) this.users = this.carriedUsers(); // a runner's count holds until its next report
     const users = other.hasUsers ? other.carriedUsers() : null;
     other.requests.forEach((count, j) => {
       const i = this.slot((other.base! + j) * 1000);
