@@ -192,37 +192,36 @@ describe('audit steps', () => {
   });
 });
 
-it('ace audit on k6 outputs of three unrelated runs (real files): one run for the baseline, a valid report', async () => {
-  const out = await mkdtemp(path.join(tmpdir(), 'ace-audit-k6-'));
+/** Audits a fixture directory into a temporary one; returns the outcome and what it wrote. */
+async function auditFixture(rel: string): Promise<{ code: number; summary: Summary; md: string; evidence: string }> {
+  const out = await mkdtemp(path.join(tmpdir(), 'ace-audit-fixture-'));
   try {
-    const k6 = fileURLToPath(new URL('./fixtures/loadtests/k6', import.meta.url));
-    const { code, summary } = await auditOf(k6, out);
-    expect(code).toBe(0);
-    expect(summary.violations).toEqual([]);
-    expect(summary.phases).toEqual(expect.arrayContaining([1, 3, 7]));
-    const evidence = JSON.parse(await readFile(path.join(out, 'evidence.json'), 'utf8')) as Record<string, unknown>;
-    expect(JSON.stringify(evidence)).toMatch(/ndjson-ticket-reserve\.json/);
-    // The SLO dashboard reads a test of seconds, not the years between the runs' files.
-    expect(await readFile(path.join(out, 'report.md'), 'utf8')).not.toMatch(/\b\d{3,} (days|jours)\b/);
+    const { code, summary } = await auditOf(fileURLToPath(new URL(rel, import.meta.url)), out);
+    const md = await readFile(path.join(out, 'report.md'), 'utf8');
+    const evidence = await readFile(path.join(out, 'evidence.json'), 'utf8');
+    return { code, summary, md, evidence };
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+}
+
+it('ace audit on k6 outputs of three unrelated runs (real files): one run for the baseline, a valid report', async () => {
+  const { code, summary, md, evidence } = await auditFixture('./fixtures/loadtests/k6');
+  expect(code).toBe(0);
+  expect(summary.violations).toEqual([]);
+  expect(summary.phases).toEqual(expect.arrayContaining([1, 3, 7]));
+  expect(JSON.stringify(JSON.parse(evidence))).toMatch(/ndjson-ticket-reserve\.json/);
+  // The SLO dashboard reads a test of seconds, not the years between the runs' files.
+  expect(md).not.toMatch(/\b\d{3,} (days|jours)\b/);
 });
 
 it('ace audit on a real stepped JMeter run: the scaling triggers come from the JTL’s own thread counts', async () => {
-  const out = await mkdtemp(path.join(tmpdir(), 'ace-audit-jmeter-'));
-  try {
-    const steps = fileURLToPath(new URL('./fixtures/loadtests/jmeter/jmeter213/steps', import.meta.url));
-    const { code, summary } = await auditOf(steps, out);
-    expect(code).toBe(0);
-    expect(summary.violations).toEqual([]);
-    expect(summary.emitted).toContain('scaling_triggers');
-    const md = await readFile(path.join(out, 'report.md'), 'utf8');
-    expect(md).toMatch(/results\.jtl/);
-    expect(md).toMatch(/16 users/);
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
+  const { code, summary, md } = await auditFixture('./fixtures/loadtests/jmeter/jmeter213/steps');
+  expect(code).toBe(0);
+  expect(summary.violations).toEqual([]);
+  expect(summary.emitted).toContain('scaling_triggers');
+  expect(md).toMatch(/results\.jtl/);
+  expect(md).toMatch(/16 users/);
 });
 
 it('ace audit explains a usage error', async () => {

@@ -173,3 +173,13 @@ export function pointsFromHistory(rows: { users: number; rps: number }[], skipFi
   }
   return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([n, xs]) => ({ n, x: xs.reduce((s, v) => s + v, 0) / xs.length }));
 }
+
+/**
+ * The concurrency levels of a history as the capacity fit reads them: steady seconds only (the
+ * first second after each change skipped) when at least 3 levels have some, else every second,
+ * ramp seconds included (`steady` false: a rough reading).
+ */
+export function levelsFromHistory(rows: { users: number; rps: number }[]): { points: Point[]; steady: boolean } {
+  const steady = pointsFromHistory(rows);
+  return steady.length >= 3 ? { points: steady, steady: true } : { points: pointsFromHistory(rows, 0), steady: false };
+}

@@ -6,7 +6,7 @@
  * saturation seen). Load projections and cost trade-offs need production traffic, growth, data
  * size and prices, none of which a load test holds: they are left for a model.
  */
-import { pointsFromHistory } from '../analysers/capacity.js';
+import { levelsFromHistory } from '../analysers/capacity.js';
 import type { LoadTestResult } from '../analysers/loadtest/model.js';
 import type { ReportLanguage } from '../report/headings.js';
 import type { Quantity } from '../report/quantity.js';
@@ -38,26 +38,19 @@ const MIN_R2 = 0.9;
 
 /** The fit on the history: steady seconds only (capacity_fit's own reading), else ramp seconds included. */
 async function fit(ctx: AuditContext, primary: LoadTestResult): Promise<FitOutput | null> {
-  if (primary.history.length === 0) return null;
-  // The file the history comes from (a Locust run's history file, or the one raw file); a run
-  // merged from several raw files is fitted on its points.
+  const { points, steady } = levelsFromHistory(primary.history);
+  if (points.length < 3) return null;
+  // The file the history comes from (a Locust run's history file, or the one raw file) is the
+  // fit's source when capacity_fit can read it the same way; else the levels are given as points.
   const file = primary.files.find((f) => f.format === 'locust-history')?.path ?? (primary.files.length === 1 ? primary.files[0]!.path : undefined);
-  try {
-    if (file) return await ctx.ace.call<FitOutput>('capacity_fit', { loadtest: file });
-    const steady = pointsFromHistory(primary.history);
-    return await ctx.ace.call<FitOutput>('capacity_fit', { points: steady.map((p) => ({ concurrency: p.n, throughput: p.x })) });
-  } catch (err) {
-    const all = pointsFromHistory(primary.history, 0);
-    if (new Set(all.map((p) => p.n)).size < 3) {
-      ctx.log.push(`capacity: ${(err as Error).message}`);
-      return null;
-    }
-    const out = await ctx.ace.call<FitOutput>('capacity_fit', { points: all.map((p) => ({ concurrency: p.n, throughput: p.x })) });
+  if (steady && file) return ctx.ace.call<FitOutput>('capacity_fit', { loadtest: file });
+  const out = await ctx.ace.call<FitOutput>('capacity_fit', { points: points.map((p) => ({ concurrency: p.n, throughput: p.x })) });
+  if (!steady) {
     out.notes.unshift(
       `${file ?? primary.files.map((f) => f.path).join(', ')} holds fewer than 3 steady user levels; the fit includes the ramp seconds (one 1-second sample per level while users were spawned), so it is rough`,
     );
-    return out;
   }
+  return out;
 }
 
 export function sustainedRate(usl: UslOutput, language: ReportLanguage = 'en'): CapacityReading['sustained'] {

@@ -6,7 +6,7 @@
  * N = X · (W + Z), W the mean latency) come from the evidence; stage lengths and multiples are
  * defaults.
  */
-import { pointsFromHistory } from '../analysers/capacity.js';
+import { levelsFromHistory } from '../analysers/capacity.js';
 import type { LoadTestResult } from '../analysers/loadtest/model.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { DEFAULT_SLO, DEFAULT_TARGETS } from './baseline.js';
@@ -31,12 +31,9 @@ export function sizeFromEvidence(r: LoadTestResult): Sizing {
   const meanMs = r.overall.latency.mean?.value;
   const users = Math.max(0, ...r.history.map((h) => h.users));
   const ref = r.files.map((f) => f.path).join(', ');
-  // The throughput those users made: the seconds at the top level of a history (a ramp or steps
-  // run below it), read as the capacity fit reads them (steady seconds only when at least 3
-  // levels have some), else the whole run's.
-  const steady = pointsFromHistory(r.history);
-  const levels = new Set(steady.map((p) => p.n)).size >= 3 ? steady : pointsFromHistory(r.history, 0);
-  const top = levels.find((p) => p.n === users);
+  // The throughput those users made: the top level of the history (a ramp or steps run below
+  // it), read as the capacity fit reads it, else the whole run's.
+  const top = levelsFromHistory(r.history).points.find((p) => p.n === users);
   const x = top?.x ?? overallX;
   if (users > 0 && x && meanMs !== undefined) {
     const z = Math.max(0, users / x - meanMs / 1000);

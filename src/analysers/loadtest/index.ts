@@ -143,11 +143,8 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
       } else if (format === 'k6-csv') await parseK6Csv(input.open(), acc);
       else if (format === 'jmeter-csv') variant = (await parseJmeterCsv(input.open(), acc)).variant;
       else await parseJmeterXml(input.open(), acc);
-      const span = acc.overall();
-      const timed = span.lastEndMs >= span.firstStartMs;
       const file = variant ? { path: input.path, format, variant } : { path: input.path, format };
-      const part = { files: [file], acc, notes, firstStartMs: timed ? span.firstStartMs : null, lastEndMs: timed ? span.lastEndMs : null };
-      addToRuns(rawRuns, part, mergeRuns);
+      addToRuns(rawRuns, { files: [file], acc, notes, ...acc.span() }, mergeRuns);
       continue;
     }
     const parsed = await parseSummaryFile(format, input);

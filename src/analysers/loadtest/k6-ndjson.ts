@@ -52,6 +52,20 @@ function readNumber(buf: Buffer, start: number, to: number): number {
   return Number(buf.toString('latin1', start, i));
 }
 
+/**
+ * The value and time (epoch ms, null when absent) of the Point on line [ls, le); null for a
+ * metric's declaration line, 'malformed' when the Point has no numeric value.
+ */
+function readPoint(buf: Buffer, ls: number, le: number): { value: number; timeMs: number | null } | null | 'malformed' {
+  if (find(buf, POINT, ls, le) === -1) return null;
+  const v = find(buf, VALUE, ls, le);
+  const value = v === -1 ? NaN : readNumber(buf, v + VALUE.length, le);
+  if (!Number.isFinite(value)) return 'malformed';
+  const t = find(buf, TIME, ls, le);
+  const time = t === -1 ? null : readString(buf, t + TIME.length, le);
+  return { value, timeMs: time === null ? null : Date.parse(time) };
+}
+
 /** Accumulates one k6 NDJSON stream into `acc`. */
 export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator): Promise<K6NdjsonStats> {
   const stats: K6NdjsonStats = { points: 0, skippedMalformed: 0 };
@@ -59,20 +73,14 @@ export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator): Pr
   let carry: Buffer | null = null;
 
   const handleLine = (buf: Buffer, ls: number, le: number) => {
-    if (find(buf, POINT, ls, le) === -1) return; // the metric's declaration line
-    const v = find(buf, VALUE, ls, le);
-    if (v === -1) {
+    const point = readPoint(buf, ls, le);
+    if (point === null) return;
+    if (point === 'malformed') {
       stats.skippedMalformed++;
       return;
     }
-    const value = readNumber(buf, v + VALUE.length, le);
-    if (!Number.isFinite(value)) {
-      stats.skippedMalformed++;
-      return;
-    }
-    const t = find(buf, TIME, ls, le);
-    const time = t === -1 ? null : readString(buf, t + TIME.length, le);
-    const startMs = time === null ? undefined : Date.parse(time) - value;
+    const { value, timeMs } = point;
+    const startMs = timeMs === null ? undefined : timeMs - value;
     const n = find(buf, NAME, ls, le);
     const name = n === -1 ? '(no name tag)' : (readString(buf, n + NAME.length, le) ?? '(no name tag)');
     const m = find(buf, METHOD, ls, le);
@@ -96,12 +104,8 @@ export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator): Pr
   };
 
   const handleVus = (buf: Buffer, ls: number, le: number) => {
-    if (find(buf, POINT, ls, le) === -1) return;
-    const v = find(buf, VALUE, ls, le);
-    const t = find(buf, TIME, ls, le);
-    if (v === -1 || t === -1) return;
-    const time = readString(buf, t + TIME.length, le);
-    if (time !== null) acc.timeline.activeUsers(Date.parse(time), readNumber(buf, v + VALUE.length, le));
+    const point = readPoint(buf, ls, le);
+    if (point && point !== 'malformed' && point.timeMs !== null) acc.timeline.activeUsers(point.timeMs, point.value);
   };
 
   /** Calls `handle` on each complete line of data[0, limit) that holds `needle`. */

@@ -172,6 +172,17 @@ export class RawAccumulator {
     this.timeline.add(other.timeline);
   }
 
+  /** When the samples started and ended (epoch ms), null without timestamps; no histogram work. */
+  span(): { firstStartMs: number | null; lastEndMs: number | null } {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const acc of this.endpoints.values()) {
+      first = Math.min(first, acc.firstStartMs);
+      last = Math.max(last, acc.lastEndMs);
+    }
+    return last >= first ? { firstStartMs: first, lastEndMs: last } : { firstStartMs: null, lastEndMs: null };
+  }
+
   overall(): EndpointAccumulator {
     const all = new EndpointAccumulator();
     for (const acc of this.endpoints.values()) all.add(acc);
