@@ -97,3 +97,61 @@ describe('folded stacks', () => {
     expect(r.notes.join(' ')).toMatch(/1 lines without a trailing count/);
   });
 });
+
+describe('older .cpuprofile layout (real, v8-profiler-next: "head" call tree)', () => {
+  it('reads the nested tree by hit counts, with 1-based lines, origins and busy shares', async () => {
+    expect(detectProfileFormat('report.json', bytes('legacy/v8-profiler-next-head.cpuprofile'))).toBe('cpuprofile');
+    const r = await analyseProfile('cpuprofile', stream('legacy/v8-profiler-next-head.cpuprofile'), { limit: 10 });
+    expect(r.unit).toBe('samples');
+    // hitCount: test 5489, (garbage collector) 625, stopSamplingHeapProfiling 1.
+    expect(r.total).toBe(6115);
+    expect(r.samples).toBe(6115);
+    const test = r.by_self[0]!;
+    expect(test).toMatchObject({ function: 'test', location: 'G:\\github\\nodejs\\v8-profiler-test\\app.js:6', origin: 'app', self: 5489 });
+    expect(r.by_total.find((f) => f.function === 'Module._compile')!).toMatchObject({ origin: 'runtime', total: 5490 });
+    expect(r.by_total.find((f) => f.function === 'stopProfiling')!.origin).toBe('dependency');
+    expect(r.by_self.find((f) => f.function === '(garbage collector)')!.origin).toBe('runtime');
+    expect(r.app_top.map((f) => f.function)).toEqual(['test']);
+    expect(r.notes.join(' ')).toMatch(/older \.cpuprofile layout/);
+  });
+
+  it('times samples from absolute timestamps (µs) when the legacy profile has them', async () => {
+    const head = { functionName: '(root)', url: '', lineNumber: 0, id: 1, children: [{ functionName: 'a', url: '/srv/a.js', lineNumber: 3, id: 2, children: [{ functionName: 'b', url: '/srv/a.js', lineNumber: 9, id: 3, children: [] }] }] };
+    const p = { head, startTime: 10, endTime: 10.004, samples: [2, 3, 3], timestamps: [10_000_000, 10_001_000, 10_003_000] };
+    const r = await analyseProfile('cpuprofile', [Buffer.from(JSON.stringify(p))], { limit: 5 });
+    expect(r.unit).toBe('ms');
+    expect(r.total).toBeCloseTo(4, 9);
+    expect(r.by_self.find((f) => f.function === 'b')!.self).toBeCloseTo(3, 9);
+    expect(r.by_total.find((f) => f.function === 'a')!).toMatchObject({ total: 4, location: '/srv/a.js:3' });
+  });
+});
+
+describe('busy time and origins (V8 .cpuprofile)', () => {
+  it('shares exclude (idle), stated apart; app frames listed in app_top before runtime internals', async () => {
+    const cf = (functionName: string, url = '', lineNumber = 0) => ({ functionName, url, lineNumber });
+    const p = {
+      nodes: [
+        { id: 1, callFrame: cf('(root)'), children: [2, 3, 5] },
+        { id: 2, callFrame: cf('(idle)') },
+        { id: 3, callFrame: cf('handle', 'file:///srv/app.js', 4), children: [4] },
+        { id: 4, callFrame: cf('writev') },
+        { id: 5, callFrame: cf('processTicksAndRejections', 'node:internal/process/task_queues', 94) },
+      ],
+      samples: [2, 2, 2, 4, 3, 5, 2, 2],
+      timeDeltas: [0, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
+      startTime: 0,
+      endTime: 8000,
+    };
+    const r = await analyseProfile('cpuprofile', [Buffer.from(JSON.stringify(p))], { limit: 5 });
+    expect(r.total).toBeCloseTo(8, 9);
+    expect(r.idle_share).toBeCloseTo(5 / 8, 9);
+    expect(r.busy).toBeCloseTo(3, 9);
+    expect(r.by_self.map((f) => f.function)).not.toContain('(idle)');
+    const writev = r.by_self.find((f) => f.function === 'writev')!;
+    expect(writev).toMatchObject({ origin: 'native' });
+    expect(writev.self_share).toBeCloseTo(1 / 3, 9);
+    expect(r.by_self.find((f) => f.function === 'processTicksAndRejections')!.origin).toBe('runtime');
+    expect(r.app_top.map((f) => [f.function, f.location])).toEqual([['handle', '/srv/app.js:5']]);
+    expect(r.by_total.find((f) => f.function === 'handle')!.total_share).toBeCloseTo(2 / 3, 9);
+  });
+});

@@ -24,7 +24,7 @@ it('ranks a real .cpuprofile and a real Go pprof through MCP', async () => {
   expect(c.format).toBe('cpuprofile');
   expect(c.by_self).toHaveLength(3);
   expect(c.by_self[0]!.function).toBe('hot');
-  expect(ace.text(cpu)).toMatch(/1\. hot \(.*workload\.mjs:3\) — self [\d.]+ ms \d+\.\d%/);
+  expect(ace.text(cpu)).toMatch(/1\. hot \(.*workload\.mjs:3\) \[app\] — self [\d.]+ ms \d+\.\d%/);
 
   const go = await ace.call('profile_top', { path: 'test/fixtures/profiles/go/cpu.pb.gz' });
   const g = go.structuredContent as { format: string; sample_type: string; by_total: Row[] };

@@ -3,7 +3,7 @@
  * memory, and a small RFC 4180 CSV record reader. Pure logic: a source is any async iterable
  * of bytes (a sandbox Readable in production, an in-memory array in tests).
  */
-import { Readable, pipeline } from 'node:stream';
+import { Readable, addAbortSignal, pipeline } from 'node:stream';
 import { createGunzip, gunzipSync, constants as zconst } from 'node:zlib';
 
 type Chunk = Buffer | Uint8Array | string;
@@ -17,14 +17,20 @@ export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
 }
 
-/** Decompresses as much of a (possibly truncated) gzip head as it can: for sniffing only. */
+/**
+ * Decompresses as much of a (possibly truncated) gzip head as it can, up to `maxBytes`: for
+ * sniffing only. Never inflates more than `maxBytes` (a 256 KB head of a gzip bomb would
+ * otherwise inflate to 256 MB, synchronously): past it, a shorter part of the head is tried.
+ */
 export function gunzipHead(head: Buffer, maxBytes = 64 * 1024): Buffer {
-  try {
-    const out = gunzipSync(head, { finishFlush: zconst.Z_SYNC_FLUSH });
-    return out.subarray(0, maxBytes);
-  } catch {
-    return Buffer.alloc(0);
+  for (let len = head.length; len >= 18; len = Math.floor(len / 2)) {
+    try {
+      return gunzipSync(head.subarray(0, len), { finishFlush: zconst.Z_SYNC_FLUSH, maxOutputLength: maxBytes });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') return Buffer.alloc(0);
+    }
   }
+  return Buffer.alloc(0);
 }
 
 function toBuffer(chunk: Chunk): Buffer {
@@ -32,26 +38,117 @@ function toBuffer(chunk: Chunk): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
-/** Yields the source's bytes, gunzipped when the stream starts with the gzip magic number. */
-export async function* decoded(source: ByteSource): AsyncGenerator<Buffer> {
+/** Inflated bytes a gzip may always reach, whatever its compression ratio. */
+export const INFLATE_FLOOR_BYTES = 32 * 1024 * 1024;
+/**
+ * Past the floor, inflated bytes may not exceed this many times the compressed bytes read so
+ * far. Real result files stay far below: k6 NDJSON ~40x, JMeter CSV ~12x, a .cpuprofile ~6x,
+ * folded stacks with deep shared prefixes ~150x; a gzip bomb runs at ~1000x.
+ */
+export const INFLATE_MAX_RATIO = 200;
+/** Inflated bytes one tool call may read across all its gzipped files, by default. */
+export const INFLATE_CALL_BUDGET_BYTES = 1024 * 1024 * 1024;
+
+const MiB = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
+
+/** A cap on decoded bytes was reached: the caller's input, not a bug. */
+export class DecodeLimitError extends Error {
+  override readonly name = 'DecodeLimitError';
+}
+
+/** Inflated bytes shared by every file of one tool call. */
+export class InflateBudget {
+  private used = 0;
+  constructor(readonly maxBytes = INFLATE_CALL_BUDGET_BYTES) {}
+  get spent(): number {
+    return this.used;
+  }
+  charge(bytes: number): void {
+    this.used += bytes;
+    if (this.used > this.maxBytes) {
+      throw new DecodeLimitError(`gzipped files of this call inflate to more than ${MiB(this.maxBytes)} in total: pass fewer files`);
+    }
+  }
+}
+
+export interface DecodeOptions {
+  /** Checked per chunk; on abort the gunzip stream is destroyed and the reason thrown. */
+  signal?: AbortSignal;
+  /** Shared by the files of one call: total inflated bytes. */
+  budget?: InflateBudget;
+  /** Decoded bytes (inflated or not) this file may yield; refused past it. */
+  maxBytes?: number;
+  /** What `maxBytes` is for, in the error ("a JSON profile"). */
+  what?: string;
+  /** Per-file inflation cap: max(floorBytes, maxRatio x compressed bytes); defaults above. */
+  floorBytes?: number;
+  maxRatio?: number;
+}
+
+/**
+ * Yields the source's bytes, gunzipped when the stream starts with the gzip magic number.
+ * Every gzip is capped (INFLATE_FLOOR_BYTES, INFLATE_MAX_RATIO) even without options.
+ */
+export async function* decoded(source: ByteSource, options: DecodeOptions = {}): AsyncGenerator<Buffer> {
+  const { signal, budget, maxBytes = Infinity, what = 'file' } = options;
+  const floor = options.floorBytes ?? INFLATE_FLOOR_BYTES;
+  const ratio = options.maxRatio ?? INFLATE_MAX_RATIO;
+  signal?.throwIfAborted();
   const it: AsyncIterator<Chunk> | Iterator<Chunk> =
     Symbol.asyncIterator in source ? (source as AsyncIterable<Chunk>)[Symbol.asyncIterator]() : (source as Iterable<Chunk>)[Symbol.iterator]();
-  let first = await it.next();
-  while (!first.done && toBuffer(first.value).length === 0) first = await it.next();
-  if (first.done) return;
-  const head = toBuffer(first.value);
-  if (!isGzip(head)) {
-    yield head;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield toBuffer(r.value);
-    return;
+  let total = 0;
+  const count = (n: number) => {
+    total += n;
+    if (total > maxBytes) throw new DecodeLimitError(`larger than ${MiB(maxBytes)} for ${what}`);
+  };
+  try {
+    let first = await it.next();
+    while (!first.done && toBuffer(first.value).length === 0) first = await it.next();
+    if (first.done) return;
+    const head = toBuffer(first.value);
+    if (!isGzip(head)) {
+      count(head.length);
+      yield head;
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        signal?.throwIfAborted();
+        const c = toBuffer(r.value);
+        count(c.length);
+        yield c;
+      }
+      return;
+    }
+    async function* rest(): AsyncGenerator<Buffer> {
+      yield head;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield toBuffer(r.value);
+    }
+    const input = Readable.from(rest());
+    const gunzip = createGunzip();
+    if (signal) addAbortSignal(signal, gunzip);
+    pipeline(input, gunzip, () => {});
+    let inflated = 0;
+    try {
+      for await (const chunk of gunzip) {
+        signal?.throwIfAborted();
+        const c = chunk as Buffer;
+        inflated += c.length;
+        // bytesWritten: compressed bytes the inflater consumed (not those read ahead).
+        const compressed = Math.max(gunzip.bytesWritten, 1);
+        if (inflated > floor && inflated > ratio * compressed) {
+          throw new DecodeLimitError(
+            `gzip inflates to more than ${MiB(Math.max(floor, ratio * compressed))} at over ${ratio}x its compressed size: refused as a likely gzip bomb (cap per file: max(${MiB(floor)}, ${ratio} x compressed size))`,
+          );
+        }
+        budget?.charge(c.length);
+        count(c.length);
+        yield c;
+      }
+    } finally {
+      gunzip.destroy();
+      input.destroy();
+    }
+  } finally {
+    await it.return?.();
   }
-  async function* rest(): AsyncGenerator<Buffer> {
-    yield head;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield toBuffer(r.value);
-  }
-  const gunzip = createGunzip();
-  pipeline(Readable.from(rest()), gunzip, () => {});
-  for await (const chunk of gunzip) yield chunk as Buffer;
 }
 
 /**
@@ -63,10 +160,11 @@ export async function forEachLine(
   source: ByteSource,
   onLine: (buf: Buffer, start: number, end: number, lineNo: number) => void,
   maxLineBytes = 16 * 1024 * 1024,
+  options?: DecodeOptions,
 ): Promise<number> {
   let carry: Buffer | null = null;
   let lineNo = 0;
-  for await (const chunk of decoded(source)) {
+  for await (const chunk of decoded(source, options)) {
     const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
     for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
@@ -87,10 +185,10 @@ export async function forEachLine(
 }
 
 /** Reads a whole (small) source into one string; refuses more than `maxBytes`. */
-export async function readAllText(source: ByteSource, maxBytes: number): Promise<string> {
+export async function readAllText(source: ByteSource, maxBytes: number, options?: DecodeOptions): Promise<string> {
   const parts: Buffer[] = [];
   let total = 0;
-  for await (const chunk of decoded(source)) {
+  for await (const chunk of decoded(source, options)) {
     total += chunk.length;
     if (total > maxBytes) throw new Error(`file is larger than ${maxBytes} bytes for a summary format`);
     parts.push(chunk);
@@ -106,6 +204,7 @@ export async function forEachCsvRecord(
   source: ByteSource,
   onRecord: (fields: string[], lineNo: number) => void,
   delimiter = ',',
+  options?: DecodeOptions,
 ): Promise<void> {
   let fields: string[] = [];
   let field = '';
@@ -150,7 +249,7 @@ export async function forEachCsvRecord(
     fields.push(field);
     open = false;
     onRecord(fields, startLine);
-  });
+  }, undefined, options);
   if (open) {
     fields.push(field);
     onRecord(fields, startLine);

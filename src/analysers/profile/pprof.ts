@@ -4,7 +4,14 @@
  * Stacks are leaf first; a location with several lines holds inlined functions, innermost first.
  */
 import { Profile } from 'pprof-format';
+import { goOrigin } from './origin.js';
+import { scanPprof } from './pprof-scan.js';
 import { StackAggregator, type ProfileTop } from './top.js';
+
+/** Frames over all samples once inlined functions are expanded: bounds the aggregation's work. */
+export const PPROF_MAX_EXPANDED_FRAMES = 32_000_000;
+/** Distinct functions in one profile. */
+export const PPROF_MAX_FUNCTIONS = 500_000;
 
 export interface PprofTop extends ProfileTop {
   sample_type: string;
@@ -15,6 +22,7 @@ const n = (v: number | bigint) => (typeof v === 'bigint' ? Number(v) : v);
 
 /** Picks the value to rank by: `valueType` if given, else the default, else cpu/time, else the last. */
 export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): PprofTop {
+  scanPprof(bytes);
   const p = Profile.decode(bytes);
   const str = (i: number | bigint) => p.stringTable.strings[n(i)] ?? '';
   const types = p.sampleType.map((t) => `${str(t.type)}/${str(t.unit)}`);
@@ -38,7 +46,7 @@ export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): 
       if (ln > 0 && ln < (firstLine.get(id) ?? Infinity)) firstLine.set(id, ln);
     }
   }
-  const agg = new StackAggregator();
+  const agg = new StackAggregator(PPROF_MAX_FUNCTIONS);
   const locations = new Map<number, string[]>();
   for (const loc of p.location) {
     const keys: string[] = [];
@@ -47,16 +55,23 @@ export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): 
       if (!f) continue;
       const at = f.startLine > 0 ? f.startLine : (firstLine.get(n(line.functionId)) ?? 0);
       // Rows are functions (as `go tool pprof -top` shows them), located at their first line.
-      keys.push(agg.key({ name: f.name, location: f.file ? (at > 0 ? `${f.file}:${at}` : f.file) : null }));
+      keys.push(agg.key({ name: f.name, location: f.file ? (at > 0 ? `${f.file}:${at}` : f.file) : null, origin: goOrigin(f.name, f.file) }));
     }
-    if (keys.length === 0) keys.push(agg.key({ name: `0x${n(loc.address).toString(16)}`, location: null }));
+    if (keys.length === 0) keys.push(agg.key({ name: `0x${n(loc.address).toString(16)}`, location: null, origin: 'native' }));
     locations.set(n(loc.id), keys);
   }
+  let expanded = 0;
   for (const s of p.sample) {
     const w = n(s.value[idx] ?? 0);
-    if (w <= 0) continue;
+    if (!(w > 0)) continue;
     const stack: string[] = [];
-    for (const id of s.locationId) stack.push(...(locations.get(n(id)) ?? []));
+    for (const id of s.locationId) {
+      const frames = locations.get(n(id));
+      if (!frames) continue;
+      expanded += frames.length;
+      if (expanded > PPROF_MAX_EXPANDED_FRAMES) throw new Error(`more than ${PPROF_MAX_EXPANDED_FRAMES.toLocaleString('en')} frames over all samples once inlined functions are expanded (cap for a pprof profile)`);
+      for (const k of frames) stack.push(k);
+    }
     agg.add(stack, w);
   }
   const scale = unit === 'nanoseconds' ? 1e-6 : unit === 'microseconds' ? 1e-3 : 1;

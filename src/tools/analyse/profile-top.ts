@@ -1,22 +1,26 @@
 import { z } from 'zod';
+import { InflateBudget, INFLATE_FLOOR_BYTES, INFLATE_MAX_RATIO } from '../../analysers/bytes.js';
 import { UserInputError } from '../../errors.js';
 import { defineTool } from '../define.js';
 import { profileAnalyser } from './load.js';
-import { asUserError, fmt, HEAD_BYTES } from './shared.js';
+import { asUserError, fmt } from './shared.js';
 
 export const PROFILE_LIMIT_DEFAULT = 15;
+/** Bytes of a file's head read to detect its format (the analyser's PROFILE_SNIFF_BYTES). */
+const SNIFF_BYTES = 256 * 1024;
 
 const FunctionRow = z.object({
   function: z.string(),
   location: z.string().nullable().describe('file:line of the function, when the profile records it'),
+  origin: z.enum(['app', 'dependency', 'runtime', 'native']).describe('"app": the service\'s own source files; "dependency": node_modules, Go module cache, site-packages; "runtime": node: internals, V8 pseudo-frames such as (program) and (garbage collector), Go/Java standard library; "native": builtins and C/kernel code without a source file'),
   self: z.number().describe('time (or samples) with the function on top of the stack, in `unit`'),
   total: z.number().describe('time (or samples) with the function anywhere on the stack, in `unit`'),
-  self_share: z.number().describe('self / profile total, 0..1'),
-  total_share: z.number().describe('total / profile total, 0..1'),
+  self_share: z.number().describe('self / busy time (idle excluded), 0..1'),
+  total_share: z.number().describe('total / busy time (idle excluded), 0..1'),
 });
 
 const input = z.object({
-  path: z.string().min(1).describe('Profile file relative to the project root: .cpuprofile (node --cpu-prof, Chrome DevTools), pprof (.pb.gz, .pprof), or folded stacks ("a;b;c 12" per line).'),
+  path: z.string().min(1).describe('Profile file relative to the project root: .cpuprofile (node --cpu-prof, Chrome DevTools, older "head" layout), pprof (.pb.gz, .pprof), or folded stacks ("a;b;c 12" per line, any file name).'),
   limit: z.number().int().min(1).max(100).optional().describe(`Functions per list (default ${PROFILE_LIMIT_DEFAULT}).`),
   value_type: z.string().optional().describe('pprof only: the sample type to rank by, e.g. "cpu", "alloc_space" (default: the profile\'s default).'),
 });
@@ -25,42 +29,60 @@ const output = z.object({
   path: z.string(),
   format: z.enum(['cpuprofile', 'pprof', 'folded']),
   unit: z.string().describe('"ms" for time profiles, "samples", "bytes", ...'),
-  total: z.number(),
+  total: z.number().describe('all samples, idle included'),
+  busy: z.number().describe('total minus idle: the denominator of every share'),
+  idle_share: z.number().describe('idle samples / total, 0..1 (V8 "(idle)"; 0 when the format has no idle frame)'),
   samples: z.number().int(),
-  functions: z.number().int().describe('distinct functions in the profile'),
+  functions: z.number().int().describe('distinct functions in the profile (idle excluded)'),
   sample_type: z.string().optional(),
   sample_types: z.array(z.string()).optional(),
+  app_top: z.array(FunctionRow).describe('the service\'s own functions (origin "app") by self time: read these before runtime internals'),
   by_self: z.array(FunctionRow),
   by_total: z.array(FunctionRow),
   notes: z.array(z.string()),
 });
 
+const MiB = (n: number) => `${n / 1024 / 1024} MiB`;
+
 export const profileTopTool = defineTool({
   name: 'profile_top',
   title: 'Top functions of a CPU profile',
-  description: `Rank the functions of a profile by self time (on top of the stack) and by total time (anywhere on the stack, once per sample), with file:line and their share of the profile.
-Reads V8/Chrome .cpuprofile (node --cpu-prof), pprof protobuf (gzipped or not: Go, pprof-compatible agents; pick value_type for heap profiles) and folded stacks (stackcollapse, py-spy raw, async-profiler collapsed). Returns at most 'limit' functions per list (default ${PROFILE_LIMIT_DEFAULT}, max 100). Use it for the hot-path table; the shares are exact sums over the samples.`,
+  description: `Rank the functions of a profile by self time (on top of the stack) and by total time (anywhere on the stack, once per sample), with file:line, their origin (app, dependency, runtime, native) and their share of BUSY time (idle samples excluded; idle_share gives the idle part). app_top lists the service's own functions first.
+Reads V8/Chrome .cpuprofile (node --cpu-prof; also the older "head" layout of node <= 10 and v8-profiler), pprof protobuf (gzipped or not: Go, pprof-compatible agents; pick value_type for heap profiles) and folded stacks (stackcollapse, py-spy raw, async-profiler collapsed; detected from content, any file name). Returns at most 'limit' functions per list (default ${PROFILE_LIMIT_DEFAULT}, max 100). Use it for the hot-path table; the shares are exact sums over the samples.
+Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024 * 1024)} of JSON, of which ${MiB(32 * 1024 * 1024)} besides the sample arrays, 5,000,000 samples, 1,000,000 entries per array or object, 2048 nesting levels; pprof ${MiB(64 * 1024 * 1024)} decoded, 1,000,000 samples, 16,000,000 stack frames; folded stacks ${MiB(128 * 1024 * 1024)}, 100,000 frames per stack, 8 MiB per line; 500,000 distinct functions; gzip inflates to at most max(${MiB(INFLATE_FLOOR_BYTES)}, ${INFLATE_MAX_RATIO} x the compressed size).`,
   group: 'analyse',
   input,
   output,
-  async handle({ sandbox }, params) {
+  async handle({ sandbox, signal }, params) {
     const file = await sandbox.resolve(params.path, 'file');
-    const head = await sandbox.readHead(file, HEAD_BYTES);
+    const head = await sandbox.readHead(file, SNIFF_BYTES);
     const { analyseProfile, detectProfileFormat } = await profileAnalyser();
     const format = detectProfileFormat(file.rel, head);
     if (!format) throw new UserInputError(`${file.rel}: not a recognised profile (.cpuprofile JSON, pprof protobuf, folded stacks)`);
-    const r = await analyseProfile(format, sandbox.openRead(file), { limit: params.limit ?? PROFILE_LIMIT_DEFAULT, valueType: params.value_type }).catch(asUserError);
+    const r = await analyseProfile(format, sandbox.openRead(file), {
+      limit: params.limit ?? PROFILE_LIMIT_DEFAULT,
+      valueType: params.value_type,
+      signal,
+      budget: new InflateBudget(),
+    }).catch((err: unknown) => {
+      // Name the file in every complaint about it.
+      if (err instanceof Error && !(err instanceof TypeError) && !(err instanceof ReferenceError) && !err.message.startsWith(file.rel)) err.message = `${file.rel}: ${err.message}`;
+      return asUserError(err);
+    });
+    const { idle: _idle, ...data } = r;
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
     const list = (rows: typeof r.by_self, key: 'self' | 'total') =>
-      rows.map((f, i) => `${i + 1}. ${f.function}${f.location ? ` (${f.location})` : ''} — ${key} ${fmt(f[key])} ${r.unit} ${pct(key === 'self' ? f.self_share : f.total_share)}`).join('\n');
+      rows.map((f, i) => `${i + 1}. ${f.function}${f.location ? ` (${f.location})` : ''} [${f.origin}] — ${key} ${fmt(f[key])} ${r.unit} ${pct(key === 'self' ? f.self_share : f.total_share)}`).join('\n');
     const text = [
-      `${file.rel}: ${format}${r.sample_type ? ` ${r.sample_type}` : ''}, total ${fmt(r.total)} ${r.unit} over ${r.samples} samples, ${r.functions} functions`,
+      `${file.rel}: ${format}${r.sample_type ? ` ${r.sample_type}` : ''}, total ${fmt(r.total)} ${r.unit} over ${r.samples} samples, ${r.functions} functions; busy ${fmt(r.busy)} ${r.unit}, idle ${pct(r.idle_share)}; shares are of busy time`,
+      'the service\'s own functions by self:',
+      r.app_top.length > 0 ? list(r.app_top, 'self') : '(none found: every frame is a dependency, the runtime or native)',
       'by self:',
       list(r.by_self, 'self'),
       'by total:',
       list(r.by_total, 'total'),
       ...r.notes.map((n) => `note: ${n}`),
     ].join('\n');
-    return { data: { path: file.rel, ...r }, text };
+    return { data: { path: file.rel, ...data }, text };
   },
 });
