@@ -1,5 +1,5 @@
 /** The whole report from the session: title, the seven phases in order, each table or a "not emitted" marker. */
-import type { ReportLanguage, Session } from '../session/session.js';
+import type { ReportLanguage, TableSource } from './table.js';
 import { Footnotes } from './format.js';
 import { NOT_EMITTED, PHASE_HEADINGS, PHASES, type TableId, TABLES, tableHeading } from './headings.js';
 import { renderSection } from './section.js';
@@ -15,7 +15,7 @@ export function defaultTitle(language: ReportLanguage, target: string | undefine
   return target ? `${base}${language === 'fr' ? ' : ' : ': '}${target}` : base;
 }
 
-export function assembleReport(session: Session, language: ReportLanguage, title: string): AssembledReport {
+export function assembleReport(session: TableSource, language: ReportLanguage, title: string): AssembledReport {
   const notes = new Footnotes(language);
   const parts: string[] = [`# ${title}`];
   const emitted: TableId[] = [];

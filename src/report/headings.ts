@@ -2,7 +2,7 @@
  * The report's contract: phase headings, table ids, table names and column headers, in
  * French and English. The emit tools render with these; the validator imports them.
  */
-import type { ReportLanguage } from '../session/session.js';
+import type { ReportLanguage } from './table.js';
 
 export type { ReportLanguage };
 export type Localised<T = string> = Readonly<Record<ReportLanguage, T>>;

@@ -1,5 +1,5 @@
 /** One table's section of the report: h3 heading, body, then the sources it cited. */
-import type { EmittedTable, ReportLanguage } from '../session/session.js';
+import type { EmittedTable, ReportLanguage } from './table.js';
 import { Footnotes } from './format.js';
 import { tableHeading } from './headings.js';
 

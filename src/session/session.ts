@@ -2,20 +2,10 @@
  * Per-connection state: the report being built. One Session per server instance
  * (one per stdio connection, one per in-memory headless run).
  */
-import type { Footnotes } from '../report/format.js';
 import type { TableId } from '../report/headings.js';
+import type { EmittedTable, ReportLanguage, TableSource } from '../report/table.js';
 
-export type ReportLanguage = 'fr' | 'en';
-
-/** One emitted table: its checked data and how to render it in either language. */
-export interface EmittedTable<D = unknown> {
-  id: TableId;
-  data: D;
-  /** The body under the table's h3 (no heading, no sources): quantities mark `notes`. */
-  render(language: ReportLanguage, notes: Footnotes): string;
-}
-
-export class Session {
+export class Session implements TableSource {
   language: ReportLanguage | undefined;
   target: string | undefined;
   /** Emitted tables by id; re-emitting a table replaces it. */

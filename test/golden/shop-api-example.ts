@@ -2,7 +2,7 @@
  * A realistic Ace session on test/fixtures/shop-api: the fourteen emit calls, in French or
  * English, citing the fixture's code and result files as measured evidence.
  */
-import type { ReportLanguage } from '../../src/session/session.js';
+import type { ReportLanguage } from '../../src/report/table.js';
 
 export type Call = [tool: string, args: Record<string, unknown>];
 

@@ -5,7 +5,7 @@ import { formatValue, markdownTable } from '../../report/format.js';
 import { tableSpec } from '../../report/headings.js';
 import { condition, WORDS } from '../../report/labels.js';
 import { convert, quantityOf, QuantitySchema, RATE_UNITS, SIZE_UNITS } from '../../report/quantity.js';
-import type { ReportLanguage } from '../../session/session.js';
+import type { ReportLanguage } from '../../report/table.js';
 import { defineEmitTool, rowName } from './emit-tool.js';
 import { DurationSettingSchema, SettingSchema, text } from './schemas.js';
 

@@ -9,7 +9,7 @@ import type { Footnotes } from '../../report/format.js';
 import type { TableId } from '../../report/headings.js';
 import { sessionLanguage } from '../../report/language.js';
 import { renderSection } from '../../report/section.js';
-import type { ReportLanguage } from '../../session/session.js';
+import type { ReportLanguage } from '../../report/table.js';
 import { type AnyTool, defineTool, type ToolContext } from '../define.js';
 
 export interface EmitSpec<I extends z.ZodObject, D extends z.ZodObject> {

@@ -11,7 +11,7 @@ import {
 } from '../../report/format.js';
 import { BEFORE_AFTER_HEADING } from '../../report/headings.js';
 import { convert, DURATION_UNITS, quantityOf, RATE_UNITS, type Unit } from '../../report/quantity.js';
-import type { ReportLanguage } from '../../session/session.js';
+import type { ReportLanguage } from '../../report/table.js';
 import { defineEmitTool } from './emit-tool.js';
 import { text } from './schemas.js';
 

@@ -1,0 +1,18 @@
+/** What the report is made of: a language, and tables that render themselves in it. */
+import type { Footnotes } from './format.js';
+import type { TableId } from './headings.js';
+
+export type ReportLanguage = 'fr' | 'en';
+
+/** One emitted table: its checked data and how to render it in either language. */
+export interface EmittedTable<D = unknown> {
+  id: TableId;
+  data: D;
+  /** The body under the table's h3 (no heading, no sources): quantities mark `notes`. */
+  render(language: ReportLanguage, notes: Footnotes): string;
+}
+
+/** Where emitted tables are found by id (the session, for a report being built). */
+export interface TableSource {
+  table(id: TableId): EmittedTable | undefined;
+}
