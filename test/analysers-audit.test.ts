@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sustainedRate } from '../src/audit/capacity.js';
 import { coverage } from '../src/audit/coverage.js';
+import { expectedStatus, scriptEndpoints, statusIn } from '../src/audit/endpoints.js';
 import { scenarioPlans, scriptSpec, type Sizing } from '../src/audit/load-testing.js';
 import { alertRows, windowSetting } from '../src/audit/monitoring.js';
 import { run } from '../src/commands/audit.js';
@@ -62,13 +63,37 @@ describe('ace audit on the example service', () => {
     expect(summary.needs_judgement.join('\n')).toMatch(/load projections and cost trade-offs are left for a model/);
   });
 
-  it('passes the validator for the covered phases, detected as English; the full check only misses the tables left out', () => {
-    const scoped = validateReport(md, { language: 'en', phases: [1, 3, 7] });
+  it('passes the validator for the covered phases, detected as English; the full check only misses the tables left out', async () => {
+    const scoped = await validateReport(md, { language: 'en', phases: [1, 3, 7] });
     expect(scoped.violations.filter((v) => v.severity === 'error')).toEqual([]);
-    expect(validateReport(md).language).toBe('en');
-    const full = validateReport(md, { language: 'en' }).violations.filter((v) => v.severity === 'error');
+    expect((await validateReport(md)).language).toBe('en');
+    const full = (await validateReport(md, { language: 'en' })).violations.filter((v) => v.severity === 'error');
     expect(full.map((v) => v.rule)).toEqual(['missing-table', 'missing-table', 'missing-table']);
     expect(full.map((v) => /^phase (\d)/.exec(v.message)?.[1])).toEqual(['2', '4', '6']);
+  });
+
+  it('shows per-endpoint rows: the 1.32 % error rate is entirely GET /items', () => {
+    expect(md).toMatch(/\| Latency P95 \(GET \/items\) \| 61 ms\[\^\d+\] \| < 200 ms/);
+    expect(md).toMatch(/\| Error rate \(GET \/items\) \| 4\.4%\[\^\d+\] \| < 0\.1%/);
+    expect(md).toMatch(/\| Error rate \(GET \/fast\) \| 0%\[\^\d+\] \|/);
+    expect(md).toMatch(/\| Throughput \(GET \/slow\) \| 61\.09 req\/s\[\^\d+\] \|/);
+    expect(md).toMatch(
+      /\| Application \| GET \/items: 54 of 1227 requests failed \(4\.4%\), HTTP 500: 54, all 54 errors of the run: the 1\.32% overall error rate is entirely this endpoint; P50 14 ms, P95 61 ms, P99 100 ms at 87\.06 req\/s \| `results\/locust\/run_stats\.csv:3` \|/,
+    );
+  });
+
+  it('uses every tool and shows Locust’s and wrk’s figures side by side', () => {
+    const notes = md.slice(md.indexOf('## Evidence read by ace audit'));
+    expect(notes).toMatch(/GET \/items was measured by 4 tools \(Locust, JMeter, autocannon, wrk\) on the same service \(http:\/\/127\.0\.0\.1:18080\)/);
+    expect(notes).toMatch(/\| GET \/items \| Locust \| 1227 \| 54 \(4\.4%\) \| 14 ms \| 61 ms \| 100 ms \| 87\.06 req\/s \| `results\/locust\/run_stats\.csv:3` \|/);
+    expect(notes).toMatch(/\| GET \/items \| wrk \| 20279 \| 1014 \(5%\) \| 6\.14 ms \| - \| 10\.1 ms \| 2530 req\/s \| `results\/wrk\/items\.txt:\d+` \|/);
+    for (const f of ['results/jmeter/results.jtl', 'results/autocannon/items.json', 'results/wrk/items.txt', 'profiles/server.cpuprofile']) expect(notes).toContain(`\`${f}\``);
+  });
+
+  it('states CPU shares of busy time with the idle share, the service’s own frame first', () => {
+    const rows = md.split('\n').filter((l) => /of busy CPU time/.test(l));
+    expect(rows[0]).toMatch(/\(anonymous\) \(server\.mjs:25\), service code: [\d.]+% of busy CPU time .*the process was idle 73\.5% of the/);
+    expect(rows.find((l) => /^\| Application \| writev, runtime: 3\d\.\d% of busy CPU time/.test(l))).toBeDefined();
   });
 
   it('keeps the measured baseline and its sources', () => {
@@ -115,31 +140,31 @@ it('ace audit --lang fr writes a report detected as French', async () => {
     expect(summary.phases).toEqual([1, 3, 7]);
     const md = await readFile(path.join(out, 'report.md'), 'utf8');
     expect(md).toContain('## Phase 7 : Monitoring & Alerting');
-    expect(validateReport(md).language).toBe('fr');
-    expect(validateReport(md, { language: 'fr', phases: [1, 3, 7] }).ok).toBe(true);
+    expect((await validateReport(md)).language).toBe('fr');
+    expect((await validateReport(md, { language: 'fr', phases: [1, 3, 7] })).ok).toBe(true);
   } finally {
     await rm(out, { recursive: true, force: true });
   }
 });
 
-it('the language of a report with too little prose comes from its headings and table headers', () => {
+it('the language of a report with too little prose comes from its headings and table headers', async () => {
   const fr = '# Rapport\n\n## Phase 1 : Baseline & Metriques Actuelles\n\n### Metriques actuelles\n\n| Metrique | Valeur Actuelle | Cible | Ecart | Criticite |\n|---|---|---|---|---|\n| P95 | 120 ms | 100 ms | +20 ms | Haute |\n';
   const en = '# Report\n\n## Phase 1: Baseline & Current Metrics\n\n### Current metrics\n\n| Metric | Current | Target | Gap | Criticality |\n|---|---|---|---|---|\n| P95 | 120 ms | 100 ms | +20 ms | High |\n';
-  expect(validateReport(fr).language).toBe('fr');
-  expect(validateReport(en).language).toBe('en');
+  expect((await validateReport(fr)).language).toBe('fr');
+  expect((await validateReport(en)).language).toBe('en');
   // Labels decide the language reported, never a violation.
-  expect(validateReport(en, { language: 'fr', phases: [1] }).violations.filter((v) => v.rule.startsWith('language'))).toEqual([]);
-  expect(validateReport('# Report\n\n| a | b |\n|---|---|\n| 1 | 2 |\n').language).toBe('unknown');
+  expect((await validateReport(en, { language: 'fr', phases: [1] })).violations.filter((v) => v.rule.startsWith('language'))).toEqual([]);
+  expect((await validateReport('# Report\n\n| a | b |\n|---|---|\n| 1 | 2 |\n')).language).toBe('unknown');
 });
 
-it('validateReport --phases: only the listed phases must be present', () => {
+it('validateReport --phases: only the listed phases must be present', async () => {
   const en = '# Report\n\n## Phase 1: Baseline & Current Metrics\n\n### Current metrics\n\n| Metric | Current | Target | Gap | Criticality |\n|---|---|---|---|---|\n| P95 | 120 ms | 100 ms | +20 ms | High |\n';
-  const all = validateReport(en).violations.map((v) => v.rule);
+  const all = (await validateReport(en)).violations.map((v) => v.rule);
   expect(all).toContain('missing-phase');
   expect(all).toContain('missing-load-script');
-  const rules = (phases: Array<1 | 2 | 3 | 4 | 5 | 6 | 7>) => validateReport(en, { phases }).violations.filter((v) => v.severity === 'error').map((v) => v.message);
-  expect(rules([1])).toEqual(["phase 1 has no 'Recommended SLOs' / 'SLO/SLI recommandes' table (columns: Service, SLI, SLO, Error Budget)"]);
-  expect(rules([1, 3]).filter((m) => /phase 3|load-test script/.test(m))).toHaveLength(3);
+  const rules = async (phases: Array<1 | 2 | 3 | 4 | 5 | 6 | 7>) => (await validateReport(en, { phases })).violations.filter((v) => v.severity === 'error').map((v) => v.message);
+  expect(await rules([1])).toEqual(["phase 1 has no 'Recommended SLOs' / 'SLO/SLI recommandes' table (columns: Service, SLI, SLO, Error Budget)"]);
+  expect((await rules([1, 3])).filter((m) => /phase 3|load-test script/.test(m))).toHaveLength(3);
 });
 
 describe('audit steps', () => {
@@ -183,6 +208,31 @@ describe('audit steps', () => {
     expect(row!.action).toMatch(/gone in 120 h/);
     expect(windowSetting('30m')).toEqual({ value: 30, unit: 'min' });
     expect(windowSetting('3d')).toEqual({ value: 3, unit: 'd' });
+  });
+
+  it('the script checks what each endpoint really answered: 404 for an endpoint that always answered 404', () => {
+    expect(statusIn("HTTPError('404 Client Error: Not Found for url: http://127.0.0.1:18080/missing')")).toBe(404);
+    expect(statusIn('status code 503')).toBe(503);
+    expect(statusIn('127.0.0.1 refused the connection')).toBeNull();
+    expect(expectedStatus(10, 10, [{ endpoint: 'GET /missing', message: "HTTPError('404 Client Error')", count: 10 }])).toMatchObject({ status: 404 });
+    expect(expectedStatus(100, 5, [{ endpoint: 'GET /items', message: "HTTPError('500 Server Error')", count: 5 }])).toEqual({ status: 200, basis: null });
+    const q = (value: number) => ({ value, unit: 'count' as const, source: { kind: 'measured' as const, ref: 'run_stats.csv:2' } });
+    const stats = (name: string, requests: number, errors: number) => ({
+      name, requests: q(requests), errors: q(errors), error_rate: { ...q((100 * errors) / requests), unit: '%' as const }, throughput: null, duration: null,
+      latency: { p50: null, p90: null, p95: null, p99: null, max: null, mean: null },
+    });
+    const result = {
+      files: [{ path: 'run_stats.csv', format: 'locust-stats' as const }], mergeable: false, history: [], notes: [],
+      overall: stats('overall', 110, 10),
+      endpoints: [stats('GET /items', 100, 0), stats('GET /missing', 10, 10)],
+      errors: [{ endpoint: 'GET /missing', message: "HTTPError('404 Client Error: Not Found for url: http://x/missing')", count: 10 }],
+    };
+    const judgement: string[] = [];
+    const endpoints = scriptEndpoints(result, [], judgement);
+    expect(endpoints.map((e) => [e.path, e.expectStatus])).toEqual([['/items', 200], ['/missing', 404]]);
+    expect(judgement).toEqual(['GET /missing: every one of its 10 requests answered 404 in the evidence; the script checks 404: fix the endpoint or take it out of the script']);
+    const spec = scriptSpec(scenarioPlans(5, null, null), endpoints, 'http://localhost:1', { users: 5, thinkSeconds: 1, basis: '', measured: false }, null);
+    expect(spec.endpoints.map((e) => e.expectStatus)).toEqual([200, 404]);
   });
 
   it('a phase is covered when every table the validator requires is emitted', () => {

@@ -5,7 +5,7 @@
  * phase loses a table.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,22 @@ describe('ace audit (built CLI)', () => {
     expect(audit.stdout).toMatch(/^phases covered: 1, 3, 7; partly: 2, 6 /m);
     expect(phases).toBe('1,3,7');
     for (const file of ['report.md', 'evidence.json', 'slo-rules.yaml']) expect(existsSync(join(out, file))).toBe(true);
+  });
+
+  it('shows per-endpoint rows and both Locust’s and wrk’s figures for GET /items', () => {
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(/^\| Error rate \(GET \/items\) \| 4\.4%/m);
+    expect(md).toMatch(/^\| GET \/items \| Locust \| 1227 \| 54 /m);
+    expect(md).toMatch(/^\| GET \/items \| wrk \| 20279 \| 1014 /m);
+  });
+
+  it('exits 1 with a clear message when nothing usable is found', () => {
+    const empty = join(tmp, 'empty');
+    mkdirSync(join(empty, 'notes'), { recursive: true });
+    writeFileSync(join(empty, 'notes', 'todo.txt'), 'measure the latency\n');
+    const r = ace('audit', empty, '--out', join(tmp, 'empty-out'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ace audit: nothing usable under .*: no load-test result or profile could be read \(1 file\(s\) scanned\)$/m);
   });
 
   it('writes a report that `ace validate --phases <covered>` passes, in English', () => {

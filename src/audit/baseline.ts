@@ -1,10 +1,12 @@
 /**
  * Phase 1 from the load tests: the current-metrics table of the primary result (its measured
- * figures against default targets) and a default availability SLO.
+ * figures against default targets, for the whole service then per endpoint) and a default
+ * availability SLO.
  */
 import type { EndpointStats, LoadTestResult } from '../analysers/loadtest/model.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { type AuditContext, judged } from './context.js';
+import { endpointTitle } from './endpoints.js';
 
 /** Default targets, each printed as "needs judgement". */
 export const DEFAULT_TARGETS = { p50: 100, p95: 200, p99: 500, errorRatePercent: 0.1 } as const;
@@ -18,13 +20,38 @@ export function primaryResult(results: readonly LoadTestResult[]): LoadTestResul
   )[0]!;
 }
 
+/** Endpoints given their own rows at most (the busiest, then any other with errors). */
+export const ENDPOINT_ROWS = 8;
+
+/** The endpoints worth a row: the busiest, plus every endpoint with errors, at most ENDPOINT_ROWS. */
+export function rowEndpoints(r: LoadTestResult): EndpointStats[] {
+  if (r.endpoints.length < 2) return [];
+  const busiest = [...r.endpoints].sort((a, b) => b.requests.value - a.requests.value);
+  const failing = busiest.filter((e) => e.errors.value > 0);
+  const chosen = [...failing, ...busiest.filter((e) => e.errors.value === 0)].slice(0, ENDPOINT_ROWS);
+  return busiest.filter((e) => chosen.includes(e));
+}
+
 export function metricRows(r: LoadTestResult, language: ReportLanguage = 'en') {
-  const o: EndpointStats = r.overall;
+  const used = new Set<string>();
+  const rows = statRows(r.overall, undefined, language);
+  for (const e of rowEndpoints(r)) {
+    const title = endpointTitle(e.name);
+    if (used.has(title)) continue;
+    used.add(title);
+    rows.push(...statRows(e, title, language));
+  }
+  return rows;
+}
+
+function statRows(o: EndpointStats, endpoint: string | undefined, language: ReportLanguage) {
   const rows: Record<string, unknown>[] = [];
+  const at = endpoint ? { endpoint } : {};
   const latency = (metric: string, q: EndpointStats['latency']['p50'], target: number) => {
     if (!q) return;
     rows.push({
       metric,
+      ...at,
       current: q,
       target: { comparator: '<', value: target, unit: 'ms', source: judged(`${target} ms`, language) },
       criticality: q.value > target ? 'high' : 'ok',
@@ -36,6 +63,7 @@ export function metricRows(r: LoadTestResult, language: ReportLanguage = 'en') {
   if (o.throughput) {
     rows.push({
       metric: 'throughput',
+      ...at,
       current: o.throughput,
       target: { comparator: '>=', value: o.throughput.value, unit: 'req/s', source: judged(language === 'fr' ? 'tenir le debit mesure' : 'hold the measured rate', language) },
       criticality: 'ok',
@@ -44,6 +72,7 @@ export function metricRows(r: LoadTestResult, language: ReportLanguage = 'en') {
   const maxErrors = DEFAULT_TARGETS.errorRatePercent;
   rows.push({
     metric: 'error_rate',
+    ...at,
     current: o.error_rate,
     target: { comparator: '<', value: maxErrors, unit: '%', source: judged(`${maxErrors} %, ${language === 'fr' ? 'un SLO de' : 'a'} ${DEFAULT_SLO.objective} %${language === 'fr' ? '' : ' SLO'}`, language) },
     criticality: o.error_rate.value > 10 * maxErrors ? 'critical' : o.error_rate.value > maxErrors ? 'high' : 'ok',

@@ -204,7 +204,7 @@ export function scriptSpec(plans: readonly Plan[], endpoints: readonly FoundEndp
       method: e.method,
       path: e.path,
       weight: Math.min(100, Math.max(1, Math.round((100 * e.requests) / total))),
-      expectStatus: 200,
+      expectStatus: e.expectStatus ?? 200,
     })),
     thresholds: [
       { metric: 'http_req_duration{scenario_kind:load}', expressions: [`p(95)<${Math.max(1, Math.ceil((latency?.ms ?? DEFAULT_TARGETS.p95) * 1.2))}`] },
@@ -216,7 +216,7 @@ export function scriptSpec(plans: readonly Plan[], endpoints: readonly FoundEndp
 
 /** Emits the scenarios table, then the script that implements it; false when no endpoint can be scripted. */
 export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResult, baseUrl: string | null): Promise<boolean> {
-  const endpoints = scriptEndpoints(primary, ctx.log);
+  const endpoints = scriptEndpoints(primary, ctx.log, ctx.judgement);
   if (endpoints.length === 0) return false;
   const sizing = sizeFromEvidence(primary);
   const x = sizing.rps ?? primary.overall.throughput?.value ?? null;

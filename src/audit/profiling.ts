@@ -1,31 +1,107 @@
-/** Phase 2 from the CPU profiles: the findings table lists where CPU self time goes. */
-import type { ProfileResult } from '../analysers/profile/index.js';
+/**
+ * Phase 2 from the CPU profiles: where busy CPU time goes. Shares are of busy time (samples
+ * where the process was idle left out, the idle share stated), and the service's own frames
+ * come before runtime internals (node:*, node_modules, native code).
+ */
+import type { FunctionCost, ProfileResult } from '../analysers/profile/index.js';
 import type { AuditContext } from './context.js';
+import type { SkippedFile } from './evidence.js';
 
-/** Emits the findings; returns the formats of the profiles read (e.g. "cpuprofile"). */
-export async function auditProfiles(ctx: AuditContext, profiles: readonly string[]): Promise<string[]> {
+/** V8's pseudo-frame for samples where the process waited. */
+const IDLE = '(idle)';
+
+/** What profile_top returns; busy/idle time and frame origins are read when the tool gives them. */
+type ProfileTopOut = ProfileResult & { path: string; idle_share?: number; busy?: number };
+type Cost = Pick<FunctionCost, 'function' | 'location' | 'self'> & { origin?: string };
+
+/** A frame of the service itself: the tool's `app` origin, else a source location outside the runtime and dependencies. */
+export function isServiceFrame(f: Omit<Cost, 'self'>): boolean {
+  if (f.origin !== undefined) return f.origin === 'app';
+  if (f.function.startsWith('(') && f.function !== '(anonymous)') return false;
+  if (!f.location) return false;
+  return !/^(node:|internal\/|native |wasm:|\[)/.test(f.location) && !/(^|[\\/])node_modules[\\/]/.test(f.location);
+}
+
+export interface BusyShare {
+  fn: Cost;
+  /** Self time over busy time, 0..1. */
+  share: number;
+  service: boolean;
+}
+
+export interface BusyReading {
+  /** Idle samples over the whole profile, 0..1 (0 when the profile records no idle frame). */
+  idleShare: number;
+  /** Busy time (or samples), in the profile's unit. */
+  busy: number;
+  /** Service frames first, then runtime frames; V8 pseudo-frames left out. */
+  top: BusyShare[];
+}
+
+export function busyShares(p: { total: number; by_self: readonly Cost[]; idle_share?: number; busy?: number }, perGroup = 3): BusyReading {
+  const idle = p.by_self.find((f) => f.function === IDLE);
+  const idleShare = p.idle_share ?? (idle ? idle.self / p.total : 0);
+  const busy = p.busy ?? p.total * (1 - idleShare);
+  const rows = p.by_self
+    .filter((f) => f.function !== IDLE && f.self > 0)
+    .map((fn) => ({ fn, share: busy > 0 ? fn.self / busy : 0, service: isServiceFrame(fn) }));
+  const service = rows.filter((r) => r.service).slice(0, perGroup);
+  const runtime = rows.filter((r) => !r.service && !r.fn.function.startsWith('(')).slice(0, perGroup);
+  return { idleShare, busy, top: [...service, ...runtime] };
+}
+
+const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
+const fmtValue = (v: number) => Number(v.toPrecision(4));
+
+export interface ProfileReading {
+  /** Formats of the profiles read (e.g. "cpuprofile"). */
+  formats: string[];
+  used: string[];
+  skipped: SkippedFile[];
+}
+
+/** Emits nothing: returns the findings rows and what was read; the caller emits all findings at once. */
+export async function readProfiles(
+  ctx: AuditContext,
+  profiles: readonly string[],
+  formats: (path: string) => string | null,
+): Promise<ProfileReading & { findings: Record<string, unknown>[] }> {
+  const fr = ctx.language === 'fr';
   const findings: Record<string, unknown>[] = [];
-  const formats: string[] = [];
+  const reading: ProfileReading = { formats: [], used: [], skipped: [] };
   for (const rel of profiles) {
-    const top = await ctx.ace.call<ProfileResult & { path: string }>('profile_top', { path: rel, limit: 5 }).catch((err: Error) => {
-      ctx.log.push(`profile ${rel} skipped: ${err.message}`);
-      return null;
-    });
-    if (!top) continue;
-    formats.push(top.format);
-    for (const f of top.by_self.filter((x) => !x.function.startsWith('(')).slice(0, 3)) {
+    let top: ProfileTopOut;
+    try {
+      top = await ctx.ace.call<ProfileTopOut>('profile_top', { path: rel, limit: 60 });
+    } catch (err) {
+      reading.skipped.push({ path: rel, tried: formats(rel), reason: (err as Error).message.replace(/^profile_top: /, '') });
+      continue;
+    }
+    reading.formats.push(top.format);
+    reading.used.push(rel);
+    const b = busyShares(top);
+    const idleNote =
+      b.idleShare > 0
+        ? fr
+          ? `, le processus etant inactif ${pct(b.idleShare)} des ${fmtValue(top.total)} ${top.unit} profiles`
+          : `; the process was idle ${pct(b.idleShare)} of the ${fmtValue(top.total)} ${top.unit} profiled`
+        : '';
+    for (const s of b.top) {
+      const where = s.fn.location ? ` (${s.fn.location.replace(/^.*[\\/]/, '')})` : '';
+      const whose = s.service ? (fr ? 'code du service' : 'service code') : fr ? 'runtime' : 'runtime';
       findings.push({
         layer: 'application',
-        finding: `${f.function}${f.location ? ` (${f.location.replace(/^.*\//, '')})` : ''}${ctx.language === 'fr' ? ' : ' : ': '}${(100 * f.self_share).toFixed(1)}% ${ctx.language === 'fr' ? 'du temps CPU propre' : 'of CPU self time'}`,
+        finding: fr
+          ? `${s.fn.function}${where}, ${whose} : ${pct(s.share)} du temps CPU actif (${fmtValue(s.fn.self)} ${top.unit} sur ${fmtValue(b.busy)}${idleNote})`
+          : `${s.fn.function}${where}, ${whose}: ${pct(s.share)} of busy CPU time (${fmtValue(s.fn.self)} of ${fmtValue(b.busy)} ${top.unit}${idleNote})`,
         evidence: `${rel}:1`,
-        cost: { value: Number(f.self.toPrecision(6)), unit: top.unit === 'ms' ? 'ms' : 'count', source: { kind: 'measured', ref: rel } },
+        cost: { value: Number(s.fn.self.toPrecision(6)), unit: top.unit === 'ms' ? 'ms' : 'count', source: { kind: 'measured', ref: rel } },
       });
     }
-    ctx.log.push(`profile ${rel}: ${top.format}, top function ${top.by_self.find((x) => !x.function.startsWith('('))?.function ?? '-'}`);
+    const first = b.top[0];
+    ctx.log.push(
+      `profile ${rel}: ${top.format}, idle ${pct(b.idleShare)}; top ${first?.service ? 'service' : 'runtime'} function ${first ? `${first.fn.function} (${pct(first.share)} of busy time)` : '-'}`,
+    );
   }
-  if (findings.length > 0) {
-    await ctx.ace.call('emit_findings', { rows: findings.slice(0, 40) });
-    ctx.judgement.push('findings list where CPU time goes; why, and what to change, needs a reading of the code');
-  }
-  return formats;
+  return { ...reading, findings };
 }

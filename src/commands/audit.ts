@@ -17,10 +17,14 @@ import { auditCapacity } from '../audit/capacity.js';
 import { type AuditContext, Caller } from '../audit/context.js';
 import { coverage, validateCommand } from '../audit/coverage.js';
 import { firstOrigin } from '../audit/endpoints.js';
-import { findEvidence } from '../audit/evidence.js';
+import { crossCheck, toolOf } from '../audit/cross-check.js';
+import { endpointFindings } from '../audit/endpoint-findings.js';
+import { type Evidence, findEvidence, type SkippedFile } from '../audit/evidence.js';
+import { evidenceNotes } from '../audit/evidence-notes.js';
 import { auditLoadTesting } from '../audit/load-testing.js';
 import { auditMonitoring } from '../audit/monitoring.js';
-import { auditProfiles } from '../audit/profiling.js';
+import { readProfiles } from '../audit/profiling.js';
+import { readLoadTests } from '../audit/read-loadtests.js';
 import type { TableId } from '../report/headings.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
@@ -39,6 +43,19 @@ Exit status: 0 valid for the phases covered, 1 violations or no evidence, 2 usag
 function usageError(message: string): number {
   process.stderr.write(`ace audit: ${message}\n${HELP}\n`);
   return 2;
+}
+
+/** Exit 1 with what was looked at, when no file could be used. */
+function nothingUsable(target: string, evidence: Evidence, skipped: readonly SkippedFile[]): number {
+  const lines = [`ace audit: nothing usable under ${target}: no load-test result or profile could be read (${evidence.scanned} file(s) scanned)`];
+  if (skipped.length > 0) {
+    lines.push(`${skipped.length} file(s) looked like evidence and were skipped:`);
+    for (const s of skipped) lines.push(`  ${s.path}${s.tried ? ` (tried ${s.tried})` : ''}: ${s.reason}`);
+  }
+  if (evidence.limit) lines.push(`scan limit reached: only the ${evidence.limit.sniffed} most likely of ${evidence.limit.matched} files were read`);
+  lines.push('Ace reads k6, Locust, JMeter, Gatling, autocannon and wrk results, and .cpuprofile, pprof and folded CPU profiles.');
+  process.stderr.write(`${lines.join('\n')}\n`);
+  return 1;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -75,31 +92,47 @@ export async function run(argv: string[]): Promise<number> {
   const ctx: AuditContext = { ace: new Caller(conn), language: lang, service: name, log: [], judgement: [] };
   try {
     const evidence = await findEvidence(sandbox);
+    if (evidence.limit) {
+      ctx.log.push(`scan limit reached: ${evidence.limit.matched} files could hold evidence; the ${evidence.limit.sniffed} most likely were read, the rest were not`);
+    }
     if (evidence.loadtests.length === 0 && evidence.profiles.length === 0) {
-      process.stderr.write(`ace audit: no load-test result or profile found under ${target}\n`);
-      return 1;
+      return nothingUsable(target, evidence, evidence.skipped);
     }
     await ctx.ace.call('start_report', { language: lang, target: name });
 
-    let primary: LoadTestResult | undefined;
-    let results: LoadTestResult[] = [];
-    if (evidence.loadtests.length > 0) {
-      ({ results } = await ctx.ace.call<{ results: LoadTestResult[] }>('loadtest_summary', { paths: evidence.loadtests, limit: 20 }));
-      primary = primaryResult(results);
-      ctx.log.push(`load tests: ${results.length} result(s) from ${evidence.loadtests.length} file(s); baseline from ${primary.files.map((f) => f.path).join(', ')}`);
+    const formatOf = (rel: string) => evidence.found.find((f) => f.path === rel)?.format ?? null;
+    const { results, skipped: loadtestSkips } = evidence.loadtests.length > 0 ? await readLoadTests(ctx, evidence.loadtests, formatOf) : { results: [], skipped: [] };
+    const profiles = await readProfiles(ctx, evidence.profiles, formatOf);
+    const skipped = [...evidence.skipped, ...loadtestSkips, ...profiles.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (results.length === 0 && profiles.used.length === 0) return nothingUsable(target, evidence, skipped);
+
+    const primary: LoadTestResult | undefined = results.length > 0 ? primaryResult(results) : undefined;
+    const crossChecks = crossCheck(results, primary);
+    if (primary) {
+      ctx.log.push(`load tests: ${results.length} result(s) from ${evidence.loadtests.length - loadtestSkips.length} file(s); baseline from ${primary.files.map((f) => f.path).join(', ')}`);
+      for (const r of results.filter((x) => x !== primary)) ctx.log.push(`load test also used: ${r.files.map((f) => f.path).join(', ')} (${toolOf(r)})`);
     }
+    for (const c of crossChecks) ctx.log.push(`cross-check: ${c.endpoint} measured by ${c.measures.map((m) => m.tool).join(', ')}`);
+    for (const s of skipped) ctx.log.push(`skipped ${s.path}${s.tried ? ` (tried ${s.tried})` : ''}: ${s.reason}`);
+
     // Phase order matters once: the scenarios table (phase 3) goes before its script.
     if (primary) await auditBaseline(ctx, primary);
-    const profileFormats = await auditProfiles(ctx, evidence.profiles);
+    const findings = [...(primary ? endpointFindings(primary, ctx.language) : []), ...profiles.findings];
+    if (findings.length > 0) {
+      await ctx.ace.call('emit_findings', { rows: findings.slice(0, 40) });
+      if (profiles.findings.length > 0) ctx.judgement.push('findings list where CPU time goes; why, and what to change, needs a reading of the code');
+    }
     if (primary) await auditLoadTesting(ctx, primary, firstOrigin(results));
     if (primary) await auditCapacity(ctx, primary);
-    const rulesYaml = primary ? await auditMonitoring(ctx, primary, profileFormats) : null;
+    const rulesYaml = primary ? await auditMonitoring(ctx, primary, profiles.formats) : null;
 
-    const report = await ctx.ace.call<{ markdown: string; emitted: TableId[]; missing: TableId[] }>('assemble_report', {});
+    const assembled = await ctx.ace.call<{ markdown: string; emitted: TableId[]; missing: TableId[] }>('assemble_report', {});
+    const notes = evidenceNotes({ evidence, results, primary, profiles: profiles.used, skipped, crossChecks }, lang);
+    const report = { ...assembled, markdown: `${assembled.markdown}\n${notes}\n` };
     const { covered, partial } = coverage(report.emitted);
     const { validateReport } = await import('../report/validate/index.js');
     // Only the covered phases must be complete; every other rule checks the whole report.
-    const violations = validateReport(report.markdown, { language: lang, phases: covered }).violations.filter((v) => v.severity === 'error');
+    const violations = (await validateReport(report.markdown, { language: lang, phases: covered })).violations.filter((v) => v.severity === 'error');
 
     await mkdir(outDir, { recursive: true });
     const reportPath = path.join(outDir, 'report.md');
@@ -114,7 +147,16 @@ export async function run(argv: string[]): Promise<number> {
     const summary = {
       report: reportPath,
       files,
-      evidence,
+      evidence: {
+        loadtests: evidence.loadtests,
+        profiles: evidence.profiles,
+        used: [...results.flatMap((r) => r.files.map((f) => f.path)), ...profiles.used].sort(),
+        skipped,
+        scanned: evidence.scanned,
+        unrelated: evidence.unrelated,
+        limit: evidence.limit,
+      },
+      cross_checks: crossChecks.map((c) => ({ endpoint: c.endpoint, tools: c.measures.map((m) => m.tool) })),
       phases: covered,
       partial,
       emitted: report.emitted,

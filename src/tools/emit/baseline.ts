@@ -38,6 +38,14 @@ const TargetSchema = QuantitySchema.extend({ comparator: ComparatorSchema }).des
 
 const MetricRow = z.strictObject({
   metric: z.enum(METRIC_IDS).describe('One of the baseline metrics of the prompt'),
+  endpoint: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .regex(/^[^|\n]+$/, 'no pipes or newlines')
+    .optional()
+    .describe('The endpoint the row measures, e.g. "GET /items"; omit for the whole service'),
   current: QuantitySchema,
   target: TargetSchema,
   criticality: z.enum(Object.keys(CRITICALITY) as [keyof typeof CRITICALITY, ...(keyof typeof CRITICALITY)[]]),
@@ -45,10 +53,17 @@ const MetricRow = z.strictObject({
 
 const GAP_FORMULA: Localised = { fr: 'Ecart = Valeur Actuelle - Cible', en: 'Gap = Current - Target' };
 
+/** "latency_p95" or "latency_p95 (GET /items)": how a row is named in messages. */
+const rowKey = (r: { metric: MetricId; endpoint?: string | undefined }) => (r.endpoint ? `${r.metric} (${r.endpoint})` : r.metric);
+
 function checkPercentileOrder(rows: ReadonlyArray<z.output<typeof MetricRow>>): void {
+  for (const endpoint of new Set(rows.map((r) => r.endpoint))) checkPercentileOrderOf(rows, endpoint);
+}
+
+function checkPercentileOrderOf(rows: ReadonlyArray<z.output<typeof MetricRow>>, endpoint: string | undefined): void {
   const order: MetricId[] = ['latency_p50', 'latency_p95', 'latency_p99'];
   const present = order
-    .map((id) => ({ id, i: rows.findIndex((r) => r.metric === id) }))
+    .map((id) => ({ id, i: rows.findIndex((r) => r.metric === id && r.endpoint === endpoint) }))
     .filter((p) => p.i >= 0)
     .map((p) => ({ ...p, ms: convert(rows[p.i]!.current.value, rows[p.i]!.current.unit, 'ms')! }));
   for (let k = 1; k < present.length; k++) {
@@ -56,7 +71,7 @@ function checkPercentileOrder(rows: ReadonlyArray<z.output<typeof MetricRow>>): 
     const hi = present[k]!;
     if (lo.ms > hi.ms) {
       throw new UserInputError(
-        `${rowName(hi.i, hi.id)}: percentiles out of order: ${lo.id} (${formatNumber(lo.ms)} ms) is above ${hi.id} (${formatNumber(hi.ms)} ms); P50 <= P95 <= P99 must hold`,
+        `${rowName(hi.i, rowKey(rows[hi.i]!))}: percentiles out of order: ${lo.id} (${formatNumber(lo.ms)} ms) is above ${hi.id} (${formatNumber(hi.ms)} ms)${endpoint ? ` for ${endpoint}` : ''}; P50 <= P95 <= P99 must hold`,
       );
     }
   }
@@ -66,15 +81,16 @@ export const emitCurrentMetrics = defineEmitTool({
   id: 'current_metrics',
   title: 'Emit the current metrics table (phase 1)',
   description:
-    'Phase 1 baseline table: one row per metric (latency P50/P95/P99, throughput, error rate, CPU avg, memory, DB query time avg, cold start), each with current value, target and criticality. The gap is computed (current - target, in the target unit), never typed. Rules: each metric at most once, units fit the metric, P50 <= P95 <= P99.',
-  input: z.strictObject({ rows: z.array(MetricRow).min(1).max(20) }),
+    'Phase 1 baseline table: one row per metric (latency P50/P95/P99, throughput, error rate, CPU avg, memory, DB query time avg, cold start), each with current value, target and criticality; rows for one endpoint name it in `endpoint` (e.g. "GET /items"). The gap is computed (current - target, in the target unit), never typed. Rules: each metric at most once per endpoint (and once for the whole service), units fit the metric, P50 <= P95 <= P99 for each.',
+  input: z.strictObject({ rows: z.array(MetricRow).min(1).max(60) }),
   data: z.strictObject({ rows: z.array(MetricRow.extend({ gap: QuantitySchema })) }),
   build({ rows }) {
-    const seen = new Set<MetricId>();
+    const seen = new Set<string>();
     const out = rows.map((row, i) => {
-      const name = rowName(i, row.metric);
-      if (seen.has(row.metric)) throw new UserInputError(`${name}: ${row.metric} appears twice`);
-      seen.add(row.metric);
+      const key = rowKey(row);
+      const name = rowName(i, key);
+      if (seen.has(key)) throw new UserInputError(`${name}: ${key} appears twice`);
+      seen.add(key);
       const allowed: readonly Unit[] = METRICS[row.metric].units;
       for (const [what, q] of [['current', row.current], ['target', row.target]] as const) {
         if (!allowed.includes(q.unit)) {
@@ -95,7 +111,7 @@ export const emitCurrentMetrics = defineEmitTool({
     return markdownTable(
       tableSpec('current_metrics').columns[language],
       rows.map((r) => [
-        METRICS[r.metric].label[language],
+        r.endpoint ? `${METRICS[r.metric].label[language]} (${r.endpoint})` : METRICS[r.metric].label[language],
         notes.quantity(r.current),
         `${r.target.comparator} ${notes.quantity(r.target)}`,
         notes.signed({ ...r.gap, source: { kind: 'computed', from: GAP_FORMULA[language] } }),
