@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { createAceServer } from '../server/server.js';
+import { AceStdioTransport } from '../server/stdio.js';
+
+/**
+ * How long a server whose client closed stdin may take to wind down before it exits anyway:
+ * a call still running (a search in the workers, a read blocked on a slow device) must not
+ * keep the process alive after its client is gone.
+ */
+const EXIT_GRACE_MS = 200;
 
 const HELP = `Usage: ace mcp [--root DIR]
 
@@ -28,12 +35,11 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const server = createAceServer({ sandbox });
-  await server.connect(new StdioServerTransport());
-  // Serve until the client closes stdin.
-  await new Promise<void>((resolve) => {
-    server.server.onclose = () => resolve();
-    process.stdin.on('end', () => resolve());
-  });
+  // Serve until the client closes stdin (the transport then closes the server).
+  const closed = new Promise<void>((resolve) => (server.server.onclose = () => resolve()));
+  await server.connect(new AceStdioTransport());
+  await closed;
   await server.close();
+  setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
   return 0;
 }

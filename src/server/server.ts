@@ -5,11 +5,11 @@ import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sd
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
 import type { AnyTool } from '../tools/define.js';
-import { allTools, annotationsFor } from '../tools/registry.js';
-import { boundText } from './bound.js';
+import { allTools, annotationsFor, outputSchemaOf } from '../tools/registry.js';
 import { errorMessage } from './errors.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
+import { toolResult } from './result.js';
 import { serveToolListOnce } from './tool-list.js';
 import { ACE_VERSION } from '../version.js';
 
@@ -19,6 +19,8 @@ export interface AceServerOptions {
   session?: Session;
   /** Where unexpected errors are logged; defaults to stderr (never stdout: stdio is the protocol). */
   log?: (line: string) => void;
+  /** The tools served; defaults to the whole registry (tests serve tools of their own). */
+  tools?: readonly AnyTool[];
 }
 
 const INSTRUCTIONS = `Ace is a performance engineer's toolbox. File tools (read, glob, grep, wc, file) are read-only and
@@ -34,8 +36,9 @@ export function createAceServer(options: AceServerOptions): McpServer {
     { name: 'ace', title: 'Ace — performance engineer', version: ACE_VERSION },
     { instructions: INSTRUCTIONS, capabilities: { logging: {} } },
   );
-  for (const tool of allTools) registerTool(server, tool, { sandbox, session, log });
-  serveToolListOnce(server);
+  const tools = options.tools ?? allTools;
+  for (const tool of tools) registerTool(server, tool, { sandbox, session, log });
+  serveToolListOnce(server, tools);
   registerPrompts(server);
   registerResources(server);
   return server;
@@ -52,16 +55,13 @@ function registerTool(
       title: tool.title,
       description: tool.description,
       inputSchema: tool.input,
-      outputSchema: tool.output,
+      outputSchema: outputSchemaOf(tool),
       annotations: { title: tool.title, ...annotationsFor(tool.group) },
     },
     async (params: unknown, extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<CallToolResult> => {
       try {
         const answer = await tool.handle({ sandbox: deps.sandbox, session: deps.session, signal: extra.signal }, params);
-        return {
-          content: [{ type: 'text', text: boundText(answer.text) }],
-          structuredContent: answer.data as Record<string, unknown>,
-        };
+        return toolResult(tool, answer);
       } catch (err) {
         const message = errorMessage(tool.name, err, deps.sandbox.root);
         if (!(err instanceof Error && err.name === 'UserInputError')) {

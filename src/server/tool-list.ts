@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
 import { ListToolsRequestSchema, type ListToolsResult, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool } from '../tools/define.js';
-import { allTools, annotationsFor } from '../tools/registry.js';
+import { allTools, annotationsFor, outputSchemaOf } from '../tools/registry.js';
 
 /** The MCP definition of one tool, converted the way the SDK converts it. */
 export function toolDefinition(tool: AnyTool): McpTool {
@@ -11,18 +11,22 @@ export function toolDefinition(tool: AnyTool): McpTool {
     title: tool.title,
     description: tool.description,
     inputSchema: toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: 'input' }) as McpTool['inputSchema'],
-    outputSchema: toJsonSchemaCompat(tool.output, { strictUnions: true, pipeStrategy: 'output' }) as McpTool['outputSchema'],
+    outputSchema: toJsonSchemaCompat(outputSchemaOf(tool), { strictUnions: true, pipeStrategy: 'output' }) as McpTool['outputSchema'],
     annotations: { title: tool.title, ...annotationsFor(tool.group) },
   };
 }
 
-let toolList: ListToolsResult | undefined;
+const toolLists = new WeakMap<readonly AnyTool[], ListToolsResult>();
 
 /**
  * Answers tools/list from a list converted once per process. The SDK's own handler converts
  * every zod schema to JSON Schema on each call (~180 KB for Ace's tools); the registry never
  * changes while the process runs, so neither does the answer.
  */
-export function serveToolListOnce(server: McpServer): void {
-  server.server.setRequestHandler(ListToolsRequestSchema, () => (toolList ??= { tools: allTools.map(toolDefinition) }));
+export function serveToolListOnce(server: McpServer, tools: readonly AnyTool[] = allTools): void {
+  server.server.setRequestHandler(ListToolsRequestSchema, () => {
+    let list = toolLists.get(tools);
+    if (!list) toolLists.set(tools, (list = { tools: tools.map(toolDefinition) }));
+    return list;
+  });
 }

@@ -23,12 +23,24 @@ export interface ToolAnswer<O> {
  */
 export type ToolGroup = 'files' | 'analyse' | 'emit' | 'report';
 
+/**
+ * How a caller gets what a result cut at the byte cap left out: the input parameters that page
+ * or shrink it (e.g. `{ params: ['offset', 'head_limit'] }`), or 'none' when the only way is to
+ * narrow the request. The registry's truncation notes name them.
+ */
+export type Paging = { params: readonly string[] } | 'none';
+
 export interface Tool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
   name: string;
   title: string;
   /** Written for the model: what it is for, its limits, how to page. */
   description: string;
   group: ToolGroup;
+  /**
+   * The tool's paging parameters (each must be one of its inputs). When left out, the registry
+   * takes those of `offset`, `head_limit` and `limit` the input has, else 'none'.
+   */
+  paging?: Paging;
   input: I;
   output: O;
   handle(ctx: ToolContext, params: z.output<I>): Promise<ToolAnswer<z.input<O>>>;

@@ -2,6 +2,9 @@
  * A pool of search worker threads, one per core, shared by every grep call. Matching runs
  * there so the event loop stays free; a call past its deadline has its busy workers
  * terminated and replaced, so a catastrophic pattern costs that call only.
+ *
+ * The deadline counts work, not queueing: a search's clock runs only while a worker is busy
+ * with one of its batches, so many calls waiting for the workers are slow, never timed out.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -31,11 +34,64 @@ interface RunningSearch {
   pending: number;
   onReply(reply: BatchReply): void;
   failed: boolean;
+  /** The work clock: runs while at least one batch is on a worker. */
+  clock: WorkClock;
 }
 
 interface Slot {
   worker: Worker;
   job: Job | undefined;
+  /** The thread runs (a batch sent before is started when it does). */
+  online: boolean;
+  /** The job's batch counts on its search's clock. */
+  clocked: boolean;
+}
+
+/**
+ * Time spent working for one search, summed over the spans when any of its batches is on a
+ * worker; calls `expire` once that reaches the deadline.
+ */
+class WorkClock {
+  private busy = 0;
+  private spentMs = 0;
+  private since = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deadlineMs: number,
+    private readonly expire: () => void,
+  ) {}
+
+  start(): void {
+    if (this.stopped || this.busy++ > 0) return;
+    this.since = performance.now();
+    this.timer = setTimeout(() => this.check(), Math.max(0, this.deadlineMs - this.spentMs));
+  }
+
+  pause(): void {
+    if (this.stopped || --this.busy > 0) return;
+    this.spentMs += performance.now() - this.since;
+    clearTimeout(this.timer);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /**
+   * Timers run before the loop reads the workers' messages: a reply already waiting is
+   * taken first (setImmediate runs after that), so a busy event loop alone never times out.
+   */
+  private check(): void {
+    setImmediate(() => {
+      if (this.stopped || this.busy === 0) return;
+      const leftMs = this.deadlineMs - (this.spentMs + performance.now() - this.since);
+      if (leftMs <= 0) this.expire();
+      else this.timer = setTimeout(() => this.check(), leftMs);
+    });
+  }
 }
 
 /** Files per message: large enough to amortise messaging, small enough to balance cores. */
@@ -61,14 +117,13 @@ export class SearchPool {
   ): Promise<SearchOutcome> {
     return new Promise((resolve, reject) => {
       const outcome: SearchOutcome = { matches: [], skippedBinary: 0, skippedLarge: 0, unreadable: 0 };
-      let timer: NodeJS.Timeout | undefined;
       let storedLines = 0;
       let fed = false;
       let settled = false;
       const finish = (err?: Error) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        search.clock.stop();
         signal?.removeEventListener('abort', onAbort);
         if (err) {
           search.failed = true;
@@ -79,6 +134,7 @@ export class SearchPool {
       const search: RunningSearch = {
         pending: 0,
         failed: false,
+        clock: new WorkClock(deadlineMs, () => finish(new SearchTimeout('deadline'))),
         onReply: (reply) => {
           for (const m of reply.matches) {
             outcome.matches.push(m);
@@ -94,7 +150,6 @@ export class SearchPool {
       const onAbort = () => finish(new SearchCancelled('search cancelled'));
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      timer = setTimeout(() => finish(new SearchTimeout('deadline')), deadlineMs);
       const push = (files: string[]) => {
         if (settled) return;
         for (let i = 0; i < files.length; i += BATCH_FILES) {
@@ -119,6 +174,7 @@ export class SearchPool {
     for (const slot of [...this.slots]) {
       if (slot.job?.search !== search) continue;
       this.slots.splice(this.slots.indexOf(slot), 1);
+      this.release(slot);
       void slot.worker.terminate();
     }
     this.dispatch();
@@ -138,15 +194,36 @@ export class SearchPool {
       slot.job = job;
       slot.worker.ref();
       slot.worker.postMessage(job.request);
+      if (slot.online) this.startClock(slot);
     }
+  }
+
+  /** The slot's batch starts counting on its search's clock. */
+  private startClock(slot: Slot): void {
+    if (!slot.job || slot.clocked) return;
+    slot.clocked = true;
+    slot.job.search.clock.start();
+  }
+
+  /** The slot's batch is done (or its worker gone): its search's clock stops counting it. */
+  private release(slot: Slot): Job | undefined {
+    const job = slot.job;
+    slot.job = undefined;
+    if (job && slot.clocked) job.search.clock.pause();
+    slot.clocked = false;
+    return job;
   }
 
   private spawn(): Slot {
     const worker = new Worker(workerSource, { eval: true });
-    const slot: Slot = { worker, job: undefined };
+    const slot: Slot = { worker, job: undefined, online: false, clocked: false };
+    // A new thread takes a while to start: a batch sent before counts from then on.
+    worker.once('online', () => {
+      slot.online = true;
+      this.startClock(slot);
+    });
     worker.on('message', (reply: BatchReply) => {
-      const job = slot.job;
-      slot.job = undefined;
+      const job = this.release(slot);
       if (this.queue.length === 0) worker.unref();
       if (job && !job.search.failed && job.request.id === reply.id) job.search.onReply(reply);
       this.dispatch();
@@ -164,7 +241,7 @@ export class SearchPool {
     const at = this.slots.indexOf(slot);
     if (at < 0) return;
     this.slots.splice(at, 1);
-    const job = slot.job;
+    const job = this.release(slot);
     if (job && !job.search.failed) {
       // Retrying could crash again; count the batch's files as unreadable instead.
       job.search.onReply({ id: job.request.id, matches: [], skippedBinary: 0, skippedLarge: 0, unreadable: job.request.files.length });

@@ -78,15 +78,20 @@ export function renderGrep(outcome: SearchOutcome, options: PageOptions): { data
       previous = { path: l.path, line: l.line };
     }
   }
-  // Bound the text; what does not fit is left for the next page.
+  // Bound both channels, the text and the structured entries' JSON; what does not fit is left
+  // for the next page.
+  const structured: readonly unknown[] = data.files ?? data.counts ?? data.lines ?? [];
   let shown = 0;
   let bytes = 0;
+  let jsonBytes = 0;
   const kept: string[] = [];
   for (const e of entries) {
     const size = Buffer.byteLength(e) + 1;
-    if (bytes + size > TEXT_BUDGET && kept.length > 0) break;
+    const json = e === '--' ? 0 : Buffer.byteLength(JSON.stringify(structured[shown])) + 1;
+    if ((bytes + size > TEXT_BUDGET || jsonBytes + json > TEXT_BUDGET) && kept.length > 0) break;
     kept.push(e);
     bytes += size;
+    jsonBytes += json;
     if (e !== '--') shown++;
   }
   if (data.files) data.files = data.files.slice(0, shown);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
 import { SearchCancelled, SearchTimeout, type ListOptions, type Sandbox, type SearchQuery } from '../../sandbox/sandbox.js';
 import { requiredLiterals } from '../../sandbox/search/literal.js';
+import { RESULT_CAP_TEXT } from '../bound.js';
 import { defineTool } from '../define.js';
 import { FILE_TYPES } from './file-types.js';
 import { renderGrep } from './grep-output.js';
@@ -40,7 +41,7 @@ const input = z.object({
     .int()
     .min(0)
     .optional()
-    .describe(`Return only the first N entries (lines, files or counts) after 'offset', like "| head -N". Default ${GREP_DEFAULT_HEAD_LIMIT}; 0 means no limit (the result is still cut at about 40 KB).`),
+    .describe(`Return only the first N entries (lines, files or counts) after 'offset', like "| head -N". Default ${GREP_DEFAULT_HEAD_LIMIT}; 0 means no limit (the result is still cut at about ${RESULT_CAP_TEXT}).`),
   offset: z.number().int().min(0).optional().describe('Skip the first N entries before applying head_limit, to page on (default 0).'),
   include_ignored: includeIgnoredParam,
 });
@@ -119,9 +120,10 @@ export const grepTool = defineTool({
 The pattern is a JavaScript regular expression (e.g. "function\\s+\\w+", "log.*Error", "\\bTODO\\b"; escape literal braces: "interface\\{\\}"; no look-behind limits; flags come from -i and multiline). Use fixed_strings for literal text.
 Output modes: "files_with_matches" (default, paths only), "content" (matching lines as path:line:text, context with -A/-B/-C), "count" (matching lines per file). Results are sorted by path.
 Filter with 'path' (a file or directory), 'glob' (e.g. "*.ts") or 'type' (e.g. "ts", "py"). Matching is per line unless multiline is true.
-Paging: returns the first head_limit entries (default ${GREP_DEFAULT_HEAD_LIMIT}) after 'offset'; when cut, the result gives next_offset. Content lines over ${GREP_MAX_LINE_CHARS} characters are cut; the whole result is cut at about 40 KB.
+Paging: returns the first head_limit entries (default ${GREP_DEFAULT_HEAD_LIMIT}) after 'offset'; when cut, the result gives next_offset. Content lines over ${GREP_MAX_LINE_CHARS} characters are cut; the whole result is cut at about ${RESULT_CAP_TEXT}.
 Skips binary files, files over ${GREP_MAX_FILE_BYTES / 1024 / 1024} MB, node_modules/, .git/ and .gitignore'd files (include_ignored to search those); secret files are never searched. A pattern that takes too long (catastrophic backtracking) is stopped with an error: simplify it.`,
   group: 'files',
+  paging: { params: ['offset', 'head_limit'] },
   input,
   output: grepOutput,
   async handle(ctx, params) {
