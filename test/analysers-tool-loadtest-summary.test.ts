@@ -48,6 +48,23 @@ describe('loadtest_summary through MCP', () => {
     expect(ace.text(r)).toMatch(/1 of 2 endpoints shown/);
   });
 
+  it('runs a backtracking endpoint_filter in linear time and returns bounded, typed fields', async () => {
+    const t0 = performance.now();
+    const r = await ace.call('loadtest_summary', { paths: [`${FIX}/locust/run_*.csv`], endpoint_filter: '(a+)+$' });
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r.isError).toBeFalsy();
+    const ok = await ace.call('loadtest_summary', { paths: [`${FIX}/locust/run_*.csv`], endpoint_filter: '^GET /it(e|x)ms$' });
+    const data = ok.structuredContent as { results: { endpoints: { name: string }[]; errors: unknown[] }[] };
+    expect(data.results[0]!.endpoints.map((e) => e.name)).toEqual(['GET /items']);
+    expect(data.results[0]!.errors).toHaveLength(1);
+  });
+
+  it('refuses autocannon console output with a pointer to --json, and a bad summary with file and line', async () => {
+    const console_ = await ace.call('loadtest_summary', { paths: [`${FIX}/autocannon/items-console.txt`] });
+    expect(console_.isError).toBe(true);
+    expect(ace.text(console_)).toMatch(/autocannon console output .*--json/);
+  });
+
   it('returns caller mistakes as isError results', async () => {
     const notResult = await ace.call('loadtest_summary', { paths: ['package.json'] });
     expect(notResult.isError).toBe(true);

@@ -3,6 +3,7 @@
  * of groups and requests under `contents`). percentiles1..4 are Gatling's configured
  * percentiles, 50/75/95/99 by default (gatling.conf charting.indicators.percentile1..4).
  */
+import { LineError } from './errors.js';
 import { fromToolNumbers, type EndpointStats, type ParsedSummary } from './model.js';
 
 type Triple = { total?: number | string; ok?: number | string; ko?: number | string };
@@ -21,6 +22,16 @@ function fromStats(name: string, s: Record<string, Triple | unknown>, ref: strin
   const requests = total('numberOfRequests') ?? 0;
   const errors = num((s.numberOfRequests as Triple | undefined)?.ko) ?? 0;
   const rps = total('meanNumberOfRequestsPerSecond');
+  const order = ['minResponseTime', 'percentiles1', 'percentiles2', 'percentiles3', 'percentiles4', 'maxResponseTime'];
+  let prev: [string, number] | null = null;
+  for (const k of order) {
+    const v = total(k);
+    if (v === null) continue;
+    if (v < 0) throw new LineError(null, `${name}: ${k} is ${v}`);
+    if (prev && v < prev[1]) throw new LineError(null, `${name}: ${prev[0]} ${prev[1]} > ${k} ${v}: percentiles out of order`);
+    prev = [k, v];
+  }
+  if (requests < 0 || errors < 0 || errors > requests) throw new LineError(null, `${name}: ${requests} requests with ${errors} KO: not written by Gatling`);
   return fromToolNumbers({
     name,
     ref,
@@ -51,12 +62,13 @@ export function parseGatling(json: unknown, ref: string): ParsedSummary {
   }
   if (!root.stats) throw new Error('not a Gatling stats file: no "stats" or "numberOfRequests"');
   const endpoints: EndpointStats[] = [];
-  const walk = (node: Node) => {
-    for (const child of Object.values(node.contents ?? {})) {
-      if (child.type === 'REQUEST' && child.stats) endpoints.push(fromStats(child.path ?? child.name ?? '?', child.stats, ref));
-      if (child.contents) walk(child);
-    }
-  };
-  walk(root);
+  // Iterative walk: a hostile tree's depth cannot exhaust the stack.
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const children = Object.values(node.contents ?? {});
+    for (const child of children) if (child && child.type === 'REQUEST' && child.stats) endpoints.push(fromStats(child.path ?? child.name ?? '?', child.stats, ref));
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]?.contents) stack.push(children[i]!);
+  }
   return { format: 'gatling-stats', variant: 'stats', overall: fromStats('overall', root.stats, ref), endpoints, errors: [], history: [], notes };
 }

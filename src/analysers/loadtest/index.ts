@@ -2,20 +2,24 @@
  * Load-test analysis over any number of files: raw files (k6 NDJSON/CSV, JMeter JTL) are
  * streamed into HDR histograms, and those of one run (overlapping in time) merge exactly;
  * every pre-aggregated file (k6 summaries, Locust, Gatling, autocannon, wrk) is reported as
- * its tool computed it.
+ * its tool computed it. Every parse is linear in its input and stops when `signal` aborts;
+ * every answer is bounded (route templates, top errors) whatever the input's size.
  */
+import { UserInputError } from '../../errors.js';
+import { compileUserRegex } from '../../regex/user-regex.js';
 import { type ByteSource, readAllText } from '../bytes.js';
-import { detectLoadTestFormat } from './detect.js';
+import { classifyLoadTestFile } from './detect.js';
 import { parseAutocannon } from './autocannon.js';
+import { FormatError, inFile, LineError, NotAResultError } from './errors.js';
 import { parseGatling } from './gatling.js';
-import { parseJmeterCsv, parseJmeterXml } from './jmeter.js';
+import { parseJmeterCsv, parseJmeterXml, type JtlParse } from './jmeter.js';
 import { parseK6Csv } from './k6-csv.js';
 import { parseK6Ndjson } from './k6-ndjson.js';
 import { parseK6Summary } from './k6-summary.js';
 import { parseLocustExceptions, parseLocustFailures, parseLocustHistory, parseLocustStats } from './locust.js';
 import {
-  RAW_FORMATS,
   RawAccumulator,
+  RAW_FORMATS,
   statsFromAccumulator,
   type ErrorEntry,
   type LoadTestFormat,
@@ -26,7 +30,8 @@ import { addToRuns, byStart } from './runs.js';
 import { parseWrk } from './wrk.js';
 
 export * from './model.js';
-export { detectLoadTestFormat } from './detect.js';
+export { classifyLoadTestFile, detectLoadTestFormat, type Detection } from './detect.js';
+export { FormatError, LoadTestFileError, NotAResultError } from './errors.js';
 
 /** A file to analyse: its project-relative path, its first bytes, and a way to stream it. */
 export interface LoadTestInput {
@@ -37,58 +42,75 @@ export interface LoadTestInput {
   fromGlob?: boolean;
 }
 
-/** Pre-aggregated summaries are small; refuse anything bigger than this. */
+/** Pre-aggregated text summaries (Locust CSV, wrk output) are read whole: refuse anything bigger. */
 export const SUMMARY_MAX_BYTES = 64 * 1024 * 1024;
+/** JSON summaries (k6, Gatling, autocannon) are parsed whole: a smaller cap, as JSON.parse's memory is several times the text. */
+export const JSON_SUMMARY_MAX_BYTES = 16 * 1024 * 1024;
+/** Error kinds (endpoint + message) listed per result, most frequent first. */
+export const ERRORS_LIMIT = 20;
+/** Characters kept of an error message or an endpoint name in a result. */
+export const TEXT_LIMIT = 300;
 
-export class FormatError extends Error {
-  override readonly name = 'FormatError';
+function clip(s: string): string {
+  return s.length <= TEXT_LIMIT ? s : `${s.slice(0, TEXT_LIMIT)}… (${s.length} characters)`;
 }
 
-async function parseSummaryFile(format: LoadTestFormat, input: LoadTestInput): Promise<ParsedSummary> {
-  const text = await readAllText(input.open(), SUMMARY_MAX_BYTES);
+const JSON_FORMATS: ReadonlySet<LoadTestFormat> = new Set(['k6-summary-export', 'k6-handle-summary', 'k6-summary', 'gatling-stats', 'autocannon']);
+
+async function parseSummaryFile(format: LoadTestFormat, input: LoadTestInput, signal?: AbortSignal): Promise<ParsedSummary[]> {
+  const text = await readAllText(input.open(), JSON_FORMATS.has(format) ? JSON_SUMMARY_MAX_BYTES : SUMMARY_MAX_BYTES);
+  signal?.throwIfAborted();
   const json = () => {
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {
-      throw new FormatError(`${input.path}: invalid JSON (${(err as Error).message})`);
+      throw new LineError(null, `invalid JSON (${(err as Error).message})`);
     }
   };
+  const only = (errors: ErrorEntry[]): ParsedSummary => ({ format, overall: null, endpoints: [], errors, history: [], notes: [] });
   switch (format) {
     case 'k6-summary-export':
     case 'k6-handle-summary':
-      return parseK6Summary(json(), input.path);
+    case 'k6-summary':
+      return [parseK6Summary(json(), input.path)];
     case 'gatling-stats':
-      return parseGatling(json(), input.path);
+      return [parseGatling(json(), input.path)];
     case 'autocannon':
-      return parseAutocannon(json(), input.path);
+      return [parseAutocannon(json(), input.path)];
     case 'wrk':
-      return parseWrk(text, input.path);
+      return parseWrk(text, input.path, signal);
     case 'locust-stats':
-      return parseLocustStats(text, input.path);
+      return [parseLocustStats(text, input.path, signal)];
     case 'locust-history':
-      return parseLocustHistory(text, input.path);
+      return [parseLocustHistory(text, input.path, signal)];
     case 'locust-failures':
-      return { format, overall: null, endpoints: [], errors: parseLocustFailures(text), history: [], notes: [] };
+      return [only(parseLocustFailures(text, signal))];
     case 'locust-exceptions':
-      return { format, overall: null, endpoints: [], errors: parseLocustExceptions(text), history: [], notes: [] };
+      return [only(parseLocustExceptions(text, signal))];
     default:
-      throw new FormatError(`${input.path}: ${format} is not a summary format`);
+      throw new LineError(null, `${format} is not a summary format`);
   }
 }
 
 export interface AnalyseOptions {
-  /** Keep only endpoints whose name contains this (case-insensitive) or matches it as a regex. */
+  /** Keep only endpoints whose name contains this (case-insensitive) or matches it as a regex (RE2, linear time). */
   endpointFilter?: string;
   signal?: AbortSignal;
 }
 
-function filterFn(filter: string | undefined): (name: string) => boolean {
+/**
+ * The endpoint filter: a case-insensitive substring, or a regular expression run by the shared
+ * RE2 matcher (linear time, a work budget: a caller's pattern cannot freeze the server). A
+ * pattern RE2 cannot read (look-around, back-references) leaves the substring test alone.
+ */
+export function endpointFilter(filter: string | undefined): (name: string) => boolean {
   if (!filter) return () => true;
-  let re: RegExp | null = null;
+  let re: { test(s: string): boolean } | null = null;
   try {
-    re = new RegExp(filter, 'i');
-  } catch {
-    re = null;
+    re = compileUserRegex(filter, { flags: 'i', what: 'endpoint_filter' });
+  } catch (err) {
+    if (!(err instanceof UserInputError)) throw err;
+    re = null; // not a pattern RE2 reads: the substring test alone
   }
   const lower = filter.toLowerCase();
   return (name) => name.toLowerCase().includes(lower) || (re !== null && re.test(name));
@@ -109,13 +131,45 @@ function mergeRuns(into: RawRun, from: RawRun): void {
   into.notes.push(...from.notes);
 }
 
+/** Streams one raw file: one accumulator per run it holds (JTL files can hold appended runs). */
+async function parseRawFile(format: LoadTestFormat, input: LoadTestInput, signal?: AbortSignal): Promise<{ runs: RawAccumulator[]; notes: string[]; variant?: string }> {
+  const notes: string[] = [];
+  if (format === 'k6-ndjson') {
+    const acc = new RawAccumulator();
+    const s = await parseK6Ndjson(input.open(), acc, { signal });
+    const total = s.points + s.skippedMalformed;
+    if (s.skippedMalformed > 0 && (s.points === 0 || (s.skippedMalformed > 10 && s.skippedMalformed > total / 100))) {
+      throw new LineError(null, `${s.skippedMalformed} of ${total} http_req_duration points have no non-negative numeric value: not written by k6`);
+    }
+    if (s.skippedMalformed > 0) notes.push(`${input.path}: ${s.skippedMalformed} malformed http_req_duration lines skipped`);
+    return { runs: [acc], notes };
+  }
+  if (format === 'k6-csv') {
+    const acc = new RawAccumulator();
+    const s = await parseK6Csv(input.open(), acc, { signal });
+    const note = s.bad.verdict(input.path, s.rows);
+    if (note) notes.push(note);
+    return { runs: [acc], notes };
+  }
+  const jtl: JtlParse = format === 'jmeter-csv' ? await parseJmeterCsv(input.open(), { signal }) : await parseJmeterXml(input.open(), { signal });
+  const note = jtl.bad.verdict(input.path, jtl.rows, 'samples');
+  if (note) notes.push(note);
+  if (jtl.delimiter && jtl.delimiter !== ',') notes.push(`${input.path}: JTL delimiter ${JSON.stringify(jtl.delimiter)} (read from its header line)`);
+  if (jtl.runs.length > 1) {
+    notes.push(`${input.path} holds ${jtl.runs.length} runs appended one after another (${jtl.breaks.join('; ')}): each is reported on its own`);
+  }
+  return { runs: jtl.runs.length > 0 ? jtl.runs : [new RawAccumulator()], notes, ...(jtl.variant ? { variant: jtl.variant } : {}) };
+}
+
 /**
  * Analyses the files. Raw files become one merged result per run (files overlapping in time);
- * each pre-aggregated file becomes its own result, except that Locust's stats, history and
- * failures files of one run (same prefix) are combined.
+ * each pre-aggregated file becomes its own result (one per run for wrk files holding several),
+ * except that Locust's stats, history and failures files of one run (same prefix) are combined.
+ * Errors name the file and, where it applies, the line; a file that is not a result at all is
+ * refused with NotAResultError (or skipped with its reason when a glob matched it).
  */
 export async function analyseLoadTests(inputs: LoadTestInput[], options: AnalyseOptions = {}): Promise<LoadTestResult[]> {
-  const keep = filterFn(options.endpointFilter);
+  const keep = endpointFilter(options.endpointFilter);
   const rawRuns: RawRun[] = [];
   const results: LoadTestResult[] = [];
   const locustRuns = new Map<string, { files: LoadTestResult['files']; parts: ParsedSummary[] }>();
@@ -123,40 +177,38 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
 
   for (const input of inputs) {
     options.signal?.throwIfAborted();
-    const format = detectLoadTestFormat(input.path, input.head);
-    if (format === null && input.fromGlob) {
-      skipped.push(input.path);
-      continue;
-    }
-    if (format === null) {
-      throw new FormatError(
-        `${input.path}: not a recognised load-test result (k6 JSON/NDJSON/CSV, Locust CSV, JMeter JTL, Gatling stats.json, autocannon JSON, wrk output)`,
+    const detection = classifyLoadTestFile(input.path, input.head);
+    if (detection.format === null) {
+      if (input.fromGlob) {
+        skipped.push(`${input.path} (${detection.reason})`);
+        continue;
+      }
+      throw new NotAResultError(
+        input.path,
+        `${detection.reason}; supported: k6 JSON/NDJSON/CSV, Locust CSV, JMeter JTL, Gatling stats.json, autocannon JSON, wrk output`,
       );
     }
-    if (RAW_FORMATS.has(format)) {
-      const acc = new RawAccumulator();
-      const notes: string[] = [];
-      let variant: string | undefined;
-      if (format === 'k6-ndjson') {
-        const s = await parseK6Ndjson(input.open(), acc);
-        if (s.skippedMalformed > 0) notes.push(`${input.path}: ${s.skippedMalformed} malformed http_req_duration lines skipped`);
-      } else if (format === 'k6-csv') await parseK6Csv(input.open(), acc);
-      else if (format === 'jmeter-csv') variant = (await parseJmeterCsv(input.open(), acc)).variant;
-      else await parseJmeterXml(input.open(), acc);
-      const file = variant ? { path: input.path, format, variant } : { path: input.path, format };
-      addToRuns(rawRuns, { files: [file], acc, notes, ...acc.span() }, mergeRuns);
-      continue;
+    const format = detection.format;
+    try {
+      if (RAW_FORMATS.has(format)) {
+        const parsed = await parseRawFile(format, input, options.signal);
+        const file = parsed.variant ? { path: input.path, format, variant: parsed.variant } : { path: input.path, format };
+        parsed.runs.forEach((acc, i) => addToRuns(rawRuns, { files: [{ ...file }], acc, notes: i === 0 ? parsed.notes : [], ...acc.span() }, mergeRuns));
+        continue;
+      }
+      const parts = await parseSummaryFile(format, input, options.signal);
+      if (format.startsWith('locust-')) {
+        const prefix = input.path.replace(/_(stats|stats_history|failures|exceptions)\.csv$/, '');
+        const run = locustRuns.get(prefix) ?? { files: [], parts: [] };
+        run.files.push({ path: input.path, format });
+        run.parts.push(parts[0]!);
+        locustRuns.set(prefix, run);
+        continue;
+      }
+      for (const parsed of parts) results.push(toResult([{ path: input.path, format, ...(parsed.variant ? { variant: parsed.variant } : {}) }], parsed, keep));
+    } catch (err) {
+      throw inFile(input.path, err);
     }
-    const parsed = await parseSummaryFile(format, input);
-    if (format.startsWith('locust-')) {
-      const prefix = input.path.replace(/_(stats|stats_history|failures|exceptions)\.csv$/, '');
-      const run = locustRuns.get(prefix) ?? { files: [], parts: [] };
-      run.files.push({ path: input.path, format });
-      run.parts.push(parsed);
-      locustRuns.set(prefix, run);
-      continue;
-    }
-    results.push(toResult([{ path: input.path, format, ...(parsed.variant ? { variant: parsed.variant } : {}) }], parsed, keep));
   }
 
   for (const run of locustRuns.values()) {
@@ -193,11 +245,18 @@ function rawResult(run: RawRun, keep: (name: string) => boolean, runCount: numbe
   const endpoints = [...raw.endpoints.entries()]
     .filter(([name]) => keep(name))
     .sort((a, b) => b[1].requests - a[1].requests)
-    .map(([name, acc]) => statsFromAccumulator(name, acc, paths, span));
+    .map(([name, acc]) => statsFromAccumulator(clip(name), acc, paths, span));
   const notes = ['percentiles from an HDR histogram (3 significant digits), interpolated between the two closest ranks as k6 does'];
   notes.push(...run.notes);
   if (run.files.length > 1) notes.push(`${run.files.length} raw files merged exactly (histogram addition): their time spans overlap, as distributed runners' do`);
   if (runCount > 1) notes.push(`the raw files make ${runCount} runs that do not overlap in time: each is reported on its own`);
+  const distinct = raw.names.count;
+  if (distinct > raw.endpoints.size || raw.names.overflow) {
+    notes.push(
+      `${raw.names.overflow ? `more than ${distinct}` : distinct} distinct endpoint names, grouped into ${raw.endpoints.size} route templates (ids, UUIDs, hashes and tokens folded to {id}, as k6's name tag advises)`,
+    );
+  }
+  if (raw.groupsOverflowed > 0) notes.push(`more route templates than ${raw.endpoints.size - 1}: the rest share "(other endpoints)"`);
   if (all.hist.clamped > 0) notes.push(`${all.hist.clamped} samples above 1 h were clamped to 1 h`);
   if (run.files.some((f) => f.format === 'k6-csv')) notes.push('k6 CSV timestamps are whole seconds: duration and throughput are known to about ±1 s');
   const history = raw.timeline.history();
@@ -213,18 +272,45 @@ function rawResult(run: RawRun, keep: (name: string) => boolean, runCount: numbe
     errors: [],
     history,
     notes,
+    endpoint_names: { distinct, more: raw.names.overflow },
+  };
+}
+
+/** Errors by endpoint and message, most frequent first, the list cut at ERRORS_LIMIT. */
+export function topErrors(entries: ErrorEntry[], keep: (name: string) => boolean): { errors: ErrorEntry[]; kinds: number; occurrences: number } {
+  const byKey = new Map<string, ErrorEntry>();
+  let occurrences = 0;
+  for (const e of entries) {
+    if (!keep(e.endpoint)) continue;
+    occurrences += e.count;
+    const key = `${e.endpoint}\u0000${e.message}`;
+    const cur = byKey.get(key);
+    if (cur) cur.count += e.count;
+    else byKey.set(key, { ...e });
+  }
+  const all = [...byKey.values()].sort((a, b) => b.count - a.count);
+  return {
+    errors: all.slice(0, ERRORS_LIMIT).map((e) => ({ endpoint: clip(e.endpoint), message: clip(e.message), count: e.count })),
+    kinds: all.length,
+    occurrences,
   };
 }
 
 function toResult(files: LoadTestResult['files'], parsed: ParsedSummary, keep: (name: string) => boolean): LoadTestResult {
   if (!parsed.overall) throw new FormatError(`${files.map((f) => f.path).join(', ')}: no overall figures found`);
+  const top = topErrors(parsed.errors, keep);
+  const notes = ['pre-aggregated by the tool: reported as computed, cannot be merged exactly with other runs', ...parsed.notes];
+  if (top.kinds > top.errors.length) {
+    notes.push(`errors: ${top.kinds} kinds (endpoint + message), ${top.occurrences} occurrences; the ${top.errors.length} most frequent are listed, ${top.kinds - top.errors.length} left out`);
+  }
   return {
     files,
     mergeable: false,
     overall: parsed.overall,
-    endpoints: parsed.endpoints.filter((e) => keep(e.name)),
-    errors: parsed.errors.filter((e) => keep(e.endpoint)),
+    endpoints: parsed.endpoints.filter((e) => keep(e.name)).map((e) => (e.name.length > TEXT_LIMIT ? { ...e, name: clip(e.name) } : e)),
+    errors: top.errors,
     history: parsed.history,
-    notes: ['pre-aggregated by the tool: reported as computed, cannot be merged exactly with other runs', ...parsed.notes],
+    notes,
+    ...(top.kinds > top.errors.length ? { errors_total: { kinds: top.kinds, occurrences: top.occurrences } } : {}),
   };
 }

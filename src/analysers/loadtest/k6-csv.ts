@@ -1,50 +1,63 @@
 /**
  * k6 `--out csv` (optionally gzipped): one row per metric sample. `http_req_duration` rows are
  * requests, `vus` rows the active virtual users; columns are found by name in the header
- * (their set changed across k6 versions).
+ * (their set changed across k6 versions). A request row whose value is not a non-negative
+ * number is skipped and counted (BadRows).
  */
-import { type ByteSource, forEachCsvRecord } from '../bytes.js';
+import { type ByteSource } from '../bytes.js';
+import { forEachCsvRecord } from './csv.js';
+import { BadRows, LineError } from './errors.js';
 import { RawAccumulator } from './model.js';
 
 /** k6 writes unix seconds by default; K6_CSV_TIME_FORMAT=unix_milli or rfc3339 also exist. */
 function parseK6Time(raw: string): number | undefined {
   if (raw === '') return undefined;
-  if (/^\d+$/.test(raw)) {
+  if (/^\d{1,16}$/.test(raw)) {
     const n = Number(raw);
     return raw.length >= 13 ? n : n * 1000;
   }
+  if (raw.length > 40) return undefined;
   const t = Date.parse(raw);
   return Number.isNaN(t) ? undefined : t;
 }
 
-export async function parseK6Csv(source: ByteSource, acc: RawAccumulator): Promise<{ rows: number }> {
+export async function parseK6Csv(source: ByteSource, acc: RawAccumulator, options: { signal?: AbortSignal } = {}): Promise<{ rows: number; bad: BadRows }> {
   let col: Record<string, number> | null = null;
   let rows = 0;
-  await forEachCsvRecord(source, (f) => {
-    if (col === null) {
-      col = Object.fromEntries(f.map((name, i) => [name.trim(), i]));
-      if (col.metric_name === undefined || col.metric_value === undefined) throw new Error('not a k6 CSV: no metric_name/metric_value columns');
-      return;
-    }
-    const metric = f[col.metric_name!];
-    if (metric !== 'http_req_duration' && metric !== 'vus') return;
-    const value = Number(f[col.metric_value!]);
-    if (!Number.isFinite(value)) return;
-    const at = (name: string) => (col![name] === undefined ? '' : (f[col![name]!] ?? ''));
-    if (metric === 'vus') {
+  const bad = new BadRows();
+  await forEachCsvRecord(
+    source,
+    (f, lineNo) => {
+      if (col === null) {
+        col = Object.fromEntries(f.map((name, i) => [name.trim(), i]));
+        if (col.metric_name === undefined || col.metric_value === undefined) throw new LineError(lineNo, 'not a k6 CSV: no metric_name/metric_value columns');
+        return;
+      }
+      const metric = f[col.metric_name!];
+      if (metric !== 'http_req_duration' && metric !== 'vus') return;
+      const raw = f[col.metric_value!] ?? '';
+      const value = raw.trim() === '' ? NaN : Number(raw);
+      if (!(value >= 0) || !Number.isFinite(value)) {
+        bad.add(lineNo, `${metric} value "${raw.slice(0, 20)}" is not a non-negative number`);
+        return;
+      }
+      const at = (name: string) => (col![name] === undefined ? '' : (f[col![name]!] ?? ''));
+      if (metric === 'vus') {
+        const t = parseK6Time(at('timestamp'));
+        if (t !== undefined) acc.timeline.activeUsers(t, value);
+        return;
+      }
+      const expected = at('expected_response');
+      const status = Number(at('status'));
+      const ok = expected !== '' ? expected === 'true' : status > 0 && status < 400;
+      const name = at('name') || at('url') || '(no name tag)';
+      const method = at('method');
+      // The CSV timestamp is whole seconds by default: the span is only known to ±1 s.
       const t = parseK6Time(at('timestamp'));
-      if (t !== undefined) acc.timeline.activeUsers(t, value);
-      return;
-    }
-    const expected = at('expected_response');
-    const status = Number(at('status'));
-    const ok = expected !== '' ? expected === 'true' : status > 0 && status < 400;
-    const name = at('name') || at('url') || '(no name tag)';
-    const method = at('method');
-    // The CSV timestamp is whole seconds by default: the span is only known to ±1 s.
-    const t = parseK6Time(at('timestamp'));
-    acc.endpoint(method ? `${method} ${name}` : name).record(value, ok, t);
-    rows++;
-  });
-  return { rows };
+      acc.endpoint(method ? `${method} ${name}` : name).record(value, ok, t);
+      rows++;
+    },
+    options,
+  );
+  return { rows, bad };
 }

@@ -6,6 +6,7 @@
  * in ten) are skipped without being looked at.
  */
 import { type ByteSource, decoded } from '../bytes.js';
+import { MAX_LINE_BYTES } from './lines.js';
 import { RawAccumulator } from './model.js';
 
 const NEEDLE = Buffer.from('"metric":"http_req_duration"');
@@ -24,10 +25,15 @@ export interface K6NdjsonStats {
   skippedMalformed: number;
 }
 
-/** Finds `needle` in buf[from, to); -1 when absent. */
+/**
+ * Finds `needle` in buf[from, to); -1 when absent. The search stops at `to`, the end of the
+ * line: a tag missing from a line (k6 without `expected_response`) costs that line, not the
+ * rest of the chunk.
+ */
 function find(buf: Buffer, needle: Buffer, from: number, to: number): number {
-  const i = buf.indexOf(needle, from);
-  return i !== -1 && i + needle.length <= to ? i : -1;
+  if (to - from < needle.length) return -1;
+  const i = buf.subarray(from, to).indexOf(needle);
+  return i === -1 ? -1 : from + i;
 }
 
 /** Reads a JSON string value starting at `start` (just after the opening quote). */
@@ -66,21 +72,23 @@ function readPoint(buf: Buffer, ls: number, le: number): { value: number; timeMs
   return { value, timeMs: time === null ? null : Date.parse(time) };
 }
 
+export interface K6NdjsonOptions {
+  signal?: AbortSignal;
+}
+
 /** Accumulates one k6 NDJSON stream into `acc`. */
-export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator): Promise<K6NdjsonStats> {
+export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator, options: K6NdjsonOptions = {}): Promise<K6NdjsonStats> {
   const stats: K6NdjsonStats = { points: 0, skippedMalformed: 0 };
-  const names = new Map<string, string>(); // interned endpoint keys
-  let carry: Buffer | null = null;
 
   const handleLine = (buf: Buffer, ls: number, le: number) => {
     const point = readPoint(buf, ls, le);
     if (point === null) return;
-    if (point === 'malformed') {
+    if (point === 'malformed' || point.value < 0) {
       stats.skippedMalformed++;
       return;
     }
     const { value, timeMs } = point;
-    const startMs = timeMs === null ? undefined : timeMs - value;
+    const startMs = timeMs === null || Number.isNaN(timeMs) ? undefined : timeMs - value;
     const n = find(buf, NAME, ls, le);
     const name = n === -1 ? '(no name tag)' : (readString(buf, n + NAME.length, le) ?? '(no name tag)');
     const m = find(buf, METHOD, ls, le);
@@ -93,13 +101,7 @@ export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator): Pr
       const status = s === -1 ? 0 : Number(readString(buf, s + STATUS.length, le));
       ok = status > 0 && status < 400;
     }
-    const keyRaw = method ? `${method} ${name}` : name;
-    let key = names.get(keyRaw);
-    if (key === undefined) {
-      key = keyRaw;
-      names.set(keyRaw, key);
-    }
-    acc.endpoint(key).record(value, ok, startMs);
+    acc.endpoint(method ? `${method} ${name}` : name).record(value, ok, startMs);
     stats.points++;
   };
 
@@ -108,27 +110,53 @@ export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator): Pr
     if (point && point !== 'malformed' && point.timeMs !== null) acc.timeline.activeUsers(point.timeMs, point.value);
   };
 
-  /** Calls `handle` on each complete line of data[0, limit) that holds `needle`. */
-  const eachLine = (data: Buffer, limit: number, needle: Buffer, handle: (buf: Buffer, ls: number, le: number) => void) => {
-    let from = 0;
+  /** Calls `handle` on each complete line of data[from, limit) that holds `needle`. */
+  const eachLine = (data: Buffer, from: number, limit: number, needle: Buffer, handle: (buf: Buffer, ls: number, le: number) => void) => {
     for (let hit = data.indexOf(needle, from); hit !== -1 && hit < limit; hit = data.indexOf(needle, from)) {
-      const ls = hit === 0 ? 0 : data.lastIndexOf(NL, hit - 1) + 1;
+      const ls = hit === from ? from : Math.max(from, data.lastIndexOf(NL, hit - 1) + 1);
       const le = data.indexOf(NL, hit);
       handle(data, ls, le);
       from = le + 1;
     }
   };
 
+  /** One line gathered from several chunks. */
+  const handleWhole = (line: Buffer) => {
+    if (find(line, NEEDLE, 0, line.length) !== -1) handleLine(line, 0, line.length);
+    else if (find(line, VUS, 0, line.length) !== -1) handleVus(line, 0, line.length);
+  };
+
+  // A line cut by a chunk boundary is kept in parts and joined once it ends: no re-copying.
+  let pending: Buffer[] = [];
+  let pendingLen = 0;
   for await (const chunk of decoded(source)) {
-    const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const lastNl = data.lastIndexOf(NL);
-    const limit = lastNl === -1 ? 0 : lastNl + 1; // complete lines end before `limit`
-    eachLine(data, limit, NEEDLE, handleLine);
-    eachLine(data, limit, VUS, handleVus);
-    carry = limit < data.length ? Buffer.from(data.subarray(limit)) : null;
-    if (carry && carry.length > 16 * 1024 * 1024) throw new Error('a line is longer than 16 MiB: not k6 NDJSON');
+    options.signal?.throwIfAborted();
+    let start = 0;
+    if (pendingLen > 0) {
+      const nl = chunk.indexOf(NL);
+      if (nl === -1) {
+        pending.push(Buffer.from(chunk));
+        pendingLen += chunk.length;
+        if (pendingLen > MAX_LINE_BYTES) throw new Error(`a line is longer than ${MAX_LINE_BYTES} bytes: not k6 NDJSON`);
+        continue;
+      }
+      handleWhole(Buffer.concat([...pending, chunk.subarray(0, nl)]));
+      pending = [];
+      pendingLen = 0;
+      start = nl + 1;
+    }
+    const lastNl = chunk.lastIndexOf(NL);
+    const limit = lastNl < start ? start : lastNl + 1; // complete lines end before `limit`
+    if (limit > start) {
+      eachLine(chunk, start, limit, NEEDLE, handleLine);
+      eachLine(chunk, start, limit, VUS, handleVus);
+    }
+    if (limit < chunk.length) {
+      pending.push(Buffer.from(chunk.subarray(limit)));
+      pendingLen += chunk.length - limit;
+      if (pendingLen > MAX_LINE_BYTES) throw new Error(`a line is longer than ${MAX_LINE_BYTES} bytes: not k6 NDJSON`);
+    }
   }
-  if (carry && carry.indexOf(NEEDLE) !== -1) handleLine(carry, 0, carry.length);
-  else if (carry && carry.indexOf(VUS) !== -1) handleVus(carry, 0, carry.length);
+  if (pendingLen > 0) handleWhole(Buffer.concat(pending));
   return stats;
 }

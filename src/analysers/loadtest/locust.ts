@@ -5,89 +5,95 @@
  * - PREFIX_stats_history.csv: one row per second and endpoint (with --csv-full-history),
  *   "Aggregated" rows carry the user count and RPS used for capacity fits
  * - PREFIX_failures.csv: Method, Name, Error, Occurrences
+ * A summary row Locust could not have written (a negative or non-numeric count, NaN,
+ * percentiles out of order, history timestamps running backwards) refuses the file, naming the
+ * line: a pre-aggregated file has no other copy of its figures.
  */
+import { parseCsvText } from './csv.js';
+import { LineError } from './errors.js';
 import { fromToolNumbers, type EndpointStats, type ErrorEntry, type HistoryPoint, type ParsedSummary } from './model.js';
 
-export function parseCsvText(text: string): { header: string[]; rows: { fields: string[]; line: number }[] } {
-  const rows: { fields: string[]; line: number }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let line = 1;
-  let startLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"') inQuotes = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      if (fields.length > 1 || fields[0] !== '') rows.push({ fields, line: startLine });
-      fields = [];
-      field = '';
-      line++;
-      startLine = line;
-    } else field += ch;
-  }
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
-    rows.push({ fields, line: startLine });
-  }
-  const header = rows.shift()?.fields ?? [];
-  return { header, rows };
+export { parseCsvText } from './csv.js';
+
+/** Locust writes one history row per interval and name; its clock may step back this much. */
+const HISTORY_CLOCK_SLACK_S = 1;
+
+const PERCENTILE_COLUMNS = ['50%', '66%', '75%', '80%', '90%', '95%', '98%', '99%', '99.9%', '99.99%', '100%'];
+
+type Getter = {
+  /** A measurement column: null when absent, empty or "N/A"; refuses anything that is not a non-negative number. */
+  num(fields: string[], name: string, line: number): number | null;
+  /** A count column: a non-negative integer, required when the column exists. */
+  count(fields: string[], name: string, line: number): number | null;
+};
+
+function columns(header: string[]): Getter {
+  const idx = new Map(header.map((h, i) => [h.trim(), i]));
+  const raw = (fields: string[], name: string) => {
+    const i = idx.get(name);
+    return i === undefined ? undefined : (fields[i] ?? '').trim();
+  };
+  return {
+    num(fields, name, line) {
+      const r = raw(fields, name);
+      if (r === undefined || r === '' || r === 'N/A') return null;
+      const n = Number(r);
+      if (!Number.isFinite(n) || n < 0) throw new LineError(line, `${name} is "${r.slice(0, 20)}": Locust writes a non-negative number or N/A`);
+      return n;
+    },
+    count(fields, name, line) {
+      const r = raw(fields, name);
+      if (r === undefined) return null;
+      if (!/^\d{1,15}$/.test(r)) throw new LineError(line, `${name} is "${r.slice(0, 20)}": Locust writes a non-negative integer`);
+      return Number(r);
+    },
+  };
 }
 
-function columns(header: string[]) {
-  const idx = new Map(header.map((h, i) => [h.trim(), i]));
-  return (fields: string[], name: string): number | null => {
-    const i = idx.get(name);
-    if (i === undefined) return null;
-    const raw = fields[i];
-    if (raw === undefined || raw === '' || raw === 'N/A') return null;
-    const n = Number(raw);
-    return Number.isFinite(n) ? n : null;
-  };
+/** Percentiles must not decrease with the rank (rounding keeps the order). */
+function checkOrder(get: Getter, fields: string[], line: number, cols: string[]): void {
+  let prev: { name: string; v: number } | null = null;
+  for (const name of cols) {
+    const v = get.num(fields, name, line);
+    if (v === null) continue;
+    if (prev && v < prev.v) throw new LineError(line, `percentiles out of order: ${prev.name} is ${prev.v} but ${name} is ${v}`);
+    prev = { name, v };
+  }
 }
 
 function endpointName(type: string, name: string): string {
   return type ? `${type} ${name}` : name;
 }
 
-export function parseLocustStats(text: string, path: string): ParsedSummary {
-  const { header, rows } = parseCsvText(text);
+export function parseLocustStats(text: string, path: string, signal?: AbortSignal): ParsedSummary {
+  const { header, rows } = parseCsvText(text, signal);
   const get = columns(header);
+  if (!header.map((h) => h.trim()).includes('Request Count')) throw new LineError(1, 'no "Request Count" column: not a Locust stats file');
   let overall: EndpointStats | null = null;
   const endpoints: EndpointStats[] = [];
   for (const { fields, line } of rows) {
     const [type = '', name = ''] = fields;
-    const requests = get(fields, 'Request Count') ?? 0;
-    const rps = get(fields, 'Requests/s');
+    const requests = get.count(fields, 'Request Count', line) ?? 0;
+    const failures = get.count(fields, 'Failure Count', line) ?? 0;
+    const rps = get.num(fields, 'Requests/s', line);
+    checkOrder(get, fields, line, PERCENTILE_COLUMNS);
+    const min = get.num(fields, 'Min Response Time', line);
+    const max = get.num(fields, 'Max Response Time', line);
+    if (min !== null && max !== null && min > max) throw new LineError(line, `Min Response Time ${min} is above Max Response Time ${max}`);
     const stats = fromToolNumbers({
       name: name === 'Aggregated' ? 'overall' : endpointName(type, name),
       ref: `${path}:${line}`,
       requests,
-      errors: get(fields, 'Failure Count') ?? 0,
+      errors: failures,
       throughput: rps,
       durationS: rps && rps > 0 ? requests / rps : null,
       latency: {
-        p50: get(fields, '50%') ?? get(fields, 'Median Response Time'),
-        p90: get(fields, '90%'),
-        p95: get(fields, '95%'),
-        p99: get(fields, '99%'),
-        max: get(fields, 'Max Response Time') ?? get(fields, '100%'),
-        mean: get(fields, 'Average Response Time'),
+        p50: get.num(fields, '50%', line) ?? get.num(fields, 'Median Response Time', line),
+        p90: get.num(fields, '90%', line),
+        p95: get.num(fields, '95%', line),
+        p99: get.num(fields, '99%', line),
+        max: max ?? get.num(fields, '100%', line),
+        mean: get.num(fields, 'Average Response Time', line),
       },
     });
     if (name === 'Aggregated') overall = stats;
@@ -103,38 +109,50 @@ export function parseLocustStats(text: string, path: string): ParsedSummary {
   };
 }
 
-export function parseLocustHistory(text: string, path: string): ParsedSummary {
-  const { header, rows } = parseCsvText(text);
+export function parseLocustHistory(text: string, path: string, signal?: AbortSignal): ParsedSummary {
+  const { header, rows } = parseCsvText(text, signal);
   const get = columns(header);
-  const agg = rows.filter((r) => r.fields[3] === 'Aggregated');
   const history: HistoryPoint[] = [];
-  const t0 = agg.length ? (get(agg[0]!.fields, 'Timestamp') ?? 0) : 0;
   // Locust's own Requests/s column is a ~10 s moving average; the throughput of each interval
   // comes exactly from the cumulative request count instead.
+  let t0: number | null = null;
+  let maxTs = -Infinity;
   let prevTs: number | null = null;
   let prevCount = 0;
-  for (const { fields } of agg) {
-    const ts = get(fields, 'Timestamp');
+  let last: { fields: string[]; line: number } | null = null;
+  for (const row of rows) {
+    const { fields, line } = row;
+    const ts = get.count(fields, 'Timestamp', line);
     if (ts === null) continue;
-    const count = get(fields, 'Total Request Count') ?? 0;
+    if (ts < maxTs - HISTORY_CLOCK_SLACK_S) throw new LineError(line, `Timestamp ${ts} is ${maxTs - ts} s before an earlier row's: Locust writes history in time order`);
+    maxTs = Math.max(maxTs, ts);
+    if (fields[3] !== 'Aggregated') continue;
+    const count = get.count(fields, 'Total Request Count', line) ?? 0;
+    const users = get.count(fields, 'User Count', line) ?? 0;
+    checkOrder(get, fields, line, PERCENTILE_COLUMNS);
+    t0 ??= ts;
     const rps = prevTs !== null && ts > prevTs ? (count - prevCount) / (ts - prevTs) : 0;
     prevTs = ts;
     prevCount = count;
-    history.push({ t: ts - t0, users: get(fields, 'User Count') ?? 0, rps, p95_ms: get(fields, '95%') });
+    history.push({ t: ts - t0, users, rps, p95_ms: get.num(fields, '95%', line) });
+    last = row;
   }
   let overall: EndpointStats | null = null;
-  const last = agg[agg.length - 1];
   if (last) {
-    const requests = get(last.fields, 'Total Request Count') ?? 0;
+    const requests = get.count(last.fields, 'Total Request Count', last.line) ?? 0;
     const durationS = history.length > 1 ? history[history.length - 1]!.t - history[0]!.t : null;
     overall = fromToolNumbers({
       name: 'overall',
       ref: `${path}:${last.line}`,
       requests,
-      errors: get(last.fields, 'Total Failure Count') ?? 0,
+      errors: get.count(last.fields, 'Total Failure Count', last.line) ?? 0,
       throughput: durationS ? requests / durationS : null,
       durationS,
-      latency: { p50: get(last.fields, 'Total Median Response Time'), max: get(last.fields, 'Total Max Response Time'), mean: get(last.fields, 'Total Average Response Time') },
+      latency: {
+        p50: get.num(last.fields, 'Total Median Response Time', last.line),
+        max: get.num(last.fields, 'Total Max Response Time', last.line),
+        mean: get.num(last.fields, 'Total Average Response Time', last.line),
+      },
     });
   }
   return {
@@ -150,21 +168,22 @@ export function parseLocustHistory(text: string, path: string): ParsedSummary {
   };
 }
 
-export function parseLocustFailures(text: string): ErrorEntry[] {
-  const { header, rows } = parseCsvText(text);
+export function parseLocustFailures(text: string, signal?: AbortSignal): ErrorEntry[] {
+  const { header, rows } = parseCsvText(text, signal);
+  const get = columns(header);
   const idx = (n: string) => header.findIndex((h) => h.trim() === n);
-  const [m, n, e, o] = [idx('Method'), idx('Name'), idx('Error'), idx('Occurrences')];
-  return rows.map(({ fields }) => ({
+  const [m, n, e] = [idx('Method'), idx('Name'), idx('Error')];
+  return rows.map(({ fields, line }) => ({
     endpoint: endpointName(fields[m] ?? '', fields[n] ?? ''),
     message: fields[e] ?? '',
-    count: Number(fields[o] ?? 0),
+    count: get.count(fields, 'Occurrences', line) ?? 0,
   }));
 }
 
 /** PREFIX_exceptions.csv: exceptions raised in the locustfile itself (Count, Message, Traceback, Nodes). */
-export function parseLocustExceptions(text: string): ErrorEntry[] {
-  const { header, rows } = parseCsvText(text);
-  const c = header.findIndex((h) => h.trim() === 'Count');
+export function parseLocustExceptions(text: string, signal?: AbortSignal): ErrorEntry[] {
+  const { header, rows } = parseCsvText(text, signal);
+  const get = columns(header);
   const m = header.findIndex((h) => h.trim() === 'Message');
-  return rows.map(({ fields }) => ({ endpoint: '(locustfile exception)', message: fields[m] ?? '', count: Number(fields[c] ?? 0) }));
+  return rows.map(({ fields, line }) => ({ endpoint: '(locustfile exception)', message: fields[m] ?? '', count: get.count(fields, 'Count', line) ?? 0 }));
 }

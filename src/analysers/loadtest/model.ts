@@ -4,6 +4,7 @@
  */
 import { LatencyHistogram } from '../histogram.js';
 import { computed, measured, sig, type Quantity, type Unit } from '../quantity.js';
+import { routeTemplate } from './route.js';
 import { Timeline } from './timeline.js';
 
 export type LoadTestFormat =
@@ -11,6 +12,8 @@ export type LoadTestFormat =
   | 'k6-csv'
   | 'k6-summary-export'
   | 'k6-handle-summary'
+  /** The machine-readable summary (k6 1.5+ --new-machine-readable-summary, default in k6 2). */
+  | 'k6-summary'
   | 'locust-stats'
   | 'locust-history'
   | 'locust-failures'
@@ -69,6 +72,10 @@ export interface LoadTestResult {
   /** Load over time (Locust history), for capacity fits. */
   history: HistoryPoint[];
   notes: string[];
+  /** Raw files: distinct endpoint names before ids were folded into route templates. */
+  endpoint_names?: { distinct: number; more: boolean };
+  /** Every error kind (endpoint + message) and occurrence, when `errors` holds only the most frequent. */
+  errors_total?: { kinds: number; occurrences: number };
 }
 
 /** What one pre-aggregated parser gives before it becomes a LoadTestResult. */
@@ -146,29 +153,101 @@ export class EndpointAccumulator {
   }
 }
 
-/** Distinct endpoints kept apart; the rest (e.g. URLs with ids) share one bucket. */
-export const MAX_ENDPOINTS = 500;
+/**
+ * Endpoint groups kept apart (route templates, ids folded); requests of any further group share
+ * one "(other endpoints)" bucket. Each group holds an HDR histogram (~95 KB), so this bounds a
+ * run's memory whatever the number of distinct names.
+ */
+export const MAX_ENDPOINTS = 200;
 export const OTHER_ENDPOINTS = '(other endpoints)';
+/** Distinct raw names are counted exactly up to this many (as 52-bit hashes), then "more than". */
+export const DISTINCT_NAMES_CAP = 250_000;
+/** Raw names remembered with their group, so a repeated name costs one map look-up. */
+const NAME_CACHE_MAX = 10_000;
 
-/** Raw samples from one or more files, per endpoint. */
+/** FNV-1a over the UTF-16 code units, kept to 52 bits so that it is an exact double. */
+function hash52(s: string): number {
+  let lo = 0x811c9dc5;
+  let hi = 0x050c5d1f;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    lo = Math.imul(lo ^ c, 0x01000193) >>> 0;
+    hi = Math.imul(hi ^ (c + (lo & 0xff)), 0x01000193) >>> 0;
+  }
+  return (hi & 0xfffff) * 0x100000000 + lo;
+}
+
+/** How many distinct raw names were seen, counted by hash, bounded in memory. */
+export class DistinctCounter {
+  private readonly seen = new Set<number>();
+  overflow = false;
+
+  addName(name: string): void {
+    this.addHash(hash52(name));
+  }
+
+  private addHash(h: number): void {
+    if (this.seen.has(h)) return;
+    if (this.seen.size >= DISTINCT_NAMES_CAP) {
+      this.overflow = true;
+      return;
+    }
+    this.seen.add(h);
+  }
+
+  add(other: DistinctCounter): void {
+    for (const h of other.seen) this.addHash(h);
+    this.overflow ||= other.overflow;
+  }
+
+  get count(): number {
+    return this.seen.size;
+  }
+}
+
+/** Raw samples from one or more files, per endpoint group (route template). */
 export class RawAccumulator {
+  /** Route template → its samples; at most MAX_ENDPOINTS + 1 entries (with OTHER_ENDPOINTS). */
   readonly endpoints = new Map<string, EndpointAccumulator>();
   /** Requests and active users per second, across endpoints. */
   readonly timeline = new Timeline();
+  /** Distinct raw names before ids were folded. */
+  readonly names = new DistinctCounter();
+  /** Distinct route templates that did not fit (their requests are in OTHER_ENDPOINTS). */
+  groupsOverflowed = 0;
+  private readonly cache = new Map<string, EndpointAccumulator>();
 
+  /** The group of a raw endpoint name (ids folded into its route template). */
   endpoint(name: string): EndpointAccumulator {
-    let acc = this.endpoints.get(name);
+    const hit = this.cache.get(name);
+    if (hit) return hit;
+    this.names.addName(name);
+    const acc = this.group(routeTemplate(name));
+    if (this.cache.size >= NAME_CACHE_MAX) this.cache.clear();
+    this.cache.set(name, acc);
+    return acc;
+  }
+
+  /** The accumulator of a route template, or the shared bucket once MAX_ENDPOINTS are kept. */
+  private group(template: string): EndpointAccumulator {
+    let acc = this.endpoints.get(template);
+    if (acc) return acc;
+    const full = template !== OTHER_ENDPOINTS && this.endpoints.size - (this.endpoints.has(OTHER_ENDPOINTS) ? 1 : 0) >= MAX_ENDPOINTS;
+    const key = full ? OTHER_ENDPOINTS : template;
+    if (full) this.groupsOverflowed++;
+    acc = this.endpoints.get(key);
     if (!acc) {
-      if (this.endpoints.size >= MAX_ENDPOINTS) return this.endpoint(OTHER_ENDPOINTS);
       acc = new EndpointAccumulator(this.timeline);
-      this.endpoints.set(name, acc);
+      this.endpoints.set(key, acc);
     }
     return acc;
   }
 
-  /** Adds another file of the same run (another runner): samples, and load over time. */
+  /** Adds another file of the same run (another runner): samples, names, and load over time. */
   add(other: RawAccumulator): void {
-    for (const [name, acc] of other.endpoints) this.endpoint(name).add(acc);
+    for (const [name, acc] of other.endpoints) this.group(name).add(acc);
+    this.names.add(other.names);
+    this.groupsOverflowed += other.groupsOverflowed;
     this.timeline.add(other.timeline);
   }
 
