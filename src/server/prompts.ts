@@ -1,25 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-
-/** Where the persona lives inside the package: the one source of its text. */
-export const SKILL_PATH = join('skills', 'ace', 'SKILL.md');
-
-/**
- * The package directory: the first ancestor of this module holding skills/ace/SKILL.md.
- * Works from src/ (tests), dist/ and the bundles of `ace mcp` (dist/mcp/, plugin/) alike.
- */
-export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
-  let dir = dirname(from);
-  for (;;) {
-    if (existsSync(join(dir, SKILL_PATH))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find ${SKILL_PATH} above ${dirname(from)}`);
-    dir = parent;
-  }
-}
+import { readPackageFile, SKILL_PATH } from '../package-files.js';
 
 export interface Persona {
   /** The skill's frontmatter (name, description, argument-hint, ...). */
@@ -44,7 +25,7 @@ let cached: Promise<Persona> | undefined;
 
 /** The persona, read once from the SKILL.md shipped with the package. */
 export function loadPersona(): Promise<Persona> {
-  cached ??= parseSkill(readFileSync(join(packageRoot(), SKILL_PATH), 'utf8'));
+  cached ??= parseSkill(readPackageFile(SKILL_PATH));
   return cached;
 }
 

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { allTools } from '../tools/registry.js';
-import { packageRoot } from './prompts.js';
+import { listPackageDir, packageRoot, readPackageFile } from '../package-files.js';
 
 /** Supporting files of the skill, shipped with the package beside SKILL.md. */
 const REFERENCE_DIR = join('skills', 'ace', 'reference');
@@ -19,7 +18,7 @@ const MIME: Record<string, string> = {
  * report (emit, report), each with its description. Derived from the registry, never typed twice.
  */
 export function tableCatalogue(root = packageRoot()): string {
-  const page = readFileSync(join(root, REFERENCE_DIR, 'tables.md'), 'utf8').trimEnd();
+  const page = readPackageFile(join(REFERENCE_DIR, 'tables.md'), root).trimEnd();
   const tools = allTools.filter((t) => t.group === 'emit' || t.group === 'report');
   const lines = tools.length
     ? tools.map((t) => `- \`${t.name}\` (${t.title}): ${t.description.split('\n')[0]}`)
@@ -40,15 +39,15 @@ export function registerResources(server: McpServer): void {
     },
     (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/markdown', text: tableCatalogue(root) }] }),
   );
-  const templates = join(root, REFERENCE_DIR, 'templates');
-  for (const file of readdirSync(templates).sort()) {
+  const templates = join(REFERENCE_DIR, 'templates');
+  for (const file of listPackageDir(templates, root)) {
     const mimeType = MIME[extname(file)] ?? 'text/plain';
     const uri = `ace://templates/${file}`;
     server.registerResource(
       `template-${file.replace(/\.[^.]+$/, '')}`,
       uri,
       { title: `Load-test script template: ${file}`, description: `A ${file} starting point for the Test script table.`, mimeType },
-      (u) => ({ contents: [{ uri: u.href, mimeType, text: readFileSync(join(templates, file), 'utf8') }] }),
+      (u) => ({ contents: [{ uri: u.href, mimeType, text: readPackageFile(join(templates, file), root) }] }),
     );
   }
 }
