@@ -1,7 +1,7 @@
 /**
- * Byte-stream helpers shared by the parsers: transparent gunzip, line splitting with bounded
- * memory, and a small RFC 4180 CSV record reader. Pure logic: a source is any async iterable
- * of bytes (a sandbox Readable in production, an in-memory array in tests).
+ * Byte-stream helpers shared by the parsers: transparent, capped gunzip and bounded whole-file
+ * reads (lines: lines.ts). Pure logic: a source is any async iterable of bytes (a sandbox
+ * Readable in production, an in-memory array in tests).
  */
 import { Readable, addAbortSignal, pipeline } from 'node:stream';
 import { createGunzip, gunzipSync, constants as zconst } from 'node:zlib';
@@ -151,39 +151,6 @@ export async function* decoded(source: ByteSource, options: DecodeOptions = {}):
   }
 }
 
-/**
- * Calls `onLine(buf, start, end, lineNo)` for every line (without its \n or \r\n); the
- * buffer is only valid during the call. Memory stays bounded by the chunk size plus the
- * longest line, which is capped at `maxLineBytes`.
- */
-export async function forEachLine(
-  source: ByteSource,
-  onLine: (buf: Buffer, start: number, end: number, lineNo: number) => void,
-  maxLineBytes = 16 * 1024 * 1024,
-  options?: DecodeOptions,
-): Promise<number> {
-  let carry: Buffer | null = null;
-  let lineNo = 0;
-  for await (const chunk of decoded(source, options)) {
-    const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    let start = 0;
-    for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-      const end = nl > start && data[nl - 1] === 13 ? nl - 1 : nl;
-      onLine(data, start, end, ++lineNo);
-      start = nl + 1;
-    }
-    carry = start < data.length ? data.subarray(start) : null;
-    if (carry && carry.length > maxLineBytes) throw new Error(`line ${lineNo + 1} is longer than ${maxLineBytes} bytes`);
-    if (carry) carry = Buffer.from(carry); // detach from the big chunk so it can be freed
-  }
-  if (carry && carry.length > 0) {
-    let end = carry.length;
-    if (carry[end - 1] === 13) end--;
-    onLine(carry, 0, end, ++lineNo);
-  }
-  return lineNo;
-}
-
 /** Reads a whole (small) source into one string; refuses more than `maxBytes`. */
 export async function readAllText(source: ByteSource, maxBytes: number, options?: DecodeOptions): Promise<string> {
   const parts: Buffer[] = [];
@@ -194,64 +161,4 @@ export async function readAllText(source: ByteSource, maxBytes: number, options?
     parts.push(chunk);
   }
   return Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, '');
-}
-
-/**
- * Streams CSV records (RFC 4180: quoted fields may hold commas, doubled quotes and newlines).
- * `onRecord(fields, lineNo)` gets the line number where the record started.
- */
-export async function forEachCsvRecord(
-  source: ByteSource,
-  onRecord: (fields: string[], lineNo: number) => void,
-  delimiter = ',',
-  options?: DecodeOptions,
-): Promise<void> {
-  let fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let open = false; // a record spans lines (a quoted field holds a newline)
-  let startLine = 0;
-  await forEachLine(source, (buf, s, e, lineNo) => {
-    let line = buf.toString('utf8', s, e);
-    if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    if (!open) {
-      if (line.length === 0) return;
-      startLine = lineNo;
-      if (line.indexOf('"') === -1) {
-        onRecord(line.split(delimiter), lineNo);
-        return;
-      }
-      fields = [];
-      field = '';
-      inQuotes = false;
-    } else {
-      field += '\n';
-    }
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (inQuotes) {
-        if (ch === '"') {
-          if (line[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else inQuotes = false;
-        } else field += ch;
-      } else if (ch === '"') inQuotes = true;
-      else if (ch === delimiter) {
-        fields.push(field);
-        field = '';
-      } else field += ch;
-    }
-    if (inQuotes) {
-      open = true;
-      return;
-    }
-    fields.push(field);
-    open = false;
-    onRecord(fields, startLine);
-  }, undefined, options);
-  if (open) {
-    fields.push(field);
-    onRecord(fields, startLine);
-  }
 }

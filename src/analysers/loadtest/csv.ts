@@ -6,7 +6,7 @@
  */
 import { type ByteSource } from '../bytes.js';
 import { LineError } from './errors.js';
-import { forEachLine, forEachTextLine, type LineOptions } from './lines.js';
+import { forEachLine, forEachTextLine, type LineOptions } from '../lines.js';
 
 export const MAX_RECORD_CHARS = 1024 * 1024;
 

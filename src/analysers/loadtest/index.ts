@@ -7,7 +7,7 @@
  */
 import { UserInputError } from '../../errors.js';
 import { compileUserRegex } from '../../regex/user-regex.js';
-import { type ByteSource, readAllText } from '../bytes.js';
+import { type ByteSource, decoded, InflateBudget, readAllText } from '../bytes.js';
 import { classifyLoadTestFile } from './detect.js';
 import { parseAutocannon } from './autocannon.js';
 import { FormatError, inFile, LineError, NotAResultError } from './errors.js';
@@ -175,8 +175,11 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
   const locustRuns = new Map<string, { files: LoadTestResult['files']; parts: ParsedSummary[] }>();
   const skipped: string[] = [];
 
-  for (const input of inputs) {
+  // Gzipped inputs inflate under one budget for the whole call, cancellable inside a file.
+  const budget = new InflateBudget();
+  for (const given of inputs) {
     options.signal?.throwIfAborted();
+    const input: LoadTestInput = { ...given, open: () => decoded(given.open(), { signal: options.signal, budget }) };
     const detection = classifyLoadTestFile(input.path, input.head);
     if (detection.format === null) {
       if (input.fromGlob) {

@@ -13,7 +13,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { type ByteSource, decoded } from '../bytes.js';
 import { CsvReader } from './csv.js';
 import { BadRows, LineError } from './errors.js';
-import { forEachLine } from './lines.js';
+import { forEachLine } from '../lines.js';
 import { RunSplitter } from './raw-runs.js';
 import type { RawAccumulator } from './model.js';
 

@@ -6,7 +6,7 @@
  * in ten) are skipped without being looked at.
  */
 import { type ByteSource, decoded } from '../bytes.js';
-import { MAX_LINE_BYTES } from './lines.js';
+import { MAX_LINE_BYTES } from '../lines.js';
 import { RawAccumulator } from './model.js';
 
 const NEEDLE = Buffer.from('"metric":"http_req_duration"');

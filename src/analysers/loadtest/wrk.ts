@@ -4,7 +4,7 @@
  * one after another (`wrk ... >> out.txt`) gives one summary per run, each from its own lines.
  */
 import { LineError } from './errors.js';
-import { forEachTextLine } from './lines.js';
+import { forEachTextLine } from '../lines.js';
 import { fromToolNumbers, type ParsedSummary } from './model.js';
 
 const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -3,7 +3,8 @@
  * collapsed): one line per stack, frames root first separated by ';', then a space and a count.
  * Streamed line by line; linear in the input (no backtracking pattern runs on a frame).
  */
-import { type ByteSource, type DecodeOptions, forEachLine } from '../bytes.js';
+import { type ByteSource, type DecodeOptions } from '../bytes.js';
+import { forEachLine } from '../lines.js';
 import { foldedOrigin } from './origin.js';
 import { StackAggregator, type Frame, type ProfileTop } from './top.js';
 
@@ -81,8 +82,7 @@ export async function foldedTop(source: ByteSource, limit: number, options?: Dec
       }
       agg.add(stack, count);
     },
-    FOLDED_MAX_LINE_BYTES,
-    options,
+    { ...options, maxLineBytes: FOLDED_MAX_LINE_BYTES },
   );
   return { ...agg.top('samples', limit), malformed };
 }

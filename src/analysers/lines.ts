@@ -1,18 +1,17 @@
 /**
- * Line reading for the load-test parsers. A line ends at "\n"; the "\r"s before it are dropped,
+ * Line reading for the parsers (load tests, folded stacks). A line ends at "\n"; the "\r"s before it are dropped,
  * so files written on Windows ("\r\n") and by Python's csv module on Windows ("\r\r\n") read
  * right and line numbers count what an editor shows. A line longer than a chunk is gathered in
  * parts and joined once (no quadratic re-copying), and the AbortSignal is checked per chunk.
  */
-import { type ByteSource, decoded } from '../bytes.js';
-import { LineError } from './errors.js';
+import { type ByteSource, decoded, type DecodeOptions } from './bytes.js';
+import { LineError } from './loadtest/errors.js';
 
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const NL = 10;
 const CR = 13;
 
-export interface LineOptions {
-  signal?: AbortSignal;
+export interface LineOptions extends DecodeOptions {
   maxLineBytes?: number;
 }
 
@@ -32,7 +31,7 @@ export async function forEachLine(
   let pending: Buffer[] = [];
   let pendingLen = 0;
   let lineNo = 0;
-  for await (const chunk of decoded(source)) {
+  for await (const chunk of decoded(source, options)) {
     options.signal?.throwIfAborted();
     let start = 0;
     if (pendingLen > 0) {
