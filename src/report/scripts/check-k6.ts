@@ -1,16 +1,24 @@
 /**
  * Checks a k6 script the way k6 would: it must parse as an ES module (acorn), type-check
- * against @types/k6 (TypeScript compiler API, in-memory host, program reused between calls)
- * and every threshold of `options.thresholds` must follow k6's grammar.
+ * against @types/k6 (TypeScript compiler API on a closed in-memory host, k6-type-checker.ts,
+ * in a worker thread under a deadline) and every threshold of `options.thresholds` must
+ * follow k6's grammar. Scripts over K6_SCRIPT_MAX_BYTES are refused unchecked.
  */
 import * as acorn from 'acorn';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type TS from 'typescript';
+import { declarationPackages, readK6Declarations } from './k6-declarations.js';
+import { createK6TypeChecker, type K6TypeChecker } from './k6-type-checker.js';
+import { K6TypeCheckStopped, K6TypeThread } from './k6-type-thread.js';
 import { checkK6Threshold } from './thresholds.js';
 
 export interface ScriptIssue {
-  kind: 'parse' | 'type' | 'threshold';
+  /**
+   * 'import': an import or reference the type check does not follow (only k6 modules and
+   * remote https modules are); 'limit': the script was too large, or its type check ran out
+   * of time, and was not (fully) checked.
+   */
+  kind: 'parse' | 'type' | 'threshold' | 'import' | 'limit';
   /** 1-based. */
   line: number;
   /** 1-based. */
@@ -77,89 +85,90 @@ function thresholdIssues(program: acorn.Program): ScriptIssue[] {
 
 // ---- type-check against @types/k6 ------------------------------------------------------
 
-const require = createRequire(import.meta.url);
-const K6_TYPES = dirname(require.resolve('@types/k6/package.json'));
-const SCRIPT = '/__ace_k6__/script.js';
+/** Over this size a script is refused before it is parsed: the type check's cost grows with it. */
+export const K6_SCRIPT_MAX_BYTES = 256 * 1024;
+/**
+ * Work time one type check may take in the worker (start-up and queueing excluded): a script
+ * k6 users write checks in well under a second once the compiler is warm.
+ */
+export const K6_TYPE_CHECK_DEADLINE_MS = 5_000;
+
+let thread: K6TypeThread | undefined;
+const k6TypeThread = () => (thread ??= new K6TypeThread());
 
 /**
- * The compiler takes ~1 s to load: it is required on the first check, not when the server
- * starts (most sessions list tools long before they emit a script, if they ever do).
+ * The in-process checker behind the synchronous `checkK6Script`. The compiler takes ~1 s to
+ * load: it is required on the first check, not when the server starts.
  */
-let tsModule: typeof TS | undefined;
-function typescript(): typeof TS {
-  return (tsModule ??= require('typescript') as typeof TS);
+let inProcess: K6TypeChecker | undefined;
+function inProcessChecker(): K6TypeChecker {
+  if (inProcess) return inProcess;
+  const packages = declarationPackages();
+  const ts = createRequire(import.meta.url)(packages.typescriptEntry) as typeof TS;
+  return (inProcess = createK6TypeChecker(ts, readK6Declarations(ts, packages)));
 }
 
-let options: TS.CompilerOptions | undefined;
-function compilerOptions(ts: typeof TS): TS.CompilerOptions {
-  return (options ??= {
-    allowJs: true,
-    checkJs: true,
-    noEmit: true,
-    strict: false,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
-    lib: ['lib.es2022.d.ts'],
-    types: [],
-    paths: { k6: [join(K6_TYPES, 'index.d.ts')], 'k6/*': [join(K6_TYPES, '*')] },
-    skipLibCheck: true,
-  });
+// ---- entry points ----------------------------------------------------------------------
+
+function sizeIssue(source: string): ScriptIssue | undefined {
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes <= K6_SCRIPT_MAX_BYTES) return undefined;
+  return { kind: 'limit', line: 1, column: 1, message: `the k6 script is ${Math.ceil(bytes / 1024)} KB, over the ${K6_SCRIPT_MAX_BYTES / 1024} KB the check accepts: it was not checked` };
 }
 
-const cache = new Map<string, TS.SourceFile>();
-let host: TS.CompilerHost | undefined;
-let previous: TS.Program | undefined;
-let current = '';
-
-function compilerHost(ts: typeof TS): TS.CompilerHost {
-  if (host) return host;
-  const base = ts.createCompilerHost(compilerOptions(ts));
-  host = {
-    ...base,
-    fileExists: (f) => f === SCRIPT || base.fileExists(f),
-    readFile: (f) => (f === SCRIPT ? current : base.readFile(f)),
-    getSourceFile(fileName, languageVersion) {
-      if (fileName === SCRIPT) return ts.createSourceFile(SCRIPT, current, languageVersion, true, ts.ScriptKind.JS);
-      let sf = cache.get(fileName);
-      if (!sf) {
-        sf = base.getSourceFile(fileName, languageVersion);
-        if (sf) cache.set(fileName, sf);
-      }
-      return sf;
-    },
-    writeFile: () => {},
-  };
-  return host;
-}
-
-/** Global k6 declarations (__ENV, __VU, open ...) come with the script as a root file. */
-const GLOBALS = join(K6_TYPES, 'global.d.ts');
-
-function typeIssues(source: string): ScriptIssue[] {
-  const ts = typescript();
-  current = source;
-  const program = ts.createProgram({ rootNames: [SCRIPT, GLOBALS], options: compilerOptions(ts), host: compilerHost(ts), oldProgram: previous });
-  previous = program;
-  const file = program.getSourceFile(SCRIPT)!;
-  const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
-  return diagnostics.map((d) => {
-    const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
-    return { kind: 'type', line: pos.line + 1, column: pos.character + 1, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') };
-  });
-}
-
-// ---- entry point -----------------------------------------------------------------------
-
-export function checkK6Script(source: string): ScriptCheck {
+/** The parse and threshold issues, or the one issue that stops the check before the compiler. */
+function syntaxIssues(source: string): { issues: ScriptIssue[]; stop: boolean } {
+  const tooLarge = sizeIssue(source);
+  if (tooLarge) return { issues: [tooLarge], stop: true };
   let program: acorn.Program;
   try {
     program = acorn.parse(source, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
   } catch (err) {
     const loc = (err as { loc?: { line: number; column: number } }).loc;
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, issues: [{ kind: 'parse', line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, message }] };
+    return { issues: [{ kind: 'parse', line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, message }], stop: true };
   }
-  const issues = [...thresholdIssues(program), ...typeIssues(source)];
+  return { issues: thresholdIssues(program), stop: false };
+}
+
+function result(issues: ScriptIssue[]): ScriptCheck {
   return { ok: issues.length === 0, issues };
+}
+
+export interface K6CheckOptions {
+  /** Work time the type check may take; K6_TYPE_CHECK_DEADLINE_MS by default. */
+  deadlineMs?: number;
+}
+
+/**
+ * Checks a k6 script with the type check in a worker thread under a deadline: a script the
+ * compiler cannot finish in time ends with a 'limit' issue, never a hang.
+ */
+export async function checkK6ScriptInWorker(source: string, options: K6CheckOptions = {}): Promise<ScriptCheck> {
+  const syntax = syntaxIssues(source);
+  if (syntax.stop) return result(syntax.issues);
+  try {
+    const types = await k6TypeThread().check(source, options.deadlineMs ?? K6_TYPE_CHECK_DEADLINE_MS);
+    return result([...syntax.issues, ...types]);
+  } catch (err) {
+    if (!(err instanceof K6TypeCheckStopped)) throw err;
+    return result([...syntax.issues, { kind: 'limit', line: 1, column: 1, message: err.message }]);
+  }
+}
+
+/**
+ * The same check on the calling thread, with no deadline.
+ * @deprecated the compiler's work is unbounded here: use `checkK6ScriptInWorker`.
+ */
+export function checkK6Script(source: string): ScriptCheck {
+  const syntax = syntaxIssues(source);
+  if (syntax.stop) return result(syntax.issues);
+  return result([...syntax.issues, ...inProcessChecker()(source)]);
+}
+
+/** Stops the type-check worker (tests, shutdown); the next check starts a new one. */
+export async function closeK6TypeCheck(): Promise<void> {
+  const closing = thread;
+  thread = undefined;
+  await closing?.close();
 }

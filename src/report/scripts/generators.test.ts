@@ -27,7 +27,8 @@ describe('renderLocust', () => {
   const locustfile = renderLocust(spec);
   it('compiles with python3', () => {
     expect(() =>
-      execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: locustfile, stdio: ['pipe', 'pipe', 'pipe'] }),
+      // -I: isolated (no working directory on sys.path, no PYTHON* variables); ast.parse only parses.
+      execFileSync('python3', ['-I', '-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: locustfile, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 }),
     ).not.toThrow();
   });
   it('has a weighted task per endpoint, a stages shape and the thresholds it can check', () => {
