@@ -1,6 +1,7 @@
 /**
  * `ace validate FILE [--lang fr|en] [--phases 1,2,3] [--json]`: checks a Markdown report from
- * the command line. Exit 0 when clean (warnings allowed), 1 with violations, 2 on a usage error.
+ * the command line. Exit 0 when clean (warnings allowed), 1 with violations, 2 on a usage error
+ * or a report over a limit of REPORT_LIMITS.
  * The file is the command's own input, read directly (not through the sandbox).
  */
 import { readFile } from 'node:fs/promises';
@@ -15,7 +16,8 @@ BEFORE/AFTER, load-test script, language).
   --phases LIST   only these phases must be present, e.g. 1,3,7 (a partial report such as
                   ace audit's); the other rules still check the whole report (default: all 7)
   --json          print the result object as JSON instead of FILE:LINE lines
-Exit status: 0 clean (warnings allowed), 1 violations, 2 usage error.`;
+Exit status: 0 clean (warnings allowed), 1 violations, 2 usage error or a report too large
+or too deeply nested to validate (the message names the limit).`;
 
 function usageError(message: string): number {
   process.stderr.write(`ace validate: ${message}\n${HELP}\n`);
@@ -60,8 +62,15 @@ export async function run(argv: string[]): Promise<number> {
     return usageError(code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a directory` : `cannot read ${file}: ${(err as Error).message}`);
   }
 
-  const { validateReport } = await import('../report/validate/index.js');
-  const result = validateReport(markdown, { ...(lang ? { language: lang } : {}), ...(phases ? { phases } : {}) });
+  const { validateReport, ReportShapeError } = await import('../report/validate/index.js');
+  let result: Awaited<ReturnType<typeof validateReport>>;
+  try {
+    result = await validateReport(markdown, { ...(lang ? { language: lang } : {}), ...(phases ? { phases } : {}) });
+  } catch (err) {
+    if (!(err instanceof ReportShapeError)) throw err;
+    process.stderr.write(`ace validate: ${file}: ${err.message}\n`);
+    return 2;
+  }
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else {

@@ -68,9 +68,10 @@ function checkPlanCoverage(doc: ReportDoc, blocks: OptimisationBlock[], out: Vio
       const named = significant(b.name.replace(/^\d+$/, ''));
       return named.size > 0 ? named : significant(b.lines.slice(0, 3).map((l) => l.text).join(' '));
     });
+    const named = new Set(names.flatMap((n) => [...n]));
     for (const row of urgent) {
       const words = significant(cellOf(t, row.cells, nameCol));
-      const covered = words.size === 0 || names.some((n) => [...words].some((w) => n.has(w)));
+      const covered = words.size === 0 || [...words].some((w) => named.has(w));
       if (!covered) {
         out.push({
           rule: 'missing-before-after',

@@ -44,7 +44,32 @@ export function budgetMismatch(slo: number, budgetText: string): string | undefi
   return undefined;
 }
 
-const PROSE_RE = /slo[^.;\n]{0,30}?(\d{2}(?:[.,]\d+)?)\s?%[^\n]*?(?:error budget|budget d'erreur|budget d'erreurs)[^\d\n]{0,20}(\d+(?:[.,]\d+)?\s?(?:%|min|h))/u;
+/** "SLO ... 99.9 %": the SLO target (searched line by line, first occurrence). */
+const PROSE_SLO_RE = /slo[^.;\n]{0,30}?(\d{2}(?:[.,]\d{1,6})?)\s?%/u;
+/** "error budget ... 0.1 %" after it. */
+const PROSE_BUDGET_RE = /(?:error budget|budget d'erreurs?)[^\d\n]{0,20}(\d{1,9}(?:[.,]\d{1,6})?\s?(?:%|min|h))/gu;
+
+/**
+ * The first "SLO 99.9% ... error budget 0.1%" of a sentence, on one line: the SLO's figure
+ * and the budget's text, and the offset of the match. Linear: each line is searched once
+ * for its first SLO, then once for a budget after it.
+ */
+function proseBudget(folded: string): { slo: string; budget: string; index: number } | undefined {
+  let start = 0;
+  while (start <= folded.length) {
+    let end = folded.indexOf('\n', start);
+    if (end < 0) end = folded.length;
+    const line = folded.slice(start, end);
+    const slo = PROSE_SLO_RE.exec(line);
+    if (slo?.[1]) {
+      PROSE_BUDGET_RE.lastIndex = slo.index + slo[0].length;
+      const budget = PROSE_BUDGET_RE.exec(line);
+      if (budget?.[1]) return { slo: slo[1], budget: budget[1], index: start + slo.index };
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
 
 export function checkErrorBudgets(doc: ReportDoc): Violation[] {
   const out: Violation[] = [];
@@ -64,9 +89,9 @@ export function checkErrorBudgets(doc: ReportDoc): Violation[] {
   for (const block of doc.blocks) {
     if (block.kind !== 'prose') continue;
     for (const s of sentences(block.text)) {
-      const m = PROSE_RE.exec(fold(s.text));
-      if (!m || !m[1] || !m[2]) continue;
-      const why = budgetMismatch(Number(m[1].replace(',', '.')), m[2]);
+      const m = proseBudget(fold(s.text));
+      if (!m) continue;
+      const why = budgetMismatch(Number(m.slo.replace(',', '.')), m.budget);
       if (why) {
         out.push({
           rule: 'error-budget-mismatch',

@@ -2,6 +2,11 @@
  * `validateReport`: checks any Markdown performance report (emitted by Ace or written by
  * hand) against the persona prompt's structure and format rules. One module per rule family;
  * each returns violations with 1-based line numbers and a rule id.
+ *
+ * Every step is linear in the report's size (or bounded by a limit of shape.ts, checked
+ * first): hostile Markdown ends in a ReportShapeError or a result, never a frozen process.
+ * The load-test scripts are checked asynchronously (the k6 type check may run off the
+ * main thread), so validation is too.
  */
 import { checkBeforeAfter } from './before-after.js';
 import { readReport } from './doc.js';
@@ -12,12 +17,14 @@ import { checkPercentChanges } from './percent-change.js';
 import { checkPercentiles } from './percentiles.js';
 import { checkPriorities } from './priorities.js';
 import { checkQuantified } from './quantified.js';
+import { checkReportShape } from './shape.js';
 import { checkPhases, checkTables } from './structure.js';
 import type { Phase } from '../headings.js';
 import type { ValidateOptions as LanguageOptions, ValidationResult, Violation } from './types.js';
 
 export type { RuleId, Severity, ValidationResult, Violation } from './types.js';
 export { RULE_IDS } from './types.js';
+export { REPORT_LIMITS, ReportShapeError } from './shape.js';
 
 export interface ValidateOptions extends LanguageOptions {
   /**
@@ -27,10 +34,13 @@ export interface ValidateOptions extends LanguageOptions {
   phases?: readonly Phase[];
 }
 
-export function validateReport(markdown: string, options: ValidateOptions = {}): ValidationResult {
+/** Validates `markdown`; rejects with a ReportShapeError when it is over a limit of REPORT_LIMITS. */
+export async function validateReport(markdown: string, options: ValidateOptions = {}): Promise<ValidationResult> {
+  checkReportShape(markdown);
   const doc = readReport(markdown);
   const language = checkLanguage(doc, options.language);
   const required = options.phases;
+  const scripts = await checkLoadScripts(doc);
   const violations: Violation[] = [
     ...checkPhases(doc, required),
     ...checkTables(doc, required),
@@ -39,7 +49,7 @@ export function validateReport(markdown: string, options: ValidateOptions = {}):
     ...checkErrorBudgets(doc),
     ...checkBeforeAfter(doc),
     ...checkPercentChanges(doc),
-    ...checkLoadScripts(doc).filter((v) => v.rule !== 'missing-load-script' || !required || required.includes(3)),
+    ...scripts.filter((v) => v.rule !== 'missing-load-script' || !required || required.includes(3)),
     ...checkPriorities(doc),
     ...language.violations,
   ];

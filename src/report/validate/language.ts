@@ -7,15 +7,18 @@
  * a French sentence ("cache miss", "throughput") does not make it English. Headings and
  * table cells are left out (the persona prompt's own French tables carry English terms),
  * and so are quotations (blockquotes: log lines, the user's own words).
- * A report with too little prose to judge (one made of tables, such as `ace audit`'s) takes
- * the language of the fixed labels it carries: the phase headings, table names and column
- * headers Ace renders, which differ between French and English. That decides the language
- * reported only; it raises no violation.
+ * A report with too little prose to judge (one made of tables, such as `ace audit`'s) is
+ * judged on the words of its headings and table cells (headers and labels are words too;
+ * numbers, units, code and paths are not), once there are MIN_TABLE_WORDS of them, the
+ * detector is clear, and the fixed labels Ace renders (phase headings, table names, column
+ * headers) do not say otherwise; a report in the wrong language then fails like one in
+ * prose. With fewer words, the fixed labels alone decide the language reported, and raise
+ * no violation.
  */
 import { eld as shared } from 'eld/extrasmall';
 import { PHASE_HEADINGS, type ReportLanguage, SOURCES_LABEL, TABLES } from '../headings.js';
 import type { ReportDoc } from './doc.js';
-import { normalize } from './text.js';
+import { findQuantities, isUnitOnlyCell, normalize } from './text.js';
 import type { Violation } from './types.js';
 
 const detector = shared.newInstance();
@@ -39,15 +42,40 @@ export interface Sample {
   confident: boolean;
 }
 
-/** The words of a paragraph that carry its language: no numbers, paths, identifiers or acronyms. */
+/** Longer runs of letters are not words of a language (a hash, a hostile input). */
+const MAX_WORD = 40;
+/** Words handed to the detector per sample: enough to judge, and a bound on its work. */
+const DETECT_WORDS = 300;
+const EDGE = new Set(["'", '’', '-']);
+
+/** `w` without leading and trailing apostrophes and hyphens (a loop: `['-]+$` backtracks). */
+function trimEdges(w: string): string {
+  let a = 0;
+  let b = w.length;
+  while (a < b && EDGE.has(w[a]!)) a++;
+  while (b > a && EDGE.has(w[b - 1]!)) b--;
+  return w.slice(a, b);
+}
+
+/**
+ * The words of a paragraph that carry its language: no numbers, paths, file names,
+ * identifiers or acronyms. Linear: the text is cut at white space first, and each
+ * regular expression then runs on one short token, anchored or with bounded repetition.
+ */
 export function proseWords(text: string): string[] {
-  return text
-    .replace(/\S*[/\\]\S*/g, ' ')
-    .replace(/\S+\.\w{1,5}\b/g, ' ')
-    .split(/[^\p{L}'’-]+/u)
-    .map((w) => w.replace(/^['’-]+|['’-]+$/g, ''))
-    .filter((w) => /^\p{L}[\p{L}'’-]*$/u.test(w) && w.length >= 2)
-    .filter((w) => !/\p{Lu}.*\p{Lu}/u.test(w) && !/[a-z][A-Z]/.test(w));
+  const out: string[] = [];
+  for (const token of text.split(/\s+/)) {
+    if (token === '' || token.length > 4 * MAX_WORD) continue;
+    // Paths ("src/db.ts", "a\\b") and file names or dotted identifiers ("pool.js", "e.g").
+    if (token.includes('/') || token.includes('\\') || /.\.\w{1,5}(?!\w)/.test(token)) continue;
+    for (const piece of token.split(/[^\p{L}'’-]+/u)) {
+      const w = trimEdges(piece);
+      if (w.length < 2 || w.length > MAX_WORD || !/^\p{L}[\p{L}'’-]*$/u.test(w)) continue;
+      if (/\p{Lu}.*\p{Lu}/u.test(w) || /[a-z][A-Z]/.test(w)) continue;
+      out.push(w);
+    }
+  }
+  return out;
 }
 
 function functionWords(words: readonly string[]): { fr: number; en: number } {
@@ -66,7 +94,7 @@ function functionWords(words: readonly string[]): { fr: number; en: number } {
 export function detectSample(text: string, line: number): Sample | undefined {
   const words = proseWords(text);
   if (words.length < 2) return undefined;
-  const scores = detector.detect(words.join(' ')).getScores();
+  const scores = detector.detect(words.slice(0, DETECT_WORDS).join(' ')).getScores();
   const fr = scores.fr ?? 0;
   const en = scores.en ?? 0;
   const language: ReportLanguage = fr >= en ? 'fr' : 'en';
@@ -112,6 +140,47 @@ function labelLanguage(doc: ReportDoc): ReportLanguage | 'unknown' {
   return fr === en ? 'unknown' : fr > en ? 'fr' : 'en';
 }
 
+/** Words of headings and table cells before they may decide a report's language. */
+const MIN_TABLE_WORDS = 30;
+/** Words of headings and tables read: plenty to judge, and a bound on the work. */
+const MAX_TABLE_WORDS = 1000;
+
+/** A cell's words, numbers with their units blanked first ("120 ms", "req/s" are no language). */
+function cellWords(cell: string): string[] {
+  if (isUnitOnlyCell(cell)) return [];
+  let text = '';
+  let at = 0;
+  for (const q of findQuantities(cell)) {
+    text += cell.slice(at, q.index) + ' ';
+    at = q.end;
+  }
+  return proseWords(text + cell.slice(at));
+}
+
+/** The language of the headings and table cells, with the line of the first table; undefined when unclear. */
+function tableLanguage(doc: ReportDoc): { language: ReportLanguage; line: number } | undefined {
+  const words: string[] = [];
+  let line: number | undefined;
+  for (const block of doc.blocks) {
+    if (words.length >= MAX_TABLE_WORDS) break;
+    if (block.kind === 'heading') words.push(...cellWords(block.text));
+    else if (block.kind === 'table') {
+      line ??= block.line;
+      for (const cell of block.header) words.push(...cellWords(cell));
+      for (const row of block.rows) {
+        if (words.length >= MAX_TABLE_WORDS) break;
+        for (const cell of row.cells) words.push(...cellWords(cell));
+      }
+    }
+  }
+  if (line === undefined || words.length < MIN_TABLE_WORDS) return undefined;
+  const scores = detector.detect(words.slice(0, MAX_TABLE_WORDS).join(' ')).getScores();
+  const fr = scores.fr ?? 0;
+  const en = scores.en ?? 0;
+  if (Math.abs(fr - en) < MIN_MARGIN) return undefined;
+  return { language: fr > en ? 'fr' : 'en', line };
+}
+
 /** The report's language and the violations of rule 5. */
 export function checkLanguage(
   doc: ReportDoc,
@@ -124,7 +193,20 @@ export function checkLanguage(
   const en = weight('en');
   const language: ReportLanguage | 'unknown' = fr + en < 12 ? 'unknown' : fr >= en ? 'fr' : 'en';
   const violations: Violation[] = [];
-  if (language === 'unknown') return { language: labelLanguage(doc), violations };
+  if (language === 'unknown') {
+    const labels = labelLanguage(doc);
+    const tables = tableLanguage(doc);
+    if (!tables || (labels !== 'unknown' && labels !== tables.language)) return { language: labels, violations };
+    if (expected && tables.language !== expected) {
+      violations.push({
+        rule: 'language-mismatch',
+        line: tables.line,
+        severity: 'error',
+        message: `the report's headings and tables are written in ${NAMES[tables.language]} but ${NAMES[expected]} was expected (the language of the request): headers and labels are words too`,
+      });
+    }
+    return { language: tables.language, violations };
+  }
   const share = Math.max(fr, en) / (fr + en);
   if (expected && language !== expected && share >= 0.6) {
     violations.push({

@@ -1,11 +1,13 @@
 /**
  * Load-test scripts are concrete and executable (format rule 4): the report carries a
  * k6, Locust or Gatling script. A k6 script goes through the same check as Ace's script
- * generator (checkK6Script: acorn parse as an ES module, k6's threshold grammar, and a
- * type-check against @types/k6, reported as warnings). A Locust script is checked by a
+ * generator (checkK6ScriptInWorker: acorn parse as an ES module, k6's threshold grammar, and a
+ * type-check against @types/k6 off the main thread under a deadline, reported as warnings). A Locust script is checked by a
  * light heuristic only (a user class and a task); a Gatling one only has to be there.
+ * Checking costs far more than reading, so only the first MAX_CHECKED_SCRIPTS scripts are
+ * checked, each up to MAX_SCRIPT_CHARS, with a warning for what was left unchecked.
  */
-import { checkK6Script, type ScriptCheck } from '../scripts/check-k6.js';
+import { checkK6ScriptInWorker, type ScriptCheck } from '../scripts/check-k6.js';
 import type { Placed, ReportDoc } from './doc.js';
 import type { CodeBlock } from './markdown.js';
 import type { Violation } from './types.js';
@@ -24,28 +26,48 @@ export function scriptKind(block: CodeBlock): Kind | undefined {
   return undefined;
 }
 
+/** Scripts checked per report: a report carries one or a few (load, stress, soak). */
+export const MAX_CHECKED_SCRIPTS = 10;
+/** Characters of one script checked (a generated k6 script is a few KB). */
+export const MAX_SCRIPT_CHARS = 64 * 1024;
+
 /** Recent script checks by source: a model re-validating its report re-sends the same script. */
-const recent = new Map<string, ScriptCheck>();
+const recent = new Map<string, Promise<ScriptCheck>>();
 const RECENT_LIMIT = 16;
 
-function checkCached(source: string): ScriptCheck {
+function checkCached(source: string): Promise<ScriptCheck> {
   let result = recent.get(source);
   if (!result) {
-    result = checkK6Script(source);
+    result = checkK6ScriptInWorker(source);
     if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
     recent.set(source, result);
+    result.catch(() => recent.delete(source));
   }
   return result;
 }
 
-function checkK6(block: Placed<CodeBlock>, out: Violation[]): void {
-  const result = checkCached(block.text);
+async function checkK6(block: Placed<CodeBlock>, out: Violation[]): Promise<void> {
+  let result: ScriptCheck;
+  try {
+    result = await checkCached(block.text);
+  } catch (err) {
+    out.push({
+      rule: 'load-script-types',
+      line: block.line,
+      severity: 'warning',
+      message: `the k6 script could not be checked (${(err as Error).message}): check it with \`k6 inspect\``,
+    });
+    return;
+  }
   for (const issue of result.issues) {
     const line = block.line + issue.line;
     if (issue.kind === 'parse') {
       out.push({ rule: 'load-script-parse', line, severity: 'error', message: `the k6 script does not parse as an ES module: ${issue.message}` });
     } else if (issue.kind === 'threshold') {
       out.push({ rule: 'k6-threshold', line, severity: 'error', message: issue.message });
+    } else if (issue.kind !== 'type') {
+      // The type check stopped (its deadline): the script is not known to be wrong.
+      out.push({ rule: 'load-script-types', line: block.line, severity: 'warning', message: `the k6 script was not fully type-checked: ${issue.message}` });
     } else {
       // Type errors against @types/k6 are worth a look, but valid k6 scripts can have some
       // (xk6 extension modules, untyped JSON access): a warning, not a failure.
@@ -56,7 +78,7 @@ function checkK6(block: Placed<CodeBlock>, out: Violation[]): void {
 
 function checkLocust(block: Placed<CodeBlock>, out: Violation[]): void {
   const missing: string[] = [];
-  if (!/^\s*class\s+\w+\s*\(\s*(?:Fast)?HttpUser|^\s*class\s+\w+\s*\(\s*User\b/m.test(block.text)) missing.push('a class extending HttpUser');
+  if (!/^[ \t]*class[ \t]+\w+[ \t]*\(\s*(?:(?:Fast)?HttpUser|User\b)/m.test(block.text)) missing.push('a class extending HttpUser');
   if (!/@task\b|\btasks\s*=/.test(block.text)) missing.push('a @task');
   if (missing.length > 0) {
     out.push({
@@ -68,7 +90,12 @@ function checkLocust(block: Placed<CodeBlock>, out: Violation[]): void {
   }
 }
 
-export function checkLoadScripts(doc: ReportDoc): Violation[] {
+/** A warning for a script left unchecked: over the size cap, or past the count cap. */
+function unchecked(block: Placed<CodeBlock>, kind: Kind, why: string): Violation {
+  return { rule: 'load-script-types', line: block.line, severity: 'warning', message: `this ${kind} script was not checked: ${why}` };
+}
+
+export async function checkLoadScripts(doc: ReportDoc): Promise<Violation[]> {
   const out: Violation[] = [];
   const scripts = doc.blocks
     .filter((b): b is Placed<CodeBlock> => b.kind === 'code')
@@ -83,9 +110,23 @@ export function checkLoadScripts(doc: ReportDoc): Violation[] {
       message: 'no load-test script: phase 3 needs a concrete k6 (```javascript, importing k6/http), Locust or Gatling script',
     });
   }
-  for (const { block, kind } of scripts) {
-    if (kind === 'k6') checkK6(block, out);
+  const checked = scripts.slice(0, MAX_CHECKED_SCRIPTS);
+  for (const { block, kind } of checked) {
+    if (block.text.length > MAX_SCRIPT_CHARS) {
+      out.push(unchecked(block, kind, `it has ${block.text.length} characters and at most ${MAX_SCRIPT_CHARS} are checked; keep the report's script short (scenarios, thresholds, one request per endpoint)`));
+    } else if (kind === 'k6') await checkK6(block, out);
     else if (kind === 'locust') checkLocust(block, out);
+  }
+  const rest = scripts.slice(MAX_CHECKED_SCRIPTS);
+  const first = rest[0];
+  if (first) {
+    out.push(
+      unchecked(
+        first.block,
+        first.kind,
+        `only the first ${MAX_CHECKED_SCRIPTS} load-test scripts of a report are checked, and ${rest.length} more follow from here: keep the scripts the plan runs and remove the others`,
+      ),
+    );
   }
   return out;
 }

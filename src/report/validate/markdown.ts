@@ -2,11 +2,15 @@
  * Reads a Markdown report into a flat list of blocks with 1-based line numbers:
  * headings, prose (paragraphs, list items, quotes), GFM tables and fenced code.
  *
- * Parsing uses `marked`'s lexer (GFM tables with escaped pipes, fences of any length,
- * code nested in lists, setext headings); it gives no positions, so each token is located
- * in the source from its `raw` text, moving forward only.
+ * Parsing uses `marked`'s block lexer (GFM tables with escaped pipes, fences of any length,
+ * code nested in lists, setext headings) and never its inline lexer (see inline.ts). It
+ * gives no positions, so each token is located in the source from its `raw` text, moving
+ * forward only, and searched for within its parent's extent only. Nested tokens are walked
+ * with an explicit stack; the depth `marked` itself recurses to is bounded by shape.ts.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { cleanInline, maskInline, plainInline } from './inline.js';
+import { REPORT_LIMITS } from './shape.js';
 
 interface BlockBase {
   line: number;
@@ -41,61 +45,26 @@ export interface CodeBlock extends BlockBase {
 }
 export type Block = HeadingBlock | ProseBlock | TableBlock | CodeBlock;
 
-/** Plain text of inline tokens: emphasis, links and code spans reduced to their text. */
-function plain(tokens: readonly Token[] | undefined, fallback: string): string {
-  if (!tokens) return fallback;
-  let out = '';
-  for (const t of tokens) {
-    if (t.type === 'br') out += ' ';
-    else if (t.type === 'html') continue;
-    else if ('tokens' in t && Array.isArray(t.tokens) && t.tokens.length > 0) out += plain(t.tokens, '');
-    else if ('text' in t && typeof t.text === 'string') out += t.text;
-    else out += t.raw;
-  }
-  return out;
-}
-
-/** Removes footnote markers and decodes the few entities marked leaves in cell text. */
-export function cleanInline(text: string): string {
-  return text
-    .replace(/\[\^[^\]\s]+\]/g, '')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-
-/** Blanks what is not prose, keeping every offset: code spans, URLs, footnote refs, markup. */
-export function maskInline(raw: string): string {
-  return raw
-    .replace(/(`+)[\s\S]*?\1/g, blank)
-    .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, (m) => ']' + blank(m.slice(1)))
-    .replace(/<[^>\n]+>/g, blank)
-    .replace(/\bhttps?:\/\/\S+/g, blank)
-    .replace(/\[\^[^\]\s]+\]/g, blank)
-    .replace(/^([ \t]*)(?:>[ \t]?)*(?:[-*+]|\d+[.)])?(?=[ \t])/gm, blank)
-    .replace(/\*\*|__|~~/g, blank)
-    .replace(/[*_[\]]/g, ' ');
-}
-
 class Locator {
   private readonly lineStarts: number[] = [0];
   constructor(readonly source: string) {
     for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
   }
-  /** Offset of `raw` at or after `from`; tries its first non-blank line when nesting re-indented it. */
-  find(raw: string, from: number): number {
-    const direct = this.source.indexOf(raw, from);
-    if (direct >= 0 && raw.length > 0) return direct;
-    const first = raw.split('\n').find((l) => l.trim() !== '')?.trim();
+  /**
+   * Offset of `raw` in [from, end); tries its first non-blank line when nesting re-indented
+   * it; `from` when neither is there. Searching within the parent's extent only keeps the
+   * walk within (nesting depth x size).
+   */
+  find(raw: string, from: number, end: number): number {
+    const window = this.source.slice(from, end);
+    const direct = raw.length > 0 ? window.indexOf(raw) : -1;
+    if (direct >= 0) return from + direct;
+    const newline = raw.indexOf('\n');
+    let first = (newline < 0 ? raw : raw.slice(0, newline)).trim();
+    if (!first) first = raw.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
     if (first) {
-      const at = this.source.indexOf(first, from);
-      if (at >= 0) return at;
+      const at = window.indexOf(first);
+      if (at >= 0) return from + at;
     }
     return from;
   }
@@ -111,68 +80,105 @@ class Locator {
   }
 }
 
+interface Frame {
+  tokens: readonly Token[];
+  next: number;
+  quote: boolean;
+  /** End of the parent's extent in the source: children are searched before it. */
+  end: number;
+  /** Where the cursor goes once the frame is done (past the parent token). */
+  after: number;
+  /** A list's items, walked one by one (each becomes a frame of its tokens). */
+  items?: readonly Tokens.ListItem[];
+}
+
+/** Columns a nested line may have lost to its container's prefix (indentation, "> "). */
+const PREFIX_SLACK = 2 * REPORT_LIMITS.nesting + 16;
+
 /** Parses `source` into blocks in document order. */
 export function parseBlocks(source: string): Block[] {
   const text = source.replace(/\r\n?/g, '\n');
   const locator = new Locator(text);
   const blocks: Block[] = [];
   let cursor = 0;
+  /** The extent in the source of `raw` found at `at`: longer than raw when nesting re-indented it. */
+  const extent = (raw: string, at: number, end: number) => {
+    if (text.startsWith(raw, at)) return Math.min(end, at + raw.length);
+    let lines = 1;
+    for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) lines++;
+    return Math.min(end, at + raw.length + lines * PREFIX_SLACK);
+  };
+  const stack: Frame[] = [{ tokens: new Lexer({ gfm: true }).blockTokens(text), next: 0, quote: false, end: text.length, after: 0 }];
 
-  const visit = (tokens: readonly Token[], quote = false): void => {
-    for (const token of tokens) {
-      if (token.type === 'space' || token.type === 'hr' || token.type === 'def') {
-        if (text.startsWith(token.raw, cursor)) cursor += token.raw.length;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.items) {
+      const item = frame.items[frame.next++];
+      if (!item) {
+        stack.pop();
+        cursor = Math.max(cursor, frame.after);
         continue;
       }
-      const at = locator.find(token.raw, cursor);
-      const line = locator.line(at);
-      switch (token.type) {
-        case 'heading': {
-          const h = token as Tokens.Heading;
-          blocks.push({ kind: 'heading', line, depth: h.depth, text: cleanInline(plain(h.tokens, h.text)) });
-          break;
-        }
-        case 'paragraph':
-        case 'text': {
-          const footnote = /^\s*\[\^[^\]]+\]:/.test(token.raw);
-          blocks.push({ kind: 'prose', line, text: maskInline(token.raw), footnote, quote });
-          break;
-        }
-        case 'code': {
-          const c = token as Tokens.Code;
-          blocks.push({ kind: 'code', line, lang: (c.lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '', text: c.text });
-          break;
-        }
-        case 'table': {
-          const t = token as Tokens.Table;
-          blocks.push({
-            kind: 'table',
-            line,
-            header: t.header.map((c) => cleanInline(plain(c.tokens, c.text))),
-            rows: t.rows.map((row, i) => ({ line: line + 2 + i, cells: row.map((c) => cleanInline(plain(c.tokens, c.text))) })),
-          });
-          break;
-        }
-        case 'blockquote': {
-          cursor = at;
-          visit((token as Tokens.Blockquote).tokens, true);
-          break;
-        }
-        case 'list': {
-          cursor = at;
-          for (const item of (token as Tokens.List).items) {
-            cursor = locator.find(item.raw, cursor);
-            visit(item.tokens, quote);
-          }
-          break;
-        }
-        default:
-          break;
-      }
-      cursor = Math.max(cursor, at + (text.startsWith(token.raw, at) ? token.raw.length : 1));
+      cursor = locator.find(item.raw, cursor, frame.end);
+      stack.push({ tokens: item.tokens, next: 0, quote: frame.quote, end: extent(item.raw, cursor, frame.end), after: cursor });
+      continue;
     }
-  };
-
-  visit(new Lexer({ gfm: true }).lex(text));
+    const token = frame.tokens[frame.next++];
+    if (!token) {
+      stack.pop();
+      cursor = Math.max(cursor, frame.after);
+      continue;
+    }
+    if (token.type === 'space' || token.type === 'hr' || token.type === 'def') {
+      if (text.startsWith(token.raw, cursor)) cursor += token.raw.length;
+      continue;
+    }
+    const at = locator.find(token.raw, cursor, frame.end);
+    const line = locator.line(at);
+    const past = at + (text.startsWith(token.raw, at) ? token.raw.length : 1);
+    switch (token.type) {
+      case 'heading': {
+        const h = token as Tokens.Heading;
+        blocks.push({ kind: 'heading', line, depth: h.depth, text: cleanInline(plainInline(h.text)) });
+        break;
+      }
+      case 'paragraph':
+      case 'text': {
+        const footnote = /^\s*\[\^[^\]]+\]:/.test(token.raw);
+        blocks.push({ kind: 'prose', line, text: maskInline(token.raw), footnote, quote: frame.quote });
+        break;
+      }
+      case 'code': {
+        const c = token as Tokens.Code;
+        blocks.push({ kind: 'code', line, lang: (c.lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '', text: c.text });
+        break;
+      }
+      case 'table': {
+        const t = token as Tokens.Table;
+        blocks.push({
+          kind: 'table',
+          line,
+          header: t.header.map((c) => cleanInline(plainInline(c.text))),
+          rows: t.rows.map((row, i) => ({ line: line + 2 + i, cells: row.map((c) => cleanInline(plainInline(c.text))) })),
+        });
+        break;
+      }
+      case 'blockquote': {
+        cursor = at;
+        const end = extent(token.raw, at, frame.end);
+        stack.push({ tokens: (token as Tokens.Blockquote).tokens, next: 0, quote: true, end, after: past });
+        continue;
+      }
+      case 'list': {
+        cursor = at;
+        const end = extent(token.raw, at, frame.end);
+        stack.push({ tokens: [], next: 0, quote: frame.quote, end, after: past, items: (token as Tokens.List).items });
+        continue;
+      }
+      default:
+        break;
+    }
+    cursor = Math.max(cursor, past);
+  }
   return blocks;
 }

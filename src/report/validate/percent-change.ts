@@ -19,8 +19,23 @@ function measure(q: FoundQuantity): { dim: string; value: number } {
   return { dim: q.unit, value: q.value };
 }
 
-/** "(-43%)", ", -43%", " soit -43%" right after a quantity: the written change. */
-const WRITTEN_RE = /^\s*(?:[(,]|soit|i\.e\.|=)?\s*(?:soit\s*)?([-+−]?)\s?(\d+(?:[.,]\d+)?)\s?%/u;
+/**
+ * What may stand between a figure and its change: a statistic ("P95", "p(99)", "P99.9",
+ * "avg", "médiane") and a connecting word ("soit", "i.e.", "that is", "c.-à-d."). Matched on
+ * folded text (lower case, no accents). Each part is a fixed word or a bounded repetition.
+ */
+const QUALIFIER = String.raw`(?:p\(?\d{1,2}(?:[.,]\d{1,3})?\)?|avg|average|mean|moyenne|median|mediane|max|min)`;
+const CONNECTOR = String.raw`(?:soit|i\.\s?e\.?|that is|c\.?-?a-?d\.?|=)`;
+
+/**
+ * "(-43%)", ", -43%", " soit -43%", " P95 (-30 %)", " avg, i.e. -30%" right after a
+ * quantity: the written change. Read on a short window (WRITTEN_WINDOW characters).
+ */
+const WRITTEN_RE = new RegExp(
+  String.raw`^\s*(?:${QUALIFIER}\s*)?(?:[(,]\s*)?(?:${CONNECTOR}\s*)?(?:[(,]\s*)?([-+−]?)\s?(\d{1,9}(?:[.,]\d{1,6})?)\s?%`,
+  'u',
+);
+const WRITTEN_WINDOW = 48;
 
 interface Written {
   sign: string;
@@ -28,7 +43,7 @@ interface Written {
 }
 
 function writtenAfter(text: string, end: number): Written | undefined {
-  const m = WRITTEN_RE.exec(text.slice(end, end + 16));
+  const m = WRITTEN_RE.exec(fold(text.slice(end, end + WRITTEN_WINDOW)));
   if (!m || m[2] === undefined) return undefined;
   return { sign: m[1] === '−' ? '-' : (m[1] ?? ''), value: Number(m[2].replace(',', '.')) };
 }
@@ -59,7 +74,15 @@ function metricLines(lines: TextLine[]): TextLine[] {
 function checkBlocks(doc: ReportDoc, out: Violation[]): void {
   for (const block of optimisationBlocks(doc)) {
     if (!block.before || !block.after) continue;
-    const before = quantitiesOf(metricLines(block.before)).filter(({ q }) => q.unit !== '%');
+    // The before figures by dimension: the k-th "after" time is compared with the k-th "before" time.
+    const before = new Map<string, Array<{ q: FoundQuantity; line: TextLine }>>();
+    for (const b of quantitiesOf(metricLines(block.before))) {
+      if (b.q.unit === '%') continue;
+      const dim = measure(b.q).dim;
+      const list = before.get(dim) ?? [];
+      list.push(b);
+      before.set(dim, list);
+    }
     const used = new Map<string, number>();
     for (const { q, line } of quantitiesOf(metricLines(block.after))) {
       if (q.unit === '%') continue;
@@ -68,7 +91,7 @@ function checkBlocks(doc: ReportDoc, out: Violation[]): void {
       const k = used.get(m.dim) ?? 0;
       used.set(m.dim, k + 1);
       if (!written) continue;
-      const match = before.filter((b) => measure(b.q).dim === m.dim)[k];
+      const match = before.get(m.dim)?.[k];
       if (!match) continue;
       const why = disagreement(measure(match.q).value, m.value, written);
       if (why) {
@@ -83,7 +106,8 @@ function checkBlocks(doc: ReportDoc, out: Violation[]): void {
   }
 }
 
-const CONNECTOR_RE = /^\s*(?:to|a|à|->|→|=>|vers|—>|-->)\s*$/u;
+/** Between the two figures of "A to B": the word "to", an arrow, and maybe A's statistic ("420 ms P95 → 120 ms"). */
+const CONNECTOR_RE = new RegExp(String.raw`^\s*(?:${QUALIFIER}\s*)?(?:to|a|à|->|→|=>|vers|—>|-->)\s*$`, 'u');
 
 /** "A unit to B unit (P%)" inside one piece of text. */
 function checkInline(text: string, report: (offset: number, message: string) => void): void {

@@ -45,7 +45,7 @@ function hasBottleneckMap(doc: ReportDoc): boolean {
     (b) =>
       (b.kind === 'code' || b.kind === 'prose') &&
       /bottleneck|goulot/i.test(b.text) &&
-      /-->|->|→|─|\[[^\]]+\]\s*-+/.test(b.text),
+      /-->|->|→|─|\[[^[\]]+\][ \t]*-/.test(b.text),
   );
 }
 

@@ -54,9 +54,12 @@ const UNIT_ALTERNATION = [...CANONICAL.keys()]
   .map(escapeRe)
   .join('|');
 
-/** Units that may be glued to a letter-like suffix without being a word ("150ms", "2h", "3x"). */
-/** "1200", "1,200" and "1 200" (grouped thousands), "0.5", "0,5" (French decimal comma). */
-const NUMBER = String.raw`[-+−]?(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?`;
+/**
+ * "1200", "1,200" and "1 200" (grouped thousands), "0.5", "0,5" (French decimal comma).
+ * At most five groups: an unbounded run of groups is scanned again from every group it
+ * holds ("111 111 111 ..." would take quadratic time); no real figure has more.
+ */
+const NUMBER = String.raw`[-+−]?(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3}){1,5}(?!\d)|\d+)(?:[.,]\d+)?`;
 /** "120 ms", "-43%", "1.2s", "3x", "2 000 users" is read as "000 users": the unit is what matters. */
 const QUANTITY_RE = new RegExp(
   String.raw`(?<![\p{L}\d.,_+\-])(${NUMBER})\s?(${UNIT_ALTERNATION})(?![\p{L}\d_])|(?<![\p{L}\d])([$€])\s?(\d+(?:[.,]\d+)*)(?:\s?[kKmM](?![\p{L}]))?`,
@@ -72,7 +75,7 @@ export interface FoundQuantity {
 }
 
 function parseNumber(raw: string): number {
-  const grouped = /^([-+−]?\d{1,3}(?:[,\u00a0\u202f ]\d{3})+)(?!\d)/.exec(raw);
+  const grouped = /^([-+−]?\d{1,3}(?:[,\u00a0\u202f ]\d{3}){1,5})(?!\d)/.exec(raw);
   const body = grouped ? grouped[1]!.replace(/[,\u00a0\u202f ]/g, '') + raw.slice(grouped[1]!.length) : raw;
   return Number(body.replace('−', '-').replace(',', '.'));
 }
@@ -170,11 +173,25 @@ export function sentences(text: string): Array<{ text: string; index: number }> 
   return out;
 }
 
-/** The 1-based line of `offset` in `text`, counted from `firstLine`. */
+/** Newline offsets of the last text asked about: a long block is asked about many times. */
+let indexed: { text: string; newlines: number[] } | undefined;
+
+/** The 1-based line of `offset` in `text`, counted from `firstLine` (binary search over its newlines). */
 export function lineOf(text: string, offset: number, firstLine: number): number {
-  let line = firstLine;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  if (indexed?.text !== text) {
+    const newlines: number[] = [];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+    indexed = { text, newlines };
+  }
+  const { newlines } = indexed;
+  let lo = 0;
+  let hi = newlines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (newlines[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return firstLine + lo;
 }
 
 /** Lower case without accents, one output character per input character (offsets kept). */

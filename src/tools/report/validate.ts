@@ -4,12 +4,12 @@
  * only a malformed call is an error.
  */
 import { z } from 'zod';
+import { REPORT_LIMITS } from '../../report/validate/shape.js';
 import { RULE_IDS } from '../../report/validate/types.js';
 import { defineTool } from '../define.js';
 
 /** Violations listed in one result; the summary counts them all. */
 export const VIOLATION_LIMIT = 200;
-const MAX_MARKDOWN_CHARS = 1_000_000;
 
 const ViolationSchema = z.object({
   rule: z.enum(RULE_IDS),
@@ -26,7 +26,7 @@ export const validateReportTool = defineTool({
 missing phase / table / required column; a comparative ("faster", "réduit", "improves") with no number and unit in its sentence or row; template values ("X ms", "$X", "Y%", a unit alone in a cell); percentiles out of order; an error budget that does not follow from its SLO; an optimisation without BEFORE/AFTER numbers; a % change that disagrees with its two numbers; a missing or non-parsing load-test script; a k6 threshold k6 would reject; priorities out of order; a report in another language than expected, or mixing languages.
 ok is true when there is no error (warnings allowed). language defaults to the session's (start_report). Lists up to ${VIOLATION_LIMIT} violations: fix them and validate again.`,
   input: z.strictObject({
-    markdown: z.string().min(1).max(MAX_MARKDOWN_CHARS).describe('The whole report, as Markdown.'),
+    markdown: z.string().min(1).max(REPORT_LIMITS.chars).describe('The whole report, as Markdown.'),
     language: z
       .enum(['fr', 'en'])
       .optional()
@@ -43,7 +43,7 @@ ok is true when there is no error (warnings allowed). language defaults to the s
   async handle(ctx, params) {
     // Loaded on first use: the language detector's model is not needed to start the server.
     const { validateReport } = await import('../../report/validate/index.js');
-    const result = validateReport(params.markdown, { language: params.language ?? ctx.session.language });
+    const result = await validateReport(params.markdown, { language: params.language ?? ctx.session.language });
     const errors = result.violations.filter((v) => v.severity === 'error').length;
     const warnings = result.violations.length - errors;
     const shown = result.violations.slice(0, VIOLATION_LIMIT);
