@@ -1,8 +1,19 @@
-/** ace.config.json at the project root: deny-list changes and limits. */
+/**
+ * ace.config.json at the project root: deny-list changes and limits. It is read by the
+ * sandbox's own rules (no link, no special file, a size cap) and, when present but unusable,
+ * stops start-up: running without the user's deny rules would be worse. Its messages name
+ * the file, what is wrong and how to fix it, and quote nothing of its content (a hostile
+ * tree can make the "config" any file it likes).
+ */
 import { z } from 'zod';
 import { UserInputError } from '../errors.js';
+import { readSmallFile, type SmallFileProblem } from './open.js';
+import { absoluteOf } from './paths.js';
+import { patternCostProblem } from './pattern.js';
 
 export const CONFIG_FILE = 'ace.config.json';
+/** A configuration is a few lines; anything larger is not one. */
+export const CONFIG_MAX_BYTES = 256 * 1024;
 
 const pattern = z.string().min(1).max(500);
 
@@ -24,18 +35,74 @@ export const aceConfigSchema = z
 
 export type AceConfig = z.infer<typeof aceConfigSchema>;
 
+const KNOWN_KEYS = new Set(['deny', 'allow', 'limits', 'grepTimeoutMs']);
+const SHAPE = '{"deny": ["<pattern>", ...], "allow": ["<pattern>", ...], "limits": {"grepTimeoutMs": <100..600000>}}';
+
+function configError(what: string, fix: string): UserInputError {
+  return new UserInputError(`${CONFIG_FILE} ${what}: ${fix}`);
+}
+
+const UNREADABLE: Record<Exclude<SmallFileProblem, 'absent'>, string> = {
+  'symbolic link': 'is a symbolic link, which the sandbox never follows',
+  'not a regular file': 'is not a regular file (a FIFO, device, socket or directory)',
+  'too large': `is larger than ${CONFIG_MAX_BYTES / 1024} KiB`,
+  unreadable: 'cannot be read (permission denied, or it changed while being read)',
+};
+
+/** Where in the config an issue lies, from schema keys and array indices only (never the file's own words). */
+function whereOf(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'the top level';
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : typeof p === 'string' && KNOWN_KEYS.has(p) ? `.${p}` : '.?')).join('').replace(/^\./, '');
+}
+
+/** An issue in our own words: zod's may quote the offending value or key. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = whereOf(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${where}: expected ${issue.expected}`;
+    case 'unrecognized_keys':
+      return `${where}: unknown key(s) (allowed: deny, allow, limits; in limits: grepTimeoutMs)`;
+    case 'too_small':
+      return `${where}: too small (minimum ${String(issue.minimum)})`;
+    case 'too_big':
+      return `${where}: too big (maximum ${String(issue.maximum)})`;
+    default:
+      return `${where}: invalid value`;
+  }
+}
+
 /** Parses the text of ace.config.json; a malformed file is the user's to fix, so it stops start-up. */
 export function parseConfig(text: string): AceConfig {
+  const json = text.replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new UserInputError(`${CONFIG_FILE} is not valid JSON: ${(err as Error).message}`);
+    raw = JSON.parse(json);
+  } catch {
+    // JSON.parse's message quotes the text: say only what to do.
+    throw configError('is not valid JSON', `fix its syntax; the expected shape is ${SHAPE}`);
   }
   const parsed = aceConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
-    throw new UserInputError(`${CONFIG_FILE} is invalid: ${issues}`);
+    const issues = parsed.error.issues.slice(0, 5).map(describeIssue).join('; ');
+    throw configError(`is invalid (${issues})`, `fix it to the shape ${SHAPE}`);
+  }
+  for (const key of ['deny', 'allow'] as const) {
+    parsed.data[key]?.forEach((p, i) => {
+      const problem = patternCostProblem(p);
+      if (problem) throw configError(`is invalid (${key}[${i}]: ${problem})`, 'simplify that pattern');
+    });
   }
   return parsed.data;
+}
+
+/**
+ * The configuration of the project at `root` (a real directory): {} when it has no
+ * ace.config.json; throws UserInputError when it has one that cannot be used.
+ */
+export function loadConfig(root: string): AceConfig {
+  const read = readSmallFile(absoluteOf(root, CONFIG_FILE), CONFIG_MAX_BYTES);
+  if ('text' in read) return parseConfig(read.text);
+  if (read.problem === 'absent') return {};
+  throw configError(UNREADABLE[read.problem], 'replace it with a regular JSON file at the project root, or remove it to use the defaults');
 }

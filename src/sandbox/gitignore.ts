@@ -1,8 +1,20 @@
 /**
  * .gitignore rules, nested: each directory's rules apply below it, and a deeper file's
- * decision (ignore or re-include) wins over a shallower one, as in git.
+ * decision (ignore or re-include) wins over a shallower one, as in git. The files come from
+ * the project, so they are bounded like any input: read by the sandbox's rules with a size
+ * cap (see listdir), and a line too costly to match (patternCostProblem) is dropped: a
+ * .gitignore only hides files, it never guards one, so dropping a rule is safe.
  */
 import ignore, { type Ignore } from 'ignore';
+import { patternCostProblem } from './pattern.js';
+
+/** A .gitignore larger than this is treated as absent. */
+export const GITIGNORE_MAX_BYTES = 1024 * 1024;
+
+/** The lines of a .gitignore that are cheap to match. */
+function boundedRules(text: string): string[] {
+  return text.split(/\r?\n/).filter((line) => patternCostProblem(line) === undefined);
+}
 
 interface Scope {
   /** Root-relative directory holding the .gitignore ('.' for the root). */
@@ -17,7 +29,7 @@ export class GitignoreTree {
   /** Registers a directory, with the text of its .gitignore if it has one. Parents first. */
   addDirectory(dirRel: string, gitignoreText?: string): readonly Scope[] {
     const inherited = dirRel === '.' ? [] : this.scopesOf(parentOf(dirRel));
-    const own = gitignoreText?.trim() ? [{ base: dirRel, rules: ignore().add(gitignoreText) }, ...inherited] : inherited;
+    const own = gitignoreText?.trim() ? [{ base: dirRel, rules: ignore().add(boundedRules(gitignoreText)) }, ...inherited] : inherited;
     this.scopes.set(dirRel, own);
     return own;
   }

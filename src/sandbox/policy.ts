@@ -1,29 +1,16 @@
 /**
  * The deny-list: which root-relative paths no tool may read, list or search.
- * Built-in rules cover secrets; ace.config.json can add patterns (`deny`) or relax the
- * built-in ones (`allow`). Patterns use .gitignore syntax and are matched against the
+ * Built-in rules cover secrets (the table in secret-names.ts); ace.config.json can add
+ * patterns (`deny`) or relax the built-in ones (`allow`). Patterns use .gitignore syntax and are matched against the
  * root-relative path.
  */
 import ignore, { type Ignore } from 'ignore';
+import { secretDirectory, secretFile } from './secret-names.js';
 
-const KEY_SUFFIXES = ['.pem', '.key', '.p12', '.pfx'];
-const SECRET_FILES = new Set(['.npmrc', '.netrc', '.pgpass']);
-const SECRET_DIRS = new Set(['.ssh', '.git']);
-
-/** `.env`, `.env.*` but not the templates (`.env.example`, `.env.sample`, `.env.local.example`...). */
-function isEnvFile(name: string): boolean {
-  if (name !== '.env' && !name.startsWith('.env.')) return false;
-  return !(name.endsWith('.example') || name.endsWith('.sample'));
-}
-
-/** Built-in rule for one path component; `last` says whether it is the final one. */
+/** Built-in rule for one path component; `last` says whether it is the final one (a file). */
 function componentDenied(name: string, last: boolean, previous: string | undefined): boolean {
-  if (SECRET_DIRS.has(name)) return true; // the directory itself and everything inside
-  if (!last) return false;
-  if (SECRET_FILES.has(name) || isEnvFile(name)) return true;
-  if (name.startsWith('id_rsa') || name.startsWith('id_ed25519')) return true;
-  if (KEY_SUFFIXES.some((suffix) => name.endsWith(suffix))) return true;
-  return previous === '.aws' && name === 'credentials';
+  if (secretDirectory(name, previous)) return true; // the directory itself and everything inside
+  return last && secretFile(name, previous);
 }
 
 export function builtInDenied(rel: string, isDirectory = false): boolean {

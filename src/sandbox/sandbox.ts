@@ -6,13 +6,13 @@
  * gitignore + walk (listing), classify (file(1)-style sniffing), search (grep workers).
  */
 import { statSync } from 'node:fs';
-import { readFile, realpath, stat as statPromise } from 'node:fs/promises';
+import { realpath, stat as statPromise } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { UserInputError } from '../errors.js';
-import { CONFIG_FILE, parseConfig, type AceConfig } from './config.js';
+import { loadConfig, type AceConfig } from './config.js';
 import { inspectPath, type PathInfo } from './inspect.js';
 import { readChunks, readHead } from './open.js';
-import { absoluteOf } from './paths.js';
+import { checkPatterns } from './pattern.js';
 import { DenyPolicy } from './policy.js';
 import { resolveInRoot } from './resolve.js';
 import { SearchPool, type SearchOutcome } from './search/pool.js';
@@ -58,16 +58,7 @@ const WARM_UP_DELAY_MS = 300;
 /** Shared by every sandbox of the process: one worker per core, not per connection. */
 let sharedPool: SearchPool | undefined;
 
-/** Refuses glob patterns that could reach outside the root: absolute ones and any `..` segment, braces included. */
-export function checkPattern(pattern: string): void {
-  if (pattern.includes('\0')) throw new UserInputError('pattern contains a NUL byte');
-  if (pattern.startsWith('/') || pattern.startsWith('~') || /^[A-Za-z]:[\\/]/.test(pattern)) {
-    throw new UserInputError(`absolute patterns are refused: give a pattern relative to the root (and 'path' for a sub-directory)`);
-  }
-  if (/(^|[/{,(|@!+*?\\])\.\.($|[/},)|\\])/.test(pattern)) {
-    throw new UserInputError(`pattern reaches outside its directory ('..' is refused): ${pattern}`);
-  }
-}
+export { checkPattern, checkPatterns } from './pattern.js';
 
 export class Sandbox {
   /** Realpath of the root, resolved once. */
@@ -81,7 +72,12 @@ export class Sandbox {
     this.limits = { ...DEFAULT_LIMITS, ...config.limits };
   }
 
-  /** Realpaths `root` once and loads `ace.config.json` from it, if any. */
+  /**
+   * Realpaths `root` once and loads `ace.config.json` from it, if any. A config that exists but
+   * cannot be used (a link, a special file, too large, unreadable, not JSON, not the schema)
+   * throws a UserInputError that quotes nothing of it: start-up must stop rather than run
+   * without the user's deny rules.
+   */
   static async open(root: string): Promise<Sandbox> {
     let real: string;
     try {
@@ -90,8 +86,7 @@ export class Sandbox {
       throw new UserInputError(`project root not found: ${root}`);
     }
     if (!(await statPromise(real)).isDirectory()) throw new UserInputError(`project root is not a directory: ${root}`);
-    const text = await readFile(absoluteOf(real, CONFIG_FILE), 'utf8').catch(() => undefined);
-    const sandbox = new Sandbox(real, text === undefined ? {} : parseConfig(text));
+    const sandbox = new Sandbox(real, loadConfig(real));
     // Start the search workers once the server is up rather than on the first grep.
     setTimeout(() => (sharedPool ??= new SearchPool()).warm(), WARM_UP_DELAY_MS).unref();
     return sandbox;
@@ -124,7 +119,7 @@ export class Sandbox {
 
   /** Lists files (or entries) under the root, minus denied and (by default) ignored ones. */
   async list(options: ListOptions): Promise<ListEntry[]> {
-    for (const p of options.patterns) checkPattern(p);
+    checkPatterns(options.patterns);
     const cwd = options.cwd && options.cwd !== '.' ? (await this.resolve(options.cwd, 'directory')).rel : '.';
     const walkOptions = {
       root: this.root,
@@ -169,7 +164,7 @@ export class Sandbox {
       const list = accepted(files);
       return sharedPool.search(this.root, async (push) => push(list), query, this.limits.grepTimeoutMs, signal);
     }
-    for (const p of files.patterns) checkPattern(p);
+    checkPatterns(files.patterns);
     const cwd = files.cwd && files.cwd !== '.' ? (await this.resolve(files.cwd, 'directory')).rel : '.';
     const walkOptions = {
       root: this.root,

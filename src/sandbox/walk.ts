@@ -5,11 +5,11 @@
  * is a plain readdir walk; any other pattern goes through fast-glob, fed the same pruning
  * readdir. Both use `Pruner`, the one place the skip rules are applied.
  */
-import { readFile, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import fg from 'fast-glob';
-import { GitignoreTree } from './gitignore.js';
-import { listDirectory } from './listdir.js';
+import { GITIGNORE_MAX_BYTES, GitignoreTree } from './gitignore.js';
+import { listDirectory, readTextIn } from './listdir.js';
 import { absoluteOf, isInside, parentOf } from './paths.js';
 import type { DenyPolicy } from './policy.js';
 
@@ -24,10 +24,6 @@ export interface WalkOptions {
 }
 
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
-
-function readText(abs: string): Promise<string | undefined> {
-  return new Promise((resolve) => readFile(abs, 'utf8', (err, text) => resolve(err ? undefined : text)));
-}
 
 /** The skip rules of a walk: which directories it may start from and which entries it keeps. */
 class Pruner {
@@ -64,7 +60,7 @@ class Pruner {
   private async loadScopes(dirRel: string): Promise<void> {
     if (this.includeIgnored || this.gitignore.has(dirRel)) return;
     if (dirRel !== '.') await this.loadScopes(parentOf(dirRel));
-    this.gitignore.addDirectory(dirRel, await readText(`${absoluteOf(this.root, dirRel)}/.gitignore`));
+    this.gitignore.addDirectory(dirRel, readTextIn(absoluteOf(this.root, dirRel), '.gitignore', GITIGNORE_MAX_BYTES));
   }
 
   /** The entries of a directory a walk may see (its .gitignore text given, if it has one). */
@@ -89,7 +85,11 @@ class Pruner {
 
 /** The entries of a directory the walk keeps (its .gitignore read first when it has one). Throws when unreadable. */
 function readPruned(pruner: Pruner, dirAbs: string): Dirent[] {
-  const { entries, text } = listDirectory(dirAbs, (dirents) => (pruner.wantsIgnoreFile(dirents) ? '.gitignore' : undefined));
+  const { entries, text } = listDirectory(
+    dirAbs,
+    (dirents) => (pruner.wantsIgnoreFile(dirents) ? '.gitignore' : undefined),
+    GITIGNORE_MAX_BYTES,
+  );
   return pruner.filter(dirAbs, entries, text);
 }
 

@@ -5,10 +5,6 @@
  * follow k6's grammar. Scripts over K6_SCRIPT_MAX_BYTES are refused unchecked.
  */
 import * as acorn from 'acorn';
-import { createRequire } from 'node:module';
-import type TS from 'typescript';
-import { declarationPackages, readK6Declarations } from './k6-declarations.js';
-import { createK6TypeChecker, type K6TypeChecker } from './k6-type-checker.js';
 import { K6TypeCheckStopped, K6TypeThread } from './k6-type-thread.js';
 import { checkK6Threshold } from './thresholds.js';
 
@@ -96,18 +92,6 @@ export const K6_TYPE_CHECK_DEADLINE_MS = 5_000;
 let thread: K6TypeThread | undefined;
 const k6TypeThread = () => (thread ??= new K6TypeThread());
 
-/**
- * The in-process checker behind the synchronous `checkK6Script`. The compiler takes ~1 s to
- * load: it is required on the first check, not when the server starts.
- */
-let inProcess: K6TypeChecker | undefined;
-function inProcessChecker(): K6TypeChecker {
-  if (inProcess) return inProcess;
-  const packages = declarationPackages();
-  const ts = createRequire(import.meta.url)(packages.typescriptEntry) as typeof TS;
-  return (inProcess = createK6TypeChecker(ts, readK6Declarations(ts, packages)));
-}
-
 // ---- entry points ----------------------------------------------------------------------
 
 function sizeIssue(source: string): ScriptIssue | undefined {
@@ -144,7 +128,7 @@ export interface K6CheckOptions {
  * Checks a k6 script with the type check in a worker thread under a deadline: a script the
  * compiler cannot finish in time ends with a 'limit' issue, never a hang.
  */
-export async function checkK6ScriptInWorker(source: string, options: K6CheckOptions = {}): Promise<ScriptCheck> {
+export async function checkK6Script(source: string, options: K6CheckOptions = {}): Promise<ScriptCheck> {
   const syntax = syntaxIssues(source);
   if (syntax.stop) return result(syntax.issues);
   try {
@@ -154,16 +138,6 @@ export async function checkK6ScriptInWorker(source: string, options: K6CheckOpti
     if (!(err instanceof K6TypeCheckStopped)) throw err;
     return result([...syntax.issues, { kind: 'limit', line: 1, column: 1, message: err.message }]);
   }
-}
-
-/**
- * The same check on the calling thread, with no deadline.
- * @deprecated the compiler's work is unbounded here: use `checkK6ScriptInWorker`.
- */
-export function checkK6Script(source: string): ScriptCheck {
-  const syntax = syntaxIssues(source);
-  if (syntax.stop) return result(syntax.issues);
-  return result([...syntax.issues, ...inProcessChecker()(source)]);
 }
 
 /** Stops the type-check worker (tests, shutdown); the next check starts a new one. */

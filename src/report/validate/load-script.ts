@@ -1,13 +1,13 @@
 /**
  * Load-test scripts are concrete and executable (format rule 4): the report carries a
  * k6, Locust or Gatling script. A k6 script goes through the same check as Ace's script
- * generator (checkK6ScriptInWorker: acorn parse as an ES module, k6's threshold grammar, and a
+ * generator (checkK6Script: acorn parse as an ES module, k6's threshold grammar, and a
  * type-check against @types/k6 off the main thread under a deadline, reported as warnings). A Locust script is checked by a
  * light heuristic only (a user class and a task); a Gatling one only has to be there.
  * Checking costs far more than reading, so only the first MAX_CHECKED_SCRIPTS scripts are
  * checked, each up to MAX_SCRIPT_CHARS, with a warning for what was left unchecked.
  */
-import { checkK6ScriptInWorker, type ScriptCheck } from '../scripts/check-k6.js';
+import { checkK6Script, type ScriptCheck } from '../scripts/check-k6.js';
 import type { Placed, ReportDoc } from './doc.js';
 import type { CodeBlock } from './markdown.js';
 import type { Violation } from './types.js';
@@ -38,7 +38,7 @@ const RECENT_LIMIT = 16;
 function checkCached(source: string): Promise<ScriptCheck> {
   let result = recent.get(source);
   if (!result) {
-    result = checkK6ScriptInWorker(source);
+    result = checkK6Script(source);
     if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
     recent.set(source, result);
     result.catch(() => recent.delete(source));

@@ -3,9 +3,10 @@
  * (`workerSource`), so it must be self-contained: no imports, only require() of node
  * built-ins inside the function.
  */
+import { startsWithPrivateKey } from '../private-key.js';
 import type { BatchReply, BatchRequest, FileMatches, OutputLine, SearchQuery } from './protocol.js';
 
-function searchWorkerMain(): void {
+function searchWorkerMain(isPrivateKey: (head: Buffer) => boolean): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const fs = require('node:fs') as typeof import('node:fs');
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
@@ -129,6 +130,10 @@ function searchWorkerMain(): void {
       let filled = fill(file, 0, Math.min(file.size, FIRST_READ_BYTES));
       if (scratch.subarray(0, Math.min(filled, SNIFF)).includes(0)) {
         reply.skippedBinary++;
+        return;
+      }
+      if (isPrivateKey(scratch.subarray(0, filled))) {
+        reply.unreadable++; // a private key under any name: neither content nor name
         return;
       }
       const { needle } = compile(q);
@@ -345,4 +350,4 @@ function searchWorkerMain(): void {
 }
 
 /** The worker's source text, for `new Worker(source, { eval: true })`. */
-export const workerSource = `(${searchWorkerMain.toString()})();`;
+export const workerSource = `(${searchWorkerMain.toString()})(${startsWithPrivateKey.toString()});`;

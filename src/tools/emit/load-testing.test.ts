@@ -62,7 +62,7 @@ describe('emit_test_script', () => {
     const result = await ace.call('emit_test_script', spec());
     expect(result.isError ? ace.text(result) : '').toBe('');
     const data = (result.structuredContent as { data: { k6: string; locust: string; gatling: string } }).data;
-    expect(checkK6Script(data.k6)).toEqual({ ok: true, issues: [] });
+    expect(await checkK6Script(data.k6)).toEqual({ ok: true, issues: [] });
     execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: data.locust });
     expect(data.gatling).toContain('extends Simulation');
     const text = ace.text(result);

@@ -106,12 +106,12 @@ export const emitTestScript = defineEmitTool({
     'Phase 3 script: from one spec (k6 scenarios with executors and stages, weighted endpoints with method/path/body/headers and checks, k6 thresholds, base URL) generates a complete k6 script, a Locust locustfile and a Gatling Java simulation. The k6 script is parsed and type-checked against @types/k6; thresholds must follow k6 grammar ("p(95)<200", "rate<0.01"). A scenario with a `kind` must peak and last as that row of the test scenarios table.',
   input: LoadTestSpecSchema,
   data: z.strictObject({ spec: LoadTestSpecSchema, k6: z.string(), locust: z.string(), gatling: z.string() }),
-  build(spec, ctx) {
+  async build(spec, ctx) {
     checkThresholds(spec);
     const scenarios = ctx.session.table('test_scenarios')?.data as { rows: ScenarioRowData[] } | undefined;
     if (scenarios) checkAgainstTable(spec, scenarios.rows);
     const k6 = renderK6(spec);
-    const check = checkK6Script(k6);
+    const check = await checkK6Script(k6);
     if (!check.ok) {
       throw new UserInputError(
         `the generated k6 script does not check: ${check.issues.map((i) => `line ${i.line}: ${i.message}`).join('; ')}`,
