@@ -37,22 +37,27 @@ export interface ValidateOptions extends LanguageOptions {
 /** Validates `markdown`; rejects with a ReportShapeError when it is over a limit of REPORT_LIMITS. */
 export async function validateReport(markdown: string, options: ValidateOptions = {}): Promise<ValidationResult> {
   checkReportShape(markdown);
+  // Each step is linear but runs on the server's thread: let other calls in between steps.
   const doc = readReport(markdown);
+  await yieldToOthers();
   const language = checkLanguage(doc, options.language);
   const required = options.phases;
   const scripts = await checkLoadScripts(doc);
-  const violations: Violation[] = [
-    ...checkPhases(doc, required),
-    ...checkTables(doc, required),
-    ...checkQuantified(doc),
-    ...checkPercentiles(doc),
-    ...checkErrorBudgets(doc),
-    ...checkBeforeAfter(doc),
-    ...checkPercentChanges(doc),
-    ...scripts.filter((v) => v.rule !== 'missing-load-script' || !required || required.includes(3)),
-    ...checkPriorities(doc),
-    ...language.violations,
+  const rules: (() => Violation[])[] = [
+    () => checkPhases(doc, required),
+    () => checkTables(doc, required),
+    () => checkQuantified(doc),
+    () => checkPercentiles(doc),
+    () => checkErrorBudgets(doc),
+    () => checkBeforeAfter(doc),
+    () => checkPercentChanges(doc),
+    () => checkPriorities(doc),
   ];
+  const violations: Violation[] = [...scripts.filter((v) => v.rule !== 'missing-load-script' || !required || required.includes(3)), ...language.violations];
+  for (const rule of rules) {
+    await yieldToOthers();
+    violations.push(...rule());
+  }
   violations.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
   return {
     ok: !violations.some((v) => v.severity === 'error'),
@@ -60,3 +65,5 @@ export async function validateReport(markdown: string, options: ValidateOptions 
     violations,
   };
 }
+
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));

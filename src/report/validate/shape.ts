@@ -12,8 +12,12 @@
 import { UserInputError } from '../../errors.js';
 
 export const REPORT_LIMITS = {
-  /** Characters of Markdown (the validate_report tool's own input limit). */
-  chars: 1_000_000,
+  /**
+   * Characters of Markdown (the validate_report tool's own input limit): 16 times a full
+   * report with its scripts (test/golden), and small enough that no step of the check holds
+   * the server's thread for long.
+   */
+  chars: 300_000,
   lines: 100_000,
   /** Blockquote and list levels on one line. */
   nesting: 64,
