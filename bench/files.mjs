@@ -143,7 +143,7 @@ async function connect(label, args) {
     ({ tools } = await client.listTools());
   } catch (err) {
     await client.close().catch(() => {});
-    throw new Error(`${label} server did not start: ${err instanceof Error ? err.message : String(err)}\n${stderr.trim().slice(-800)}`);
+    throw new Error(`${label} server did not start: ${err instanceof Error ? err.message : String(err)}\n${stderr.trim().slice(-800)}`, { cause: err });
   }
   const startMs = performance.now() - t0;
   return {

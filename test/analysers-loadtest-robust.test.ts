@@ -266,7 +266,7 @@ describe('strict detection', () => {
   it('a config/slo.json with latency, requests and throughput keys is not a result; nor is a snapshot JSON', async () => {
     const slo = JSON.stringify({ latency: { p95_ms: 300 }, requests: { per_second: 100 }, throughput: { min: 50 } }, null, 2);
     expect(classifyLoadTestFile('config/slo.json', Buffer.from(slo))).toMatchObject({ format: null });
-    const snapshot = readFileSync(new URL('./__snapshots__/tools.json', import.meta.url));
+    const snapshot = readFileSync(new URL('./__snapshots__/tools/loadtest_summary.json', import.meta.url));
     expect(classifyLoadTestFile('test/__snapshots__/tools.json', snapshot.subarray(0, 65536), snapshot.length < 65536)).toMatchObject({ format: null });
     const jest = '// Jest Snapshot v1\nexports[`x 1`] = `{"metrics": {"http_reqs": 1}}`;\n';
     expect(classifyLoadTestFile('__snapshots__/a.test.ts.snap', Buffer.from(jest)).format).toBeNull();

@@ -17,7 +17,7 @@ function promtool(yamlText: string): { ok: boolean; out: string } {
     return { ok: true, out: execFileSync('promtool', ['check', 'rules', file], { encoding: 'utf8', stdio: 'pipe' }) };
   } catch (err) {
     const e = err as { code?: string; stdout?: string; stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('promtool not found: run scripts/ensure-test-tools.sh (Debian package prometheus)');
+    if (e.code === 'ENOENT') throw new Error('promtool not found: run scripts/ensure-test-tools.sh (Debian package prometheus)', { cause: err });
     return { ok: false, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
   }
 }

@@ -55,7 +55,7 @@ function realisticRepo(root: string): void {
     'config/slo.json',
     JSON.stringify({ latency: { p95: 200, p99: 500 }, requests: { perSecond: 300 }, throughput: { min: 250 }, errors: { rate: 0.001 } }, null, 2),
   );
-  copy(root, join(repo, 'test', '__snapshots__', 'tools.json'), 'test/__snapshots__/tools.json');
+  copy(root, join(repo, 'test', '__snapshots__', 'tools', 'loadtest_summary.json'), 'test/__snapshots__/tools.json');
   // 500 notes that a naive alphabetical walk meets before anything else.
   for (let i = 0; i < 500; i++) {
     put(root, `aaa-notes/${String(i).padStart(3, '0')}.${i % 2 ? 'md' : 'txt'}`, `Meeting notes ${i}: latency was discussed, requests and throughput too.\n`);

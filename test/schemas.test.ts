@@ -1,8 +1,9 @@
 /**
  * The public face of every tool — name, title, description, input and output JSON schemas,
- * annotations — as a real client sees it through tools/list, compared with a committed
- * snapshot. A change here is a change clients and the skill text depend on: review it, then
- * regenerate with `npx vitest run test/schemas.test.ts -u`.
+ * annotations, _meta — as a real client sees it through tools/list, compared with a committed
+ * snapshot, one file per tool (so a change reviews as the tool it touches) and the list of
+ * names in order. A change here is a change clients and the skill text depend on: review it,
+ * then regenerate with `npx vitest run test/schemas.test.ts -u`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,17 +24,22 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it('every tool schema matches the committed snapshot', async () => {
+it('every tool schema matches its committed snapshot, and the list of tools matches', async () => {
   const { tools } = await ace.client.listTools();
-  const shown = tools.map((t) => ({
-    name: t.name,
-    title: t.title,
-    description: t.description,
-    inputSchema: t.inputSchema,
-    outputSchema: t.outputSchema,
-    annotations: t.annotations,
-  }));
-  await expect(`${JSON.stringify(shown, null, 2)}\n`).toMatchFileSnapshot('__snapshots__/tools.json');
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  await expect(json(tools.map((t) => t.name))).toMatchFileSnapshot('__snapshots__/tools/index.json');
+  for (const t of tools) {
+    const shown = {
+      name: t.name,
+      title: t.title,
+      description: t.description,
+      inputSchema: t.inputSchema,
+      outputSchema: t.outputSchema,
+      annotations: t.annotations,
+      _meta: t._meta,
+    };
+    await expect(json(shown)).toMatchFileSnapshot(`__snapshots__/tools/${t.name}.json`);
+  }
 });
 
 it('every tool is annotated read-only and closed-world, with an output schema', async () => {

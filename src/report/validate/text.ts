@@ -196,7 +196,6 @@ export function lineOf(text: string, offset: number, firstLine: number): number 
 
 /** Lower case without accents, one output character per input character (offsets kept). */
 export function fold(text: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) {

@@ -11,7 +11,7 @@ import { renderK6 } from '../../report/scripts/k6.js';
 import { renderLocust } from '../../report/scripts/locust.js';
 import { LoadTestSpecSchema, peakUsers, SCENARIO_KINDS, scenarioSeconds } from '../../report/scripts/spec.js';
 import { checkK6Threshold } from '../../report/scripts/thresholds.js';
-import { defineEmitTool, rowName } from './emit-tool.js';
+import { defineEmitTool } from './emit-tool.js';
 import { text } from './schemas.js';
 
 // ---- test scenarios --------------------------------------------------------------------

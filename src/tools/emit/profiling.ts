@@ -40,7 +40,7 @@ export const emitFindings = defineEmitTool({
 
 // ---- bottleneck map --------------------------------------------------------------------
 
-const NodeName = z.string().trim().min(1).max(30).regex(/^[^\[\]\n]+$/, 'no brackets or newlines');
+const NodeName = z.string().trim().min(1).max(30).regex(/^[^[\]\n]+$/, 'no brackets or newlines');
 const Latency = quantityOf(DURATION_UNITS, 'Latency of the hop');
 
 const Hop = z.strictObject({

@@ -85,7 +85,6 @@ async function pickLines(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, first
       if (lineNo < first) {
         const nl = chunk.indexOf(10, pos);
         if (nl < 0) {
-          pos = chunk.length;
           inLine = true;
           break;
         }
@@ -104,10 +103,7 @@ async function pickLines(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, first
         parts.push(nl < 0 ? Buffer.from(piece) : piece);
         kept += piece.length;
       }
-      if (nl < 0) {
-        pos = chunk.length;
-        break;
-      }
+      if (nl < 0) break;
       pos = nl + 1;
       if (!finish()) return { lines, longCut, more: true, total: null };
     }

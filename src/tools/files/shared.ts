@@ -1,6 +1,6 @@
 /** Parameter schemas and helpers shared by the file tools. */
 import { z } from 'zod';
-import { RESULT_TEXT_BYTES } from '../../server/bound.js';
+import { RESULT_CAP_BYTES } from '../bound.js';
 
 export const pathParam = z
   .string()
@@ -13,7 +13,7 @@ export const includeIgnoredParam = z
   .describe('Also search/list .gitignore\'d files and node_modules (default false). Secret files stay hidden.');
 
 /** Room left for the data of one result once notes are added. */
-export const TEXT_BUDGET = RESULT_TEXT_BYTES - 1_000;
+export const TEXT_BUDGET = RESULT_CAP_BYTES - 1_000;
 
 /** `cat -n` style: the 1-based line number right-aligned in 6 columns, a tab, the line. */
 export function numbered(n: number, line: string): string {
