@@ -5,6 +5,7 @@
 #   locust    (python3-locust) test/fixtures/loadtests/locust recipe
 #   wrk       (wrk)            test/fixtures/loadtests/wrk recipe
 #   rg        (ripgrep)        the grep tool's tests
+#   chromium  (chromium)       report.html and the MCP App opened in a real browser (playwright-core)
 set -euo pipefail
 
 need=()
@@ -12,6 +13,7 @@ command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v locust >/dev/null 2>&1 || need+=(python3-locust)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 
 if [ "${#need[@]}" -eq 0 ]; then
   exit 0

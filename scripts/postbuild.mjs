@@ -5,3 +5,4 @@ import { writeDistBundle } from './bundle-server.mjs';
 
 chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);
 await writeDistBundle();
+await (await import('./bundle-report-client.mjs')).writeReportClient();

@@ -9,6 +9,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TABLES } from '../report/headings.js';
+import { renderReportHtml } from '../report/html/page.js';
 import type { Session } from '../session/session.js';
 import { ACE_VERSION } from '../version.js';
 import type { StopReason } from './exit-codes.js';
@@ -16,6 +17,8 @@ import type { RunOptions } from './options.js';
 
 export interface ReportFiles {
   markdown: string;
+  /** The same report, self-contained HTML (tables and sources; no evidence charts yet in `ace run`). */
+  html: string;
   json: string;
   transcript: string;
 }
@@ -72,6 +75,7 @@ export async function finaliseReport(
 ): Promise<FinalisedReport> {
   const files: ReportFiles = {
     markdown: join(options.out, 'report.md'),
+    html: join(options.out, 'report.html'),
     json: join(options.out, 'report.json'),
     transcript: join(options.out, 'transcript.jsonl'),
   };
@@ -86,6 +90,9 @@ export async function finaliseReport(
       ? structured.markdown
       : resultText(assembled);
   writeFileSync(files.markdown, scrub(markdown.endsWith('\n') ? markdown : `${markdown}\n`));
+  const language = session.language ?? options.lang ?? 'en';
+  const title = typeof assembleArgs.title === 'string' ? assembleArgs.title : (/^# (.+)$/m.exec(markdown)?.[1] ?? 'Ace');
+  writeFileSync(files.html, renderReportHtml({ language, title: scrub(title), markdown: scrub(markdown), charts: {} }));
 
   // An explicit --lang is the language the report must be in; otherwise the session's.
   const validated = assembled.isError

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { connectInMemory } from '../server/in-memory.js';
 import type { LoadTestResult } from '../analysers/loadtest/model.js';
 import { auditBaseline, primaryResult } from '../audit/baseline.js';
+import { auditCharts } from '../audit/charts.js';
 import { auditCapacity } from '../audit/capacity.js';
 import { type AuditContext, Caller } from '../audit/context.js';
 import { coverage, validateCommand } from '../audit/coverage.js';
@@ -25,11 +26,12 @@ import { auditLoadTesting } from '../audit/load-testing.js';
 import { auditMonitoring } from '../audit/monitoring.js';
 import { readProfiles } from '../audit/profiling.js';
 import { readLoadTests } from '../audit/read-loadtests.js';
+import { renderReportHtml } from '../report/html/page.js';
 import type { TableId } from '../report/headings.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
 
-const HELP = `Usage: ace audit TARGET [--out DIR] [--lang fr|en] [--json]
+const HELP = `Usage: ace audit TARGET [--out DIR] [--lang fr|en] [--html] [--json]
 
 Finds load-test results (k6, Locust, JMeter, Gatling, autocannon, wrk) and CPU profiles
 (.cpuprofile, pprof, folded) under TARGET, analyses them and writes the report sections the
@@ -37,6 +39,7 @@ evidence supports to DIR/report.md (default ./ace-report), then validates them f
 it covers. With a load test it also writes DIR/slo-rules.yaml (Prometheus burn-rate alerts).
   --out DIR      where report.md, evidence.json and slo-rules.yaml go (default ace-report)
   --lang fr|en   report language (default en)
+  --html         also write DIR/report.html: the tables and charts of the evidence, one offline file
   --json         print a JSON summary instead of text
 Exit status: 0 valid for the phases covered, 1 violations or no evidence, 2 usage error.`;
 
@@ -59,13 +62,13 @@ function nothingUsable(target: string, evidence: Evidence, skipped: readonly Ski
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { out?: string; lang?: string; json?: boolean; help?: boolean };
+  let values: { out?: string; lang?: string; json?: boolean; html?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { out: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (err) {
     return usageError((err as Error).message);
@@ -123,7 +126,7 @@ export async function run(argv: string[]): Promise<number> {
       if (profiles.findings.length > 0) ctx.judgement.push('findings list where CPU time goes; why, and what to change, needs a reading of the code');
     }
     if (primary) await auditLoadTesting(ctx, primary, firstOrigin(results));
-    if (primary) await auditCapacity(ctx, primary);
+    const capacity = primary ? await auditCapacity(ctx, primary) : null;
     const rulesYaml = primary ? await auditMonitoring(ctx, primary, profiles.formats) : null;
 
     const assembled = await ctx.ace.call<{ markdown: string; emitted: TableId[]; missing: TableId[] }>('assemble_report', {});
@@ -141,6 +144,12 @@ export async function run(argv: string[]): Promise<number> {
     if (rulesYaml) {
       files.push(path.join(outDir, 'slo-rules.yaml'));
       await writeFile(path.join(outDir, 'slo-rules.yaml'), rulesYaml);
+    }
+    if (values.html) {
+      const charts = await auditCharts(ctx, sandbox, { primary, capacity, profiles: profiles.used });
+      const htmlPath = path.join(outDir, 'report.html');
+      await writeFile(htmlPath, renderReportHtml({ language: lang, title: `Ace: ${name}`, markdown: report.markdown, charts }));
+      files.push(htmlPath);
     }
     const rel = path.relative(process.cwd(), reportPath);
     const check = covered.length > 0 ? validateCommand(rel && !rel.startsWith('..') ? rel : reportPath, covered, lang) : null;

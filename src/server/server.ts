@@ -9,6 +9,7 @@ import { allTools, annotationsFor, outputSchemaOf } from '../tools/registry.js';
 import { errorMessage } from './errors.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
+import { registerReportApp } from './app-resource.js';
 import { toolResult } from './result.js';
 import { serveToolListOnce } from './tool-list.js';
 import { ACE_VERSION } from '../version.js';
@@ -41,6 +42,7 @@ export function createAceServer(options: AceServerOptions): McpServer {
   serveToolListOnce(server, tools);
   registerPrompts(server);
   registerResources(server);
+  registerReportApp(server);
   return server;
 }
 

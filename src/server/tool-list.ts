@@ -13,6 +13,7 @@ export function toolDefinition(tool: AnyTool): McpTool {
     inputSchema: toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: 'input' }) as McpTool['inputSchema'],
     outputSchema: toJsonSchemaCompat(outputSchemaOf(tool), { strictUnions: true, pipeStrategy: 'output' }) as McpTool['outputSchema'],
     annotations: { title: tool.title, ...annotationsFor(tool.group) },
+    ...(tool.meta ? { _meta: { ...tool.meta } } : {}),
   };
 }
 

@@ -41,6 +41,8 @@ export interface Tool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject
    * takes those of `offset`, `head_limit` and `limit` the input has, else 'none'.
    */
   paging?: Paging;
+  /** The tool definition's MCP `_meta` (e.g. the MCP App that shows its result, REPORT_APP_META). */
+  meta?: Readonly<Record<string, unknown>>;
   input: I;
   output: O;
   handle(ctx: ToolContext, params: z.output<I>): Promise<ToolAnswer<z.input<O>>>;

@@ -3,6 +3,7 @@ import type { EndpointStats } from '../../analysers/loadtest/index.js';
 
 /** Mirrors the analyser's ERRORS_LIMIT (the analyser is loaded lazily, so the constant is restated). */
 const ERRORS_LIMIT = 20;
+import { REPORT_APP_META } from '../../report/html/app-meta.js';
 import { defineTool } from '../define.js';
 import { loadTestAnalyser } from './load.js';
 import { asUserError, EndpointSchema, fmt, loadTestInputs, resolveFiles } from './shared.js';
@@ -64,6 +65,7 @@ Raw formats (k6 NDJSON/CSV, JTL) are streamed through HDR histograms (3 signific
 Invalid data is refused with the file and line: a summary (Locust, wrk, k6, Gatling, autocannon) with a negative or non-numeric count, NaN, or percentiles out of order is refused whole; in a raw file a row the tool could not have written (bad number, timestamp back in time within its thread) is skipped and counted in a note, as JMeter's report generator does, and the file is refused when such rows pass 10 and 1%.
 Up to 50 files; JSON summaries up to 16 MiB, text summaries 64 MiB; at most 'limit' endpoints per result (busiest first) — use endpoint_filter to see others; the ${ERRORS_LIMIT} most frequent errors with errors_total; history thinned to about 120 points. Use the numbers as the report's measured values; never recompute percentiles by hand.`,
   group: 'analyse',
+  meta: REPORT_APP_META,
   input,
   output,
   async handle({ sandbox, signal }, params) {

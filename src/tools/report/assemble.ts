@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assembleReport, defaultTitle } from '../../report/assemble.js';
 import { TABLE_IDS } from '../../report/headings.js';
 import { sessionLanguage } from '../../report/language.js';
+import { REPORT_APP_META } from '../../report/html/app-meta.js';
 import { defineTool } from '../define.js';
 
 /** Builds the whole report from the emitted tables, in phase order. */
@@ -11,6 +12,7 @@ export const assembleReportTool = defineTool({
   description:
     'Builds the whole Markdown report from the tables emitted so far: the seven phase headings in the session language, tables in phase order with their sources, and a "not emitted" marker for each missing table (listed in `missing`). Check the result with validate_report.',
   group: 'report',
+  meta: REPORT_APP_META,
   input: z.strictObject({
     title: z.string().trim().min(1).max(200).optional().describe('Report title (h1); defaults to "Performance report: <target>"'),
     target: z.string().trim().min(1).max(500).optional().describe('Overrides the target given to start_report'),

@@ -1,0 +1,241 @@
+/**
+ * The evidence report.html draws, read where the tools' results do not carry it yet: the full
+ * load-over-time series with P50/P95/P99 and failures (Locust's history file; a raw run's
+ * second-by-second timeline), the percentile spectrum per endpoint (Locust's percentile columns,
+ * a raw run's HDR histograms), and a CPU profile's call tree. Through the analysers' public
+ * functions and the sandbox, as the tools do; anything unreadable just leaves its chart out.
+ */
+import { readAllText } from '../analysers/bytes.js';
+import { parseJmeterCsv } from '../analysers/loadtest/jmeter.js';
+import { parseCsvText, parseLocustHistory } from '../analysers/loadtest/locust.js';
+import { RawAccumulator, type LoadTestResult } from '../analysers/loadtest/model.js';
+import { scanProfileJson } from '../analysers/profile/json-scan.js';
+import { toCpuProfile } from '../analysers/profile/cpuprofile.js';
+import { decoded } from '../analysers/bytes.js';
+import { uslThroughput } from '../analysers/capacity.js';
+import { BURN_RATE_ALERTS, sloMath } from '../analysers/slo.js';
+import { flameTree, type CallNode } from '../report/html/flame.js';
+import {
+  type ChartsData,
+  chartsFromLoadTest,
+  type ProfileChart,
+  type SloChart,
+  type SpectrumChart,
+  type TimelineChart,
+  timelineChart,
+  type UslChart,
+} from '../report/html/view.js';
+import type { Sandbox } from '../sandbox/sandbox.js';
+import { DEFAULT_SLO } from './baseline.js';
+import type { CapacityReading } from './capacity.js';
+import type { AuditContext } from './context.js';
+
+const TEXT_MAX_BYTES = 64 * 1024 * 1024;
+/** Percentiles read from a histogram for the spectrum: log-spaced towards 99.999. */
+const SPECTRUM_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 97.5, 99, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999, 100];
+/** Locust's percentile columns. */
+const LOCUST_PERCENTILES = ['50%', '66%', '75%', '80%', '90%', '95%', '98%', '99%', '99.9%', '99.99%', '100%'];
+
+async function text(sandbox: Sandbox, rel: string): Promise<string> {
+  const file = await sandbox.resolve(rel, 'file');
+  return readAllText(sandbox.chunks(file), TEXT_MAX_BYTES);
+}
+
+const num = (s: string | undefined): number | null => {
+  if (s === undefined || s.trim() === '' || s.trim() === 'N/A') return null;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : null;
+};
+
+/**
+ * Locust's history, every Aggregated row (loadtest_summary keeps 120): time, users, requests/s
+ * and P95 as parseLocustHistory reads them (throughput from the cumulative count, not Locust's
+ * moving average), with P50, P99 and errors/s (from the cumulative failure count) beside them.
+ */
+export function locustTimeline(rel: string, csv: string): TimelineChart | undefined {
+  const history = parseLocustHistory(csv, rel).history;
+  const { header, rows } = parseCsvText(csv);
+  const col = (name: string) => header.findIndex((h) => h.trim() === name);
+  const [ts, name, p50, p99, fails] = ['Timestamp', 'Name', '50%', '99%', 'Total Failure Count'].map(col) as [number, number, number, number, number];
+  const agg = rows.map((r) => r.fields).filter((f) => f[name] === 'Aggregated' && num(f[ts]) !== null);
+  if (history.length < 2 || agg.length !== history.length) return undefined;
+  const errors = agg.map((f, i) => {
+    if (i === 0 || fails < 0) return i === 0 ? 0 : null;
+    const dt = num(f[ts])! - num(agg[i - 1]![ts])!;
+    const df = (num(f[fails]) ?? 0) - (num(agg[i - 1]![fails]) ?? 0);
+    return dt > 0 ? df / dt : 0;
+  });
+  const at = (i: number) => agg.map((f) => (i < 0 ? null : num(f[i])));
+  return timelineChart(rel, history.map((h) => h.t), [
+    { key: 'p50', values: at(p50) },
+    { key: 'p95', values: history.map((h) => h.p95_ms) },
+    { key: 'p99', values: at(p99) },
+    { key: 'rps', values: history.map((h) => h.rps) },
+    { key: 'errors', values: errors },
+    { key: 'users', values: history.map((h) => h.users) },
+  ]);
+}
+
+/** Locust's stats: each endpoint's percentile columns, P50 to the maximum. */
+export function locustSpectrum(rel: string, csv: string): SpectrumChart | undefined {
+  const { header, rows } = parseCsvText(csv);
+  const col = (name: string) => header.findIndex((h) => h.trim() === name);
+  const type = col('Type');
+  const name = col('Name');
+  const endpoints = rows
+    .filter((r) => r.fields[name] !== 'Aggregated')
+    .map((r) => ({
+      name: [r.fields[type] ?? '', r.fields[name] ?? ''].filter(Boolean).join(' '),
+      points: LOCUST_PERCENTILES.map((c) => ({ p: Number.parseFloat(c), ms: num(r.fields[col(c)]) })).filter((x): x is { p: number; ms: number } => x.ms !== null),
+    }))
+    .filter((e) => e.points.length >= 2);
+  return endpoints.length > 0 ? { source: rel, endpoints } : undefined;
+}
+
+/** A raw run (JMeter CSV) read again: its full timeline and every endpoint's histogram. */
+async function rawCharts(sandbox: Sandbox, r: LoadTestResult): Promise<Pick<ChartsData, 'timeline' | 'spectrum'>> {
+  if (!r.files.every((f) => f.format === 'jmeter-csv')) return {};
+  const acc = new RawAccumulator();
+  for (const f of r.files) {
+    const file = await sandbox.resolve(f.path, 'file');
+    const parsed = await parseJmeterCsv(sandbox.chunks(file));
+    for (const run of parsed.runs) acc.add(run);
+  }
+  const source = r.files.map((f) => f.path).join(', ');
+  const history = acc.timeline.history();
+  const out: Pick<ChartsData, 'timeline' | 'spectrum'> = {};
+  if (history.length >= 2) {
+    out.timeline = timelineChart(source, history.map((h) => h.t), [
+      { key: 'rps', values: history.map((h) => h.rps) },
+      { key: 'users', values: history.map((h) => h.users) },
+    ]);
+  }
+  const endpoints = [...acc.endpoints.entries()]
+    .sort((a, b) => b[1].requests - a[1].requests)
+    .slice(0, 12)
+    .map(([name, e]) => ({ name, points: SPECTRUM_PERCENTILES.map((p) => ({ p, ms: e.hist.percentileMs(p) })).filter((x): x is { p: number; ms: number } => x.ms !== null) }));
+  if (endpoints.length > 0) out.spectrum = { source, endpoints };
+  return out;
+}
+
+/** A .cpuprofile's call tree as a flame graph, with the tool's top functions by self time. */
+async function profileChart(ctx: AuditContext, sandbox: Sandbox, rel: string): Promise<ProfileChart | undefined> {
+  const file = await sandbox.resolve(rel, 'file');
+  const { value, arrays } = await scanProfileJson(decoded(sandbox.chunks(file), { maxBytes: 128 * 1024 * 1024, what: 'a JSON profile' }));
+  const profile = toCpuProfile(value, arrays);
+  const weight = new Map<number, number>();
+  const samples = profile.samples;
+  if (samples && samples.length > 0) {
+    for (let i = 0; i < samples.length; i++) weight.set(samples[i]!, (weight.get(samples[i]!) ?? 0) + 1);
+  } else {
+    for (const n of profile.nodes) weight.set(n.id, n.hitCount ?? 0);
+  }
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const nodes: CallNode[] = profile.nodes.map((n) => ({
+    id: n.id,
+    name: n.callFrame.functionName || '(anonymous)',
+    location: n.callFrame.url ? `${n.callFrame.url.replace(/^file:\/\//, '').replace(/^.*[\\/]/, '')}:${(n.callFrame.lineNumber ?? -1) + 1}` : null,
+    parent: n.parent ?? parent.get(n.id) ?? null,
+    self: weight.get(n.id) ?? 0,
+  }));
+  const { root, count } = flameTree(nodes, new Set(['(idle)']));
+  const top = await ctx.ace.call<{ busy: number; unit: string; by_self: { function: string; location: string | null; self: number; self_share: number }[] }>('profile_top', { path: rel, limit: 15 });
+  return {
+    source: rel,
+    unit: 'samples',
+    root,
+    nodes: count,
+    top: top.by_self.filter((f) => f.function !== '(idle)').slice(0, 10).map((f) => ({ name: f.function, location: f.location, self: f.self, share: f.self_share })),
+    note: 'idle samples left out',
+  };
+}
+
+/** Points of the fitted USL curve drawn. */
+export const CURVE_POINTS = 100;
+
+/** N where X(N)/(λN) = 1/2, i.e. κN² + (σ − κ)N − (1 + σ) = 0; null when nothing contends. */
+export function uslKnee(sigma: number, kappa: number): number | null {
+  if (kappa > 0) {
+    const b = sigma - kappa;
+    return (-b + Math.sqrt(b * b + 4 * kappa * (1 + sigma))) / (2 * kappa);
+  }
+  return sigma > 0 ? 1 + 1 / sigma : null;
+}
+
+/** The fit's chart: measured points, N*, the knee, and the curve sampled up to 1.05 × the furthest of the measured N, N* and a knee within 3 × the measured range. */
+export function uslChart(source: string, fit: CapacityReading['usl']): UslChart {
+  const peak = fit.peak_concurrency?.value ?? null;
+  const knee = uslKnee(fit.sigma, fit.kappa);
+  const maxN = Math.max(...fit.points.map((p) => p.concurrency), 1);
+  const near = (n: number | null) => (n !== null && n <= 3 * maxN ? n : 0);
+  const end = Math.max(maxN, near(peak), near(knee)) * 1.05;
+  const curve = Array.from({ length: CURVE_POINTS }, (_, i) => {
+    const n = 1 + ((end - 1) * i) / (CURVE_POINTS - 1);
+    return { n, x: uslThroughput(n, fit) };
+  });
+  return { source, points: fit.points.map((p) => ({ n: p.concurrency, x: p.throughput })), sigma: fit.sigma, kappa: fit.kappa, lambda: fit.lambda, r2: fit.r_squared, peak, knee, curve };
+}
+
+/** The error budget and burn rate of an availability SLO at an observed error rate (percent), with the multi-window alerts. */
+export function sloChart(source: string, input: { objective: number; windowDays: number; errorRatePercent: number; durationS: number | null }): SloChart {
+  const observedHours = input.durationS !== null && input.durationS > 0 ? Math.min(input.durationS / 3600, input.windowDays * 24) : undefined;
+  const m = sloMath({ slo: input.objective, windowDays: input.windowDays, errorRatio: Math.min(1, input.errorRatePercent / 100), ...(observedHours !== undefined ? { observedHours } : {}) });
+  return {
+    source,
+    objective: input.objective,
+    windowDays: input.windowDays,
+    errorRatio: m.error_ratio,
+    burnRate: m.burn_rate,
+    consumed: m.budget_consumed_ratio,
+    observedHours: observedHours ?? null,
+    alerts: BURN_RATE_ALERTS.map((a) => ({ long: a.long, short: a.short, burnRate: a.burnRate, severity: a.severity })),
+  };
+}
+
+export interface ChartInputs {
+  primary?: LoadTestResult;
+  capacity: CapacityReading | null;
+  profiles: readonly string[];
+}
+
+/** Every chart the evidence supports; a chart whose evidence cannot be read is left out, and said in the log. */
+export async function auditCharts(ctx: AuditContext, sandbox: Sandbox, inputs: ChartInputs): Promise<ChartsData> {
+  const charts: ChartsData = {};
+  const attempt = async (what: string, step: () => Promise<void>) => {
+    try {
+      await step();
+    } catch (err) {
+      ctx.log.push(`html: ${what} chart left out: ${(err as Error).message}`);
+    }
+  };
+  const r = inputs.primary;
+  if (r) {
+    Object.assign(charts, chartsFromLoadTest(r));
+    const history = r.files.find((f) => f.format === 'locust-history')?.path;
+    const stats = r.files.find((f) => f.format === 'locust-stats')?.path;
+    if (history) await attempt('timeline', async () => {
+      const t = locustTimeline(history, await text(sandbox, history));
+      if (t) charts.timeline = t;
+    });
+    if (stats) await attempt('percentile spectrum', async () => {
+      const s = locustSpectrum(stats, await text(sandbox, stats));
+      if (s) charts.spectrum = s;
+    });
+    if (r.mergeable) await attempt('raw run', async () => {
+      Object.assign(charts, await rawCharts(sandbox, r));
+    });
+    const source = r.files.map((f) => f.path).join(', ');
+    charts.slo = sloChart(source, { objective: DEFAULT_SLO.objective, windowDays: DEFAULT_SLO.windowDays, errorRatePercent: r.overall.error_rate.value, durationS: r.overall.duration?.value ?? null });
+  }
+  if (inputs.capacity) {
+    const usl = inputs.capacity.usl;
+    charts.usl = uslChart(r ? r.files.map((f) => f.path).join(', ') : 'capacity_fit', usl);
+  }
+  const cpu = inputs.profiles.find((p) => /\.cpuprofile(\.gz)?$/i.test(p));
+  if (cpu) await attempt('flame graph', async () => {
+    const p = await profileChart(ctx, sandbox, cpu);
+    if (p) charts.profile = p;
+  });
+  return charts;
+}

@@ -1,0 +1,23 @@
+/**
+ * The client bundles scripts/bundle-report-client.mjs writes at build time
+ * (dist/report/html/assets/), read once through the package's own files.
+ */
+import { readPackageFile } from '../../package-files.js';
+
+export type Asset = 'report.js' | 'app.js' | 'report.css';
+
+const cache = new Map<Asset, string>();
+
+export function asset(name: Asset): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    const rel = `dist/report/html/assets/${name}`;
+    try {
+      text = readPackageFile(rel);
+    } catch {
+      throw new Error(`the report's client bundle is missing (${rel}): run npm run build`);
+    }
+    cache.set(name, text);
+  }
+  return text;
+}
