@@ -25,7 +25,7 @@ const restrict = (files, { fs = false, layers = [] }) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'plugin/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'examples/**/results/**', '.claude/**'] },
+  { ignores: ['dist/**', 'plugin/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'examples/**/results/**', '.claude/**', 'skills/**/templates/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -36,6 +36,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_' }],
     },
   },
+  // Test doubles parse arbitrary JSON from real processes.
+  { files: ['test/**/*.ts', 'src/**/*.test.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // Worker bodies are shipped to their thread as source text: require() of built-ins is their only import.
+  { files: ['src/sandbox/search/worker.ts', 'src/report/scripts/k6-type-worker.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   restrict(['src/sandbox/**/*.ts'], { layers: ['report', 'analysers', 'tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   restrict(['src/report/**/*.ts'], { fs: true, layers: ['analysers', 'tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   restrict(['src/analysers/**/*.ts'], { fs: true, layers: ['tools', 'server', 'audit', 'agent', 'commands', 'session'] }),

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TABLES } from '../report/headings.js';
 import { renderReportHtml } from '../report/html/page.js';
+import { assembleWholeReport } from '../server/whole-report.js';
 import type { Session } from '../session/session.js';
 import { ACE_VERSION } from '../version.js';
 import type { StopReason } from './exit-codes.js';
@@ -81,14 +82,13 @@ export async function finaliseReport(
   };
   mkdirSync(options.out, { recursive: true });
 
-  const assembled = await callReportTool(client, 'assemble_report', assembleArgs);
-  // The structured markdown, not the text: a tool's text is cut at the result byte cap.
-  const structured = assembled.structuredContent as { markdown?: unknown } | undefined;
-  const markdown = assembled.isError
-    ? `# Ace\n\n> The report could not be assembled: ${resultText(assembled)}\n`
-    : typeof structured?.markdown === 'string'
-      ? structured.markdown
-      : resultText(assembled);
+  // Every page of the structured markdown: one result (either channel) is capped in size.
+  const assembled: Awaited<ReturnType<typeof assembleWholeReport>> = await assembleWholeReport(client, assembleArgs).catch((err: unknown) => ({
+    isError: true,
+    content: [{ type: 'text' as const, text: err instanceof Error ? err.message : String(err) }],
+  }));
+  const page = assembled.page;
+  const markdown = assembled.isError || !page ? `# Ace\n\n> The report could not be assembled: ${resultText(assembled)}\n` : page.markdown;
   writeFileSync(files.markdown, scrub(markdown.endsWith('\n') ? markdown : `${markdown}\n`));
   const language = session.language ?? options.lang ?? 'en';
   const title = typeof assembleArgs.title === 'string' ? assembleArgs.title : (/^# (.+)$/m.exec(markdown)?.[1] ?? 'Ace');

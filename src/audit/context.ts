@@ -3,6 +3,7 @@
  * report language, and the two lists it prints (what it did, what needs judgement).
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { assembleWholeReport, type AssembledPage } from '../server/whole-report.js';
 import type { connectInMemory } from '../server/in-memory.js';
 import type { ReportLanguage } from '../report/headings.js';
 
@@ -17,6 +18,16 @@ export class Caller {
       throw new Error(`${name}: ${first && first.type === 'text' ? first.text : 'failed'}`);
     }
     return r.structuredContent as T;
+  }
+
+  /** The whole report, every page of assemble_report. */
+  async wholeReport(): Promise<AssembledPage> {
+    const r = await assembleWholeReport(this.conn.client);
+    if (r.isError || !r.page) {
+      const first = r.content[0];
+      throw new Error(`assemble_report: ${first && first.type === 'text' ? first.text : 'failed'}`);
+    }
+    return r.page;
   }
 }
 

@@ -129,13 +129,17 @@ export async function run(argv: string[]): Promise<number> {
     const capacity = primary ? await auditCapacity(ctx, primary) : null;
     const rulesYaml = primary ? await auditMonitoring(ctx, primary, profiles.formats) : null;
 
-    const assembled = await ctx.ace.call<{ markdown: string; emitted: TableId[]; missing: TableId[] }>('assemble_report', {});
+    const assembled = await ctx.ace.wholeReport();
     const notes = evidenceNotes({ evidence, results, primary, profiles: profiles.used, skipped, crossChecks }, lang);
-    const report = { ...assembled, markdown: `${assembled.markdown}\n${notes}\n` };
+    const report = { ...assembled, emitted: assembled.emitted as TableId[], markdown: `${assembled.markdown}\n${notes}\n` };
     const { covered, partial } = coverage(report.emitted);
-    const { validateReport } = await import('../report/validate/index.js');
     // Only the covered phases must be complete; every other rule checks the whole report.
-    const violations = (await validateReport(report.markdown, { language: lang, phases: covered })).violations.filter((v) => v.severity === 'error');
+    const validation = await ctx.ace.call<{ violations: { severity: string; line: number; rule: string; message: string }[] }>('validate_report', {
+      markdown: report.markdown,
+      language: lang,
+      ...(covered.length > 0 ? { phases: covered } : {}),
+    });
+    const violations = validation.violations.filter((v) => v.severity === 'error');
 
     await mkdir(outDir, { recursive: true });
     const reportPath = path.join(outDir, 'report.md');

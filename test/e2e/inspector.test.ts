@@ -10,7 +10,7 @@ import { ACE_TOOLS, REPO, TARGET, tempDir } from './support/claude.js';
 const home = tempDir('ace-inspector-home-');
 afterAll(() => home.remove());
 
-async function inspect(...method: string[]): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function inspect(...method: string[]): Promise<any> {
   const { stdout } = await promisify(execFile)(
     join(REPO, 'node_modules', '.bin', 'mcp-inspector'),
     ['--cli', 'node', join(REPO, 'dist', 'cli.js'), 'mcp', '--root', REPO, ...method],

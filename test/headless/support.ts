@@ -76,9 +76,9 @@ export interface OutDir {
   path: string;
   file(name: string): string;
   exists(name: string): boolean;
-  json(name: string): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  json(name: string): any;
   /** transcript.jsonl, one parsed object a line. */
-  transcript(): Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  transcript(): Array<Record<string, any>>;
   /** Every file of the output, concatenated: what a leak check searches. */
   everything(): string;
   remove(): void;

@@ -19,7 +19,6 @@ export interface K6TypeJob {
 export type K6WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; issues: TypeIssue[] } | { type: 'failed'; id: number };
 
 function k6TypeWorkerMain(readDeclarations: typeof readK6Declarations, createChecker: typeof createK6TypeChecker): void {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
   const packages = workerData as K6WorkerData;
   const ts = require(packages.typescriptEntry) as typeof TS;

@@ -4,6 +4,7 @@
  * only a malformed call is an error.
  */
 import { z } from 'zod';
+import type { Phase } from '../../report/headings.js';
 import { REPORT_LIMITS } from '../../report/validate/shape.js';
 import { RULE_IDS } from '../../report/validate/types.js';
 import { defineTool } from '../define.js';
@@ -31,6 +32,12 @@ ok is true when there is no error (warnings allowed). language defaults to the s
       .enum(['fr', 'en'])
       .optional()
       .describe("The language the report must be written in (the user's). Defaults to the session's language, else the detected one."),
+    phases: z
+      .array(z.number().int().min(1).max(7))
+      .min(1)
+      .max(7)
+      .optional()
+      .describe('Only these phases (1-7) must be complete, for a partial report; every other rule still checks the whole report. Default: all seven.'),
   }),
   output: z.object({
     ok: z.boolean().describe('true when there is no error-severity violation'),
@@ -43,7 +50,7 @@ ok is true when there is no error (warnings allowed). language defaults to the s
   async handle(ctx, params) {
     // Loaded on first use: the language detector's model is not needed to start the server.
     const { validateReport } = await import('../../report/validate/index.js');
-    const result = await validateReport(params.markdown, { language: params.language ?? ctx.session.language });
+    const result = await validateReport(params.markdown, { language: params.language ?? ctx.session.language, ...(params.phases ? { phases: params.phases as Phase[] } : {}) });
     const errors = result.violations.filter((v) => v.severity === 'error').length;
     const warnings = result.violations.length - errors;
     const shown = result.violations.slice(0, VIOLATION_LIMIT);

@@ -52,9 +52,9 @@ export interface ClaudeRun {
   stdout: string;
   stderr: string;
   /** stdout parsed as stream-json, one event a line (lines that are not JSON are skipped). */
-  events: Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  events: Array<Record<string, any>>;
   /** The final `result` event, if the run got that far. */
-  result?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  result?: Record<string, any>;
 }
 
 /**
