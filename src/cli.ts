@@ -16,6 +16,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   validate: { summary: 'check a Markdown report (exit 0 clean, 1 violations, 2 usage)', load: () => import('./commands/validate.js') },
   run: { summary: 'analyse a target headless (scripts, CI)', load: () => import('./commands/run.js') },
   audit: { summary: 'model-free report from the evidence under a target (results, profiles)', load: () => import('./commands/audit.js') },
+  diff: { summary: 'compare two load-test results, BEFORE and AFTER (exit 0, 2 usage)', load: () => import('./commands/diff.js') },
+  check: { summary: 'CI gate: budgets and no regression against a baseline (exit 0 pass, 1 fail, 2 usage)', load: () => import('./commands/check.js') },
 };
 
 function usage(): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ToolResult } from '../src/server/typed-client.js';
 import { connectAce, type ConnectedAce } from './support/client.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -12,18 +13,12 @@ afterAll(async () => {
   await ace.close();
 });
 
-type Q = { value: number; unit: string };
-interface Fit {
-  usl: { sigma: number; kappa: number; lambda: number; peak_concurrency: Q | null; max_throughput: Q; r_squared: number; points: unknown[]; projections: { concurrency: number; throughput: Q }[] } | null;
-  little: { concurrency: number; throughput: Q; latency: Q } | null;
-}
-
 it('fits the USL to given points and solves Little\'s law', async () => {
   const usl = (n: number) => (100 * n) / (1 + 0.08 * (n - 1) + 0.001 * n * (n - 1));
   const points = [1, 2, 4, 8, 16, 32, 64].map((n) => ({ concurrency: n, throughput: usl(n) }));
   const r = await ace.call('capacity_fit', { points, project_at: [10, 100], little: { throughput: 250, latency_ms: 40 } });
   expect(r.isError).toBeFalsy();
-  const d = r.structuredContent as unknown as Fit;
+  const d = r.structuredContent as ToolResult<'capacity_fit'>;
   expect(d.usl!.sigma).toBeCloseTo(0.08, 5);
   expect(d.usl!.kappa).toBeCloseTo(0.001, 6);
   expect(d.usl!.peak_concurrency!.value).toBeCloseTo(Math.sqrt(0.92 / 0.001), 2);
@@ -34,9 +29,7 @@ it('fits the USL to given points and solves Little\'s law', async () => {
 });
 
 it('fits a real stepped Locust history', async () => {
-  const r = await ace.call('capacity_fit', { loadtest: 'test/fixtures/loadtests/locust-steps/steps_stats_history.csv' });
-  expect(r.isError).toBeFalsy();
-  const d = r.structuredContent as unknown as Fit;
+  const d = await ace.tool('capacity_fit', { loadtest: 'test/fixtures/loadtests/locust-steps/steps_stats_history.csv' });
   expect(d.usl!.points).toHaveLength(5);
   expect(d.usl!.max_throughput.unit).toBe('req/s');
   expect(d.usl!.r_squared).toBeGreaterThan(0.5);
@@ -44,10 +37,8 @@ it('fits a real stepped Locust history', async () => {
 
 it('fits a real stepped JMeter 2.13 run from its JTL: allThreads levels, throughput per second', async () => {
   const rel = 'test/fixtures/loadtests/jmeter/jmeter213/steps/results.jtl';
-  const r = await ace.call('capacity_fit', { loadtest: rel });
-  expect(r.isError).toBeFalsy();
-  const d = r.structuredContent as unknown as Fit;
-  const points = d.usl!.points as { concurrency: number; throughput: number }[];
+  const d = await ace.tool('capacity_fit', { loadtest: rel });
+  const points = d.usl!.points;
   // The same reading done by hand on the file: samples started per whole second (the run's first
   // and last seconds, cut short, left out), grouped by the highest allThreads of that second, the
   // first second of each level skipped.
@@ -77,10 +68,6 @@ it('fits a real stepped JMeter 2.13 run from its JTL: allThreads levels, through
 });
 
 it('explains what is missing', async () => {
-  const r = await ace.call('capacity_fit', { loadtest: 'test/fixtures/loadtests/wrk/items.txt' });
-  expect(r.isError).toBe(true);
-  expect(ace.text(r)).toMatch(/no user-count history/);
-  const few = await ace.call('capacity_fit', { points: [{ concurrency: 1, throughput: 10 }, { concurrency: 2, throughput: 18 }] });
-  expect(few.isError).toBe(true);
-  expect(ace.text(few)).toMatch(/at least 3/);
+  await expect(ace.tool('capacity_fit', { loadtest: 'test/fixtures/loadtests/wrk/items.txt' })).rejects.toThrow(/no user-count history/);
+  await expect(ace.tool('capacity_fit', { points: [{ concurrency: 1, throughput: 10 }, { concurrency: 2, throughput: 18 }] })).rejects.toThrow(/at least 3/);
 });

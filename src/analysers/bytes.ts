@@ -5,6 +5,7 @@
  */
 import { Readable, addAbortSignal, pipeline } from 'node:stream';
 import { createGunzip, gunzipSync, constants as zconst } from 'node:zlib';
+import { EvidenceError } from '../errors.js';
 
 type Chunk = Buffer | Uint8Array | string;
 /** A Readable, an async generator, or (in tests) a plain array of chunks. */
@@ -51,9 +52,15 @@ export const INFLATE_CALL_BUDGET_BYTES = 1024 * 1024 * 1024;
 
 const MiB = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
 
-/** A cap on decoded bytes was reached: the caller's input, not a bug. */
-export class DecodeLimitError extends Error {
-  override readonly name = 'DecodeLimitError';
+/**
+ * A file over a decoding cap (size, inflation ratio, entries): unreadable evidence, not a bug.
+ * Thrown before the file's name is known; the tool names it (EvidenceError.withPath).
+ */
+export class DecodeLimitError extends EvidenceError {
+  override readonly name: string = 'DecodeLimitError';
+  constructor(detail: string) {
+    super(null, null, detail);
+  }
 }
 
 /** Inflated bytes shared by every file of one tool call. */
@@ -157,7 +164,7 @@ export async function readAllText(source: ByteSource, maxBytes: number, options?
   let total = 0;
   for await (const chunk of decoded(source, options)) {
     total += chunk.length;
-    if (total > maxBytes) throw new Error(`file is larger than ${maxBytes} bytes for a summary format`);
+    if (total > maxBytes) throw new DecodeLimitError(`file is larger than ${maxBytes} bytes for a summary format`);
     parts.push(chunk);
   }
   return Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, '');

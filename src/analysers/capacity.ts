@@ -6,6 +6,8 @@
  *   Fitted by Gauss–Newton (Levenberg–Marquardt damping) on the throughput residuals, started
  *   from the linearised fit of Gunther's transform (N/X(N) · λ − 1 against N − 1).
  */
+import { UserInputError } from '../errors.js';
+
 export interface LittleInput {
   throughput?: number; // req/s
   latencySeconds?: number; // mean time in system
@@ -16,13 +18,13 @@ export interface LittleInput {
 export function littlesLaw(input: LittleInput): { concurrency: number; throughput: number; latency_seconds: number; solved_for: string } {
   const { throughput: x, latencySeconds: w, concurrency: l } = input;
   const given = [x, w, l].filter((v) => v !== undefined).length;
-  if (given !== 2) throw new RangeError("Little's law needs exactly two of throughput, latency and concurrency");
+  if (given !== 2) throw new UserInputError("Little's law needs exactly two of throughput, latency and concurrency");
   if (l === undefined) return { concurrency: x! * w!, throughput: x!, latency_seconds: w!, solved_for: 'concurrency' };
   if (x === undefined) {
-    if (!(w! > 0)) throw new RangeError('latency must be > 0');
+    if (!(w! > 0)) throw new UserInputError('latency must be > 0');
     return { concurrency: l, throughput: l / w!, latency_seconds: w!, solved_for: 'throughput' };
   }
-  if (!(x > 0)) throw new RangeError('throughput must be > 0');
+  if (!(x > 0)) throw new UserInputError('throughput must be > 0');
   return { concurrency: l, throughput: x, latency_seconds: l / x, solved_for: 'latency' };
 }
 
@@ -94,8 +96,8 @@ function initialGuess(points: Point[]): { sigma: number; kappa: number; lambda: 
 
 export function fitUsl(points: Point[], projectAt: number[] = []): UslFit {
   const pts = points.filter((p) => p.n > 0 && p.x > 0 && Number.isFinite(p.n) && Number.isFinite(p.x));
-  if (pts.length < 3) throw new RangeError('a USL fit needs at least 3 points with concurrency > 0 and throughput > 0');
-  if (new Set(pts.map((p) => p.n)).size < 3) throw new RangeError('a USL fit needs at least 3 distinct concurrency levels');
+  if (pts.length < 3) throw new UserInputError('a USL fit needs at least 3 points with concurrency > 0 and throughput > 0');
+  if (new Set(pts.map((p) => p.n)).size < 3) throw new UserInputError('a USL fit needs at least 3 distinct concurrency levels');
   let p = initialGuess(pts);
   let cost = sse(pts, p);
   let mu = 1e-3;

@@ -6,6 +6,7 @@
  */
 import { stringify } from 'yaml';
 import { BURN_RATE_ALERTS, normaliseSlo } from './slo.js';
+import { UserInputError } from '../errors.js';
 
 export interface SloRulesInput {
   service: string;
@@ -34,7 +35,7 @@ export function sloRules(input: SloRulesInput) {
   const slo = normaliseSlo(input.slo);
   const budget = Number((1 - slo).toPrecision(12));
   const metric = input.totalMetric ?? 'http_requests_total';
-  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric)) throw new RangeError(`not a Prometheus metric name: ${metric}`);
+  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric)) throw new UserInputError(`not a Prometheus metric name: ${metric}`);
   const selector = input.selector ?? `service="${labelValue(input.service)}"`;
   const bad = input.errorMatcher ?? 'code=~"5.."';
   const svc = ident(input.service);

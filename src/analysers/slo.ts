@@ -4,6 +4,8 @@
  * the whole budget of a window W lasts W / burn rate, so what remains lasts
  * (1 − consumed) · W / burn rate.
  */
+import { UserInputError } from '../errors.js';
+
 export interface SloInput {
   /** Target as a fraction (0.999) or a percentage (99.9). */
   slo: number;
@@ -35,14 +37,14 @@ export interface SloMath {
 
 export function normaliseSlo(slo: number): number {
   const s = slo > 1 ? slo / 100 : slo;
-  if (!(s > 0 && s < 1)) throw new RangeError(`SLO must be between 0 and 1 (or 0 and 100 %), got ${slo}`);
+  if (!(s > 0 && s < 1)) throw new UserInputError(`SLO must be between 0 and 1 (or 0 and 100 %), got ${slo}`);
   return s;
 }
 
 export function sloMath(input: SloInput): SloMath {
   const slo = normaliseSlo(input.slo);
-  if (!(input.windowDays > 0)) throw new RangeError('window must be a positive number of days');
-  if (!(input.errorRatio >= 0 && input.errorRatio <= 1)) throw new RangeError(`error ratio must be within 0..1, got ${input.errorRatio}`);
+  if (!(input.windowDays > 0)) throw new UserInputError('window must be a positive number of days');
+  if (!(input.errorRatio >= 0 && input.errorRatio <= 1)) throw new UserInputError(`error ratio must be within 0..1, got ${input.errorRatio}`);
   const budget = 1 - slo;
   const windowHours = input.windowDays * 24;
   const burn = input.errorRatio / budget;

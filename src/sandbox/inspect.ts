@@ -4,7 +4,7 @@
  */
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { UserInputError } from '../errors.js';
+import { RefusedPathError, UserInputError } from '../errors.js';
 import { baseName, isInside, parentOf, relativeTo, requestedPath } from './paths.js';
 import type { DenyPolicy } from './policy.js';
 import { kindOf, type EntryKind } from './special.js';
@@ -28,7 +28,7 @@ export async function inspectPath(
   resolveDirectory: (rel: string) => Promise<{ abs: string }>,
 ): Promise<PathInfo> {
   const requested = requestedPath(root, input);
-  if (policy.isDenied(requested)) throw new UserInputError(`denied by the sandbox policy (secrets): ${requested}`);
+  if (policy.isDenied(requested)) throw new RefusedPathError(`denied by the sandbox policy (secrets): ${requested}`);
   const parentAbs = requested === '.' ? path.dirname(root) : (await resolveDirectory(parentOf(requested))).abs;
   const abs = requested === '.' ? root : path.join(parentAbs, baseName(requested));
   const info = await lstat(abs).catch(() => {
@@ -38,7 +38,7 @@ export async function inspectPath(
   const base: PathInfo = { requested, kind, size: info.size, mtimeMs: info.mtimeMs };
   if (kind !== 'symlink') {
     if (policy.isDenied(relativeTo(root, abs), kind === 'directory')) {
-      throw new UserInputError(`denied by the sandbox policy (secrets): ${requested}`);
+      throw new RefusedPathError(`denied by the sandbox policy (secrets): ${requested}`);
     }
     return base;
   }

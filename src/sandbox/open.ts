@@ -7,7 +7,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { UserInputError } from '../errors.js';
+import { RefusedPathError, UserInputError } from '../errors.js';
 import { PRIVATE_KEY_PROBE_BYTES, startsWithPrivateKey } from './private-key.js';
 
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
@@ -38,8 +38,8 @@ export async function openChecked(target: OpenTarget): Promise<FileHandle> {
   }
 }
 
-function privateKeyRefused(requested: string): UserInputError {
-  return new UserInputError(`refused: ${requested} holds a private key (secrets are never read, whatever their name)`);
+function privateKeyRefused(requested: string): RefusedPathError {
+  return new RefusedPathError(`refused: ${requested} holds a private key (secrets are never read, whatever their name)`);
 }
 
 /** Throws when the first bytes of the open file are a private-key header. */

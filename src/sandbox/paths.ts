@@ -3,7 +3,7 @@
  * POSIX path, and separator-aware containment. No disk access here.
  */
 import path from 'node:path';
-import { UserInputError } from '../errors.js';
+import { RefusedPathError, UserInputError } from '../errors.js';
 
 /** True when `abs` is `root` itself or lies below it (`/srv/app-evil` is not inside `/srv/app`). */
 export function isInside(root: string, abs: string): boolean {
@@ -34,7 +34,7 @@ export function requestedPath(root: string, input: string): string {
   if (trimmed === '') return '.';
   const abs = path.isAbsolute(trimmed) ? path.resolve(trimmed) : path.resolve(root, trimmed);
   if (!isInside(root, abs)) {
-    throw new UserInputError(
+    throw new RefusedPathError(
       path.isAbsolute(trimmed)
         ? 'absolute path outside the project root: give a path relative to the root'
         : `path escapes the project root: ${JSON.stringify(trimmed)}`,

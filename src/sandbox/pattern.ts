@@ -7,7 +7,7 @@
  * number of unbounded wildcards. Everything here is one pass over the pattern, and never
  * expands it.
  */
-import { UserInputError } from '../errors.js';
+import { RefusedPathError, UserInputError } from '../errors.js';
 
 /** Longer patterns are refused (a file path is at most a few hundred characters). */
 export const MAX_PATTERN_CHARS = 1024;
@@ -162,12 +162,12 @@ export function patternCostProblem(pattern: string): string | undefined {
 export function checkPattern(pattern: string): void {
   if (pattern.includes('\0')) throw new UserInputError('pattern contains a NUL byte');
   if (pattern.startsWith('/') || pattern.startsWith('~') || /^[A-Za-z]:[\\/]/.test(pattern)) {
-    throw new UserInputError(`absolute patterns are refused: give a pattern relative to the root (and 'path' for a sub-directory)`);
+    throw new RefusedPathError(`absolute patterns are refused: give a pattern relative to the root (and 'path' for a sub-directory)`);
   }
   const problem = patternCostProblem(pattern);
   if (problem) throw new UserInputError(`pattern refused: ${problem}`);
   if (/(^|[/{,(|@!+*?\\])\.\.($|[/},)|\\])/.test(pattern)) {
-    throw new UserInputError(`pattern reaches outside its directory ('..' is refused): ${pattern}`);
+    throw new RefusedPathError(`pattern reaches outside its directory ('..' is refused): ${pattern}`);
   }
 }
 

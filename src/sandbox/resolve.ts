@@ -6,7 +6,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserInputError } from '../errors.js';
+import { RefusedPathError, UserInputError } from '../errors.js';
 import { absoluteOf, isInside, relativeTo, requestedPath } from './paths.js';
 import type { DenyPolicy } from './policy.js';
 import { refuseSpecial } from './special.js';
@@ -39,7 +39,7 @@ function code(err: unknown): string | undefined {
  * Explains why the realpath of `requested` failed, walking it one component at a time
  * without ever naming a location outside the root.
  */
-async function explainFailure(root: string, requested: string, err: unknown): Promise<UserInputError> {
+async function explainFailure(root: string, requested: string, err: unknown): Promise<UserInputError | RefusedPathError> {
   if (code(err) === 'ELOOP') return new UserInputError(`symbolic link loop: ${requested}`);
   if (code(err) === 'EACCES') return new UserInputError(`permission denied: ${requested}`);
   if (code(err) === 'ENAMETOOLONG') return new UserInputError(`path too long: ${requested}`);
@@ -72,7 +72,7 @@ async function explainFailure(root: string, requested: string, err: unknown): Pr
       next = target;
     }
     const real = await realpath(next).catch(() => next);
-    if (!isInside(root, real)) return new UserInputError(`path escapes the project root through a symbolic link: ${shown}`);
+    if (!isInside(root, real)) return new RefusedPathError(`path escapes the project root through a symbolic link: ${shown}`);
     if (i < parts.length - 1 && !(await stat(real).then((s) => s.isDirectory(), () => false))) {
       return new UserInputError(`not a directory: ${shown} (in ${requested})`);
     }
@@ -90,7 +90,7 @@ export async function resolveInRoot(
 ): Promise<Resolved> {
   if (typeof input !== 'string') throw new UserInputError('path must be a string');
   const requested = requestedPath(root, input);
-  if (policy.isDenied(requested)) throw new UserInputError(`denied by the sandbox policy (secrets): ${requested}`);
+  if (policy.isDenied(requested)) throw new RefusedPathError(`denied by the sandbox policy (secrets): ${requested}`);
   const lexical = absoluteOf(root, requested);
   // Metadata calls are made synchronously: each is one fast syscall, cheaper than a round trip
   // through libuv's thread pool, and a small read stays well under a millisecond.
@@ -101,10 +101,10 @@ export async function resolveInRoot(
     throw await explainFailure(root, requested, err);
   }
   if (!isInside(root, real)) {
-    throw new UserInputError(`path escapes the project root through a symbolic link: ${requested}`);
+    throw new RefusedPathError(`path escapes the project root through a symbolic link: ${requested}`);
   }
   const rel = relativeTo(root, real);
-  if (policy.isDenied(rel)) throw new UserInputError(`denied by the sandbox policy (secrets): ${requested}`);
+  if (policy.isDenied(rel)) throw new RefusedPathError(`denied by the sandbox policy (secrets): ${requested}`);
   let info;
   try {
     info = statSync(real);
@@ -113,7 +113,7 @@ export async function resolveInRoot(
   }
   const kind = refuseSpecial(info, requested);
   if (kind === 'directory' && policy.isDenied(rel, true)) {
-    throw new UserInputError(`denied by the sandbox policy (secrets): ${requested}`);
+    throw new RefusedPathError(`denied by the sandbox policy (secrets): ${requested}`);
   }
   if (expect !== 'any' && kind !== expect) {
     throw new UserInputError(

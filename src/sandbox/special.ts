@@ -1,6 +1,6 @@
 /** What kind of filesystem object a stat describes, and the refusal for the kinds no tool opens. */
 import type { Stats } from 'node:fs';
-import { UserInputError } from '../errors.js';
+import { RefusedPathError } from '../errors.js';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'fifo' | 'socket' | 'character device' | 'block device' | 'unknown';
 
@@ -19,5 +19,5 @@ export function kindOf(stats: Pick<Stats, 'isFile' | 'isDirectory' | 'isSymbolic
 export function refuseSpecial(stats: Stats, rel: string): 'file' | 'directory' {
   const kind = kindOf(stats);
   if (kind === 'file' || kind === 'directory') return kind;
-  throw new UserInputError(`special file refused (${kind}): ${rel}`);
+  throw new RefusedPathError(`special file refused (${kind}): ${rel}`);
 }

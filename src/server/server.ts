@@ -6,7 +6,7 @@ import type { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
 import type { AnyTool } from '../tools/define.js';
 import { allTools, annotationsFor, outputSchemaOf } from '../tools/registry.js';
-import { errorMessage } from './errors.js';
+import { errorResult } from './errors.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { registerReportApp } from './app-resource.js';
@@ -65,11 +65,7 @@ function registerTool(
         const answer = await tool.handle({ sandbox: deps.sandbox, session: deps.session, signal: extra.signal }, params);
         return toolResult(tool, answer);
       } catch (err) {
-        const message = errorMessage(tool.name, err, deps.sandbox.root);
-        if (!(err instanceof Error && err.name === 'UserInputError')) {
-          deps.log(`[ace] ${tool.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        }
-        return { isError: true, content: [{ type: 'text', text: message }] };
+        return errorResult(tool.name, err, deps.sandbox.root, deps.log);
       }
     },
   );

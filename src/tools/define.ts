@@ -30,8 +30,9 @@ export type ToolGroup = 'files' | 'analyse' | 'emit' | 'report';
  */
 export type Paging = { params: readonly string[] } | 'none';
 
-export interface Tool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
-  name: string;
+export interface Tool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject, N extends string = string> {
+  /** Kept as a literal type: typed callers (src/server/typed-client.ts) key tools by it. */
+  name: N;
   title: string;
   /** Written for the model: what it is for, its limits, how to page. */
   description: string;
@@ -49,7 +50,7 @@ export interface Tool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject
 }
 
 /** Only types its argument: a tool is plain data plus a handler. */
-export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: Tool<I, O>): Tool<I, O> {
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject, const N extends string>(tool: Tool<I, O, N>): Tool<I, O, N> {
   return tool;
 }
 

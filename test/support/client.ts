@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { connectInMemory } from '../../src/server/in-memory.js';
 import { Sandbox } from '../../src/sandbox/sandbox.js';
 import { Session } from '../../src/session/session.js';
+import { callTool, type ToolArgs, type ToolName, type ToolResult } from '../../src/server/typed-client.js';
 
 export interface ConnectedAce {
   client: Client;
@@ -10,6 +11,11 @@ export interface ConnectedAce {
   session: Session;
   /** Calls a tool and returns the raw result (isError results are returned, not thrown). */
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  /**
+   * Calls a tool with arguments and result typed from its schemas; returns the parsed
+   * structured content, throws ToolCallError (the tool's message) on an isError result.
+   */
+  tool<N extends ToolName>(name: N, args: ToolArgs<N>): Promise<ToolResult<N>>;
   /** The text of a result's first content block. */
   text(result: CallToolResult): string;
   close(): Promise<void>;
@@ -27,6 +33,7 @@ export async function connectAce(root: string, session = new Session()): Promise
     sandbox,
     session,
     call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,
+    tool: (name, args) => callTool(client, name, args),
     text: (result) => {
       const first = result.content[0];
       return first && first.type === 'text' ? first.text : '';

@@ -1,53 +1,42 @@
 /**
- * The errors a load-test file can cause, each naming the file (root-relative) and, where it
- * applies, the line. `NotAResultError` says the file is not a load-test result at all (an
- * audit skips it with the reason); `LoadTestFileError` says it is one, but one a tool could not
- * have written, or that cannot be read.
+ * The errors a load-test file can cause, each an EvidenceError naming the file (root-relative)
+ * and, where it applies, the line. `NotAResultError` says the file is not a load-test result at
+ * all (an audit skips it with the reason); `LoadTestFileError` says it is one, but one a tool
+ * could not have written, or that cannot be read.
  */
+import { EvidenceError } from '../../errors.js';
 
-export class FormatError extends Error {
-  override name = 'FormatError';
-}
-
-export class LoadTestFileError extends FormatError {
-  override name = 'LoadTestFileError';
-  constructor(
-    readonly path: string,
-    readonly line: number | null,
-    readonly detail: string,
-  ) {
-    super(line === null ? `${path}: ${detail}` : `${path}:${line}: ${detail}`);
+export class LoadTestFileError extends EvidenceError {
+  override readonly name: string = 'LoadTestFileError';
+  constructor(path: string, line: number | null, detail: string) {
+    super(path, line, detail);
   }
 }
 
-export class NotAResultError extends FormatError {
-  override name = 'NotAResultError';
+export class NotAResultError extends EvidenceError {
+  override readonly name: string = 'NotAResultError';
   constructor(
-    readonly path: string,
+    path: string,
     readonly reason: string,
   ) {
-    super(`${path}: not a recognised load-test result (${reason})`);
+    super(path, null, `not a recognised load-test result (${reason})`);
   }
 }
 
 /** A parser's complaint about one line, before the caller knows the file's name. */
-export class LineError extends Error {
-  override name = 'LineError';
-  constructor(
-    readonly line: number | null,
-    readonly detail: string,
-  ) {
-    super(line === null ? detail : `line ${line}: ${detail}`);
+export class LineError extends EvidenceError {
+  override readonly name: string = 'LineError';
+  constructor(line: number | null, detail: string) {
+    super(null, line, detail);
   }
 }
 
-/** Gives any parser error the file's name (and keeps its line); aborts pass through. */
-export function inFile(path: string, err: unknown): Error {
-  if (err instanceof FormatError) return err;
-  if (err instanceof LineError) return new LoadTestFileError(path, err.line, err.detail);
-  if (err instanceof Error && (err.name === 'AbortError' || err instanceof TypeError || err instanceof ReferenceError)) return err;
-  if (err instanceof Error) return new LoadTestFileError(path, null, err.message);
-  return new LoadTestFileError(path, null, String(err));
+/**
+ * Gives a parser's complaint the file's name (and keeps its line). Anything that is not the
+ * caller's (a bug, an abort) passes through unchanged.
+ */
+export function inFile(path: string, err: unknown): unknown {
+  return err instanceof EvidenceError && err.path === null ? new LoadTestFileError(path, err.line, err.detail) : err;
 }
 
 /**

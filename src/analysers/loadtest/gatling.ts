@@ -60,7 +60,7 @@ export function parseGatling(json: unknown, ref: string): ParsedSummary {
   if (root.numberOfRequests) {
     return { format: 'gatling-stats', variant: 'global_stats', overall: fromStats('overall', root, ref), endpoints: [], errors: [], history: [], notes };
   }
-  if (!root.stats) throw new Error('not a Gatling stats file: no "stats" or "numberOfRequests"');
+  if (!root.stats) throw new LineError(null, 'not a Gatling stats file: no "stats" or "numberOfRequests"');
   const endpoints: EndpointStats[] = [];
   // Iterative walk: a hostile tree's depth cannot exhaust the stack.
   const stack: Node[] = [root];

@@ -5,12 +5,12 @@
  * its tool computed it. Every parse is linear in its input and stops when `signal` aborts;
  * every answer is bounded (route templates, top errors) whatever the input's size.
  */
-import { UserInputError } from '../../errors.js';
+import { EvidenceError, UserInputError } from '../../errors.js';
 import { compileUserRegex } from '../../regex/user-regex.js';
 import { type ByteSource, decoded, InflateBudget, readAllText } from '../bytes.js';
 import { classifyLoadTestFile } from './detect.js';
 import { parseAutocannon } from './autocannon.js';
-import { FormatError, inFile, LineError, NotAResultError } from './errors.js';
+import { inFile, LineError, NotAResultError } from './errors.js';
 import { parseGatling } from './gatling.js';
 import { parseJmeterCsv, parseJmeterXml, type JtlParse } from './jmeter.js';
 import { parseK6Csv } from './k6-csv.js';
@@ -31,7 +31,7 @@ import { parseWrk } from './wrk.js';
 
 export * from './model.js';
 export { classifyLoadTestFile, detectLoadTestFormat, type Detection } from './detect.js';
-export { FormatError, LoadTestFileError, NotAResultError } from './errors.js';
+export { LoadTestFileError, NotAResultError } from './errors.js';
 
 /** A file to analyse: its project-relative path, its first bytes, and a way to stream it. */
 export interface LoadTestInput {
@@ -220,7 +220,7 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
     const errors: ErrorEntry[] = run.parts.flatMap((p) => p.errors);
     const main = stats ?? history;
     if (!main) {
-      throw new FormatError(`${run.files.map((f) => f.path).join(', ')}: Locust failures/exceptions files alone have no request counts: add the run's _stats.csv`);
+      throw new EvidenceError(run.files.map((f) => f.path).join(', '), null, "Locust failures/exceptions files alone have no request counts: add the run's _stats.csv");
     }
     const merged: ParsedSummary = {
       ...main,
@@ -233,7 +233,7 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
 
   results.unshift(...byStart(rawRuns).map((run) => rawResult(run, keep, rawRuns.length)));
   if (results.length === 0) {
-    throw new FormatError(`no load-test result among the files (${skipped.length} unrecognised: ${skipped.slice(0, 5).join(', ')})`);
+    throw new EvidenceError(null, null, `no load-test result among the files (${skipped.length} unrecognised: ${skipped.slice(0, 5).join(', ')})`);
   }
   if (skipped.length > 0) results[0]!.notes.push(`${skipped.length} files matched by the globs are not load-test results and were skipped: ${skipped.slice(0, 10).join(', ')}`);
   return results;
@@ -300,7 +300,7 @@ export function topErrors(entries: ErrorEntry[], keep: (name: string) => boolean
 }
 
 function toResult(files: LoadTestResult['files'], parsed: ParsedSummary, keep: (name: string) => boolean): LoadTestResult {
-  if (!parsed.overall) throw new FormatError(`${files.map((f) => f.path).join(', ')}: no overall figures found`);
+  if (!parsed.overall) throw new EvidenceError(files.map((f) => f.path).join(', '), null, 'no overall figures found');
   const top = topErrors(parsed.errors, keep);
   const notes = ['pre-aggregated by the tool: reported as computed, cannot be merged exactly with other runs', ...parsed.notes];
   if (top.kinds > top.errors.length) {
@@ -317,3 +317,4 @@ function toResult(files: LoadTestResult['files'], parsed: ParsedSummary, keep: (
     ...(top.kinds > top.errors.length ? { errors_total: { kinds: top.kinds, occurrences: top.occurrences } } : {}),
   };
 }
+export { countRawFiles, readRuns, summaryRunOf, MAX_SAMPLES_TOTAL, type ReadRunsOptions, type SourcedRun } from './samples.js';

@@ -8,6 +8,7 @@
 import { type ByteSource, decoded } from '../bytes.js';
 import { MAX_LINE_BYTES } from '../lines.js';
 import { RawAccumulator } from './model.js';
+import { LineError } from './errors.js';
 
 const NEEDLE = Buffer.from('"metric":"http_req_duration"');
 const VUS = Buffer.from('"metric":"vus"');
@@ -137,7 +138,7 @@ export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator, opt
       if (nl === -1) {
         pending.push(Buffer.from(chunk));
         pendingLen += chunk.length;
-        if (pendingLen > MAX_LINE_BYTES) throw new Error(`a line is longer than ${MAX_LINE_BYTES} bytes: not k6 NDJSON`);
+        if (pendingLen > MAX_LINE_BYTES) throw new LineError(null, `a line is longer than ${MAX_LINE_BYTES} bytes: not k6 NDJSON`);
         continue;
       }
       handleWhole(Buffer.concat([...pending, chunk.subarray(0, nl)]));
@@ -154,7 +155,7 @@ export async function parseK6Ndjson(source: ByteSource, acc: RawAccumulator, opt
     if (limit < chunk.length) {
       pending.push(Buffer.from(chunk.subarray(limit)));
       pendingLen += chunk.length - limit;
-      if (pendingLen > MAX_LINE_BYTES) throw new Error(`a line is longer than ${MAX_LINE_BYTES} bytes: not k6 NDJSON`);
+      if (pendingLen > MAX_LINE_BYTES) throw new LineError(null, `a line is longer than ${MAX_LINE_BYTES} bytes: not k6 NDJSON`);
     }
   }
   if (pendingLen > 0) handleWhole(Buffer.concat(pending));

@@ -7,6 +7,7 @@
  * row the tool could not have written.
  */
 import { RawAccumulator } from './model.js';
+import { LineError } from './errors.js';
 
 /** Silence between two samples that separates two runs (no test idles this long between samples). */
 export const RUN_GAP_MS = 5 * 60_000;
@@ -59,7 +60,7 @@ export class RunSplitter {
   }
 
   private newRun(why: string): void {
-    if (this.runs.length >= MAX_RUNS_PER_FILE) throw new Error(`${why}: more than ${MAX_RUNS_PER_FILE} runs appended in one file; split it`);
+    if (this.runs.length >= MAX_RUNS_PER_FILE) throw new LineError(null, `${why}: more than ${MAX_RUNS_PER_FILE} runs appended in one file; split it`);
     this.runs.push(new RawAccumulator());
     this.breaks.push(why);
     this.firstStart = Infinity;

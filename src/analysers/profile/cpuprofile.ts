@@ -12,6 +12,7 @@
  */
 import { jsOrigin } from './origin.js';
 import { StackAggregator, type ProfileTop } from './top.js';
+import { EvidenceError } from '../../errors.js';
 
 interface CallFrame {
   functionName?: string;
@@ -39,7 +40,7 @@ export interface CpuProfile {
 /** Distinct functions a profile may hold. */
 export const CPUPROFILE_MAX_FUNCTIONS = 500_000;
 
-const bad = (why: string) => new Error(`malformed V8 CPU profile: ${why}`);
+const bad = (why: string) => new EvidenceError(null, null, `malformed V8 CPU profile: ${why}`);
 
 function location(cf: CallFrame): string | null {
   if (!cf.url) return null;
@@ -100,9 +101,9 @@ function flattenHead(head: LegacyNode): CpuNode[] {
 /** Checks the parsed JSON's shape and joins the streamed arrays; throws a plain message if it is not a profile. */
 export function toCpuProfile(value: unknown, arrays: { samples?: Float64Array; timeDeltas?: Float64Array; timestamps?: Float64Array }): CpuProfile {
   const p = value as { nodes?: unknown; head?: unknown; startTime?: unknown; endTime?: unknown; samples?: unknown; timeDeltas?: unknown; timestamps?: unknown };
-  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new Error('not a V8 CPU profile: expected a JSON object');
+  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new EvidenceError(null, null, 'not a V8 CPU profile: expected a JSON object');
   const legacy = !Array.isArray(p.nodes) && !!p.head && typeof p.head === 'object';
-  if (!Array.isArray(p.nodes) && !legacy) throw new Error('not a V8 CPU profile: expected "nodes" (or the older "head" call tree)');
+  if (!Array.isArray(p.nodes) && !legacy) throw new EvidenceError(null, null, 'not a V8 CPU profile: expected "nodes" (or the older "head" call tree)');
   const nodes = legacy ? flattenHead(p.head as LegacyNode) : (p.nodes as CpuNode[]);
   const arr = (extracted: Float64Array | undefined, parsed: unknown) => extracted ?? (Array.isArray(parsed) ? (parsed as number[]) : undefined);
   const profile: CpuProfile = {
@@ -115,7 +116,7 @@ export function toCpuProfile(value: unknown, arrays: { samples?: Float64Array; t
     legacy,
   };
   if (!profile.samples && !nodes.some((n) => n && typeof n === 'object' && 'hitCount' in n)) {
-    throw new Error('not a V8 CPU profile: expected "samples" or per-node "hitCount"');
+    throw new EvidenceError(null, null, 'not a V8 CPU profile: expected "samples" or per-node "hitCount"');
   }
   return profile;
 }

@@ -7,6 +7,7 @@ import { type ByteSource, type DecodeOptions } from '../bytes.js';
 import { forEachLine } from '../lines.js';
 import { foldedOrigin } from './origin.js';
 import { StackAggregator, type Frame, type ProfileTop } from './top.js';
+import { EvidenceError } from '../../errors.js';
 
 /** Frames in one stack (async-profiler's default is 2048, perf's 127). */
 export const FOLDED_MAX_STACK = 100_000;
@@ -69,7 +70,7 @@ export async function foldedTop(source: ByteSource, limit: number, options?: Dec
         return;
       }
       const frames = line.slice(0, sp).split(';', FOLDED_MAX_STACK + 1);
-      if (frames.length > FOLDED_MAX_STACK) throw new Error(`line ${lineNo}: a stack deeper than ${FOLDED_MAX_STACK.toLocaleString('en')} frames (cap for folded stacks)`);
+      if (frames.length > FOLDED_MAX_STACK) throw new EvidenceError(null, lineNo, `a stack deeper than ${FOLDED_MAX_STACK.toLocaleString('en')} frames (cap for folded stacks)`);
       const stack: string[] = [];
       for (let i = frames.length - 1; i >= 0; i--) {
         const raw = frames[i]!;

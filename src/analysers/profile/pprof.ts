@@ -7,6 +7,7 @@ import { Profile } from 'pprof-format';
 import { goOrigin } from './origin.js';
 import { scanPprof } from './pprof-scan.js';
 import { StackAggregator, type ProfileTop } from './top.js';
+import { EvidenceError, UserInputError } from '../../errors.js';
 
 /** Frames over all samples once inlined functions are expanded: bounds the aggregation's work. */
 export const PPROF_MAX_EXPANDED_FRAMES = 32_000_000;
@@ -26,10 +27,10 @@ export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): 
   const p = Profile.decode(bytes);
   const str = (i: number | bigint) => p.stringTable.strings[n(i)] ?? '';
   const types = p.sampleType.map((t) => `${str(t.type)}/${str(t.unit)}`);
-  if (types.length === 0) throw new Error('pprof profile without sample types');
+  if (types.length === 0) throw new EvidenceError(null, null, 'pprof profile without sample types');
   let idx = -1;
   if (valueType) idx = types.findIndex((t) => t === valueType || t.startsWith(`${valueType}/`));
-  if (idx === -1 && valueType) throw new Error(`no sample type "${valueType}" in this profile (it has ${types.join(', ')})`);
+  if (idx === -1 && valueType) throw new UserInputError(`no sample type "${valueType}" in this profile (it has ${types.join(', ')})`);
   if (idx === -1 && n(p.defaultSampleType) !== 0) idx = p.sampleType.findIndex((t) => n(t.type) === n(p.defaultSampleType));
   if (idx === -1) idx = types.findIndex((t) => /^(cpu|wall|time)\//.test(t));
   if (idx === -1) idx = types.length - 1;
@@ -69,7 +70,7 @@ export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): 
       const frames = locations.get(n(id));
       if (!frames) continue;
       expanded += frames.length;
-      if (expanded > PPROF_MAX_EXPANDED_FRAMES) throw new Error(`more than ${PPROF_MAX_EXPANDED_FRAMES.toLocaleString('en')} frames over all samples once inlined functions are expanded (cap for a pprof profile)`);
+      if (expanded > PPROF_MAX_EXPANDED_FRAMES) throw new EvidenceError(null, null, `more than ${PPROF_MAX_EXPANDED_FRAMES.toLocaleString('en')} frames over all samples once inlined functions are expanded (cap for a pprof profile)`);
       for (const k of frames) stack.push(k);
     }
     agg.add(stack, w);

@@ -8,6 +8,7 @@
  * `idle_share`) and listed nowhere, so "35 % of CPU" means 35 % of the time the CPU worked.
  */
 import type { Origin } from './origin.js';
+import { EvidenceError } from '../../errors.js';
 
 export type { Origin } from './origin.js';
 
@@ -65,7 +66,7 @@ export class StackAggregator {
   key(frame: Frame): string {
     const k = `${frame.name}\u0000${frame.location ?? ''}`;
     if (!this.frames.has(k)) {
-      if (this.frames.size >= this.maxFrames) throw new Error(`more than ${this.maxFrames.toLocaleString('en')} distinct functions (cap for a profile)`);
+      if (this.frames.size >= this.maxFrames) throw new EvidenceError(null, null, `more than ${this.maxFrames.toLocaleString('en')} distinct functions (cap for a profile)`);
       this.frames.set(k, frame);
     }
     return k;
@@ -104,7 +105,7 @@ export class StackAggregator {
 
   /** `scale` converts weights into `unit` (e.g. 1e-6 for nanoseconds to ms). */
   top(unit: string, limit: number, scale = 1): ProfileTop {
-    if (!Number.isFinite(this.sum)) throw new Error('sample weights add up to more than a number can hold');
+    if (!Number.isFinite(this.sum)) throw new EvidenceError(null, null, 'sample weights add up to more than a number can hold');
     const busy = this.sum - this.idle;
     const rows: FunctionCost[] = [];
     for (const [k, frame] of this.frames) {

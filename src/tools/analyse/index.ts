@@ -6,4 +6,4 @@ import { sloAlertRulesTool } from './slo-alert-rules.js';
 import { sloMathTool } from './slo-math.js';
 
 /** The analyse tools, in the order clients list them. */
-export const analyseTools: AnyTool[] = [loadtestSummaryTool, profileTopTool, sloMathTool, sloAlertRulesTool, capacityFitTool];
+export const analyseTools = [loadtestSummaryTool, profileTopTool, sloMathTool, sloAlertRulesTool, capacityFitTool] as const satisfies readonly AnyTool[];

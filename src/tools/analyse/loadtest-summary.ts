@@ -6,7 +6,7 @@ const ERRORS_LIMIT = 20;
 import { REPORT_APP_META } from '../../report/html/app-meta.js';
 import { defineTool } from '../define.js';
 import { loadTestAnalyser } from './load.js';
-import { asUserError, EndpointSchema, fmt, loadTestInputs, resolveFiles } from './shared.js';
+import { EndpointSchema, fmt, loadTestInputs, resolveFiles } from './shared.js';
 
 export const ENDPOINT_LIMIT_DEFAULT = 20;
 const HISTORY_LIMIT = 120;
@@ -72,7 +72,7 @@ Up to 50 files; JSON summaries up to 16 MiB, text summaries 64 MiB; at most 'lim
     const files = await resolveFiles(sandbox, params.paths);
     const inputs = await loadTestInputs(sandbox, files);
     const { analyseLoadTests } = await loadTestAnalyser();
-    const results = await analyseLoadTests(inputs, { endpointFilter: params.endpoint_filter, signal }).catch(asUserError);
+    const results = await analyseLoadTests(inputs, { endpointFilter: params.endpoint_filter, signal });
     const limit = params.limit ?? ENDPOINT_LIMIT_DEFAULT;
     const data = results.map((r) => ({
       ...r,

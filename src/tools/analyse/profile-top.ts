@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { InflateBudget, INFLATE_FLOOR_BYTES, INFLATE_MAX_RATIO } from '../../analysers/bytes.js';
-import { UserInputError } from '../../errors.js';
+import { EvidenceError, UserInputError } from '../../errors.js';
 import { defineTool } from '../define.js';
 import { profileAnalyser } from './load.js';
-import { asUserError, fmt } from './shared.js';
+import { fmt } from './shared.js';
 
 export const PROFILE_LIMIT_DEFAULT = 15;
 /** Bytes of a file's head read to detect its format (the analyser's PROFILE_SNIFF_BYTES). */
@@ -65,9 +65,8 @@ Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024
       signal,
       budget: new InflateBudget(),
     }).catch((err: unknown) => {
-      // Name the file in every complaint about it.
-      if (err instanceof Error && !(err instanceof TypeError) && !(err instanceof ReferenceError) && !err.message.startsWith(file.rel)) err.message = `${file.rel}: ${err.message}`;
-      return asUserError(err);
+      // Name the file in every complaint about its content.
+      throw err instanceof EvidenceError ? err.withPath(file.rel) : err;
     });
     const { idle: _idle, ...data } = r;
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;

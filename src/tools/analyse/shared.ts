@@ -27,15 +27,6 @@ export const EndpointSchema = z.object({
   }),
 });
 
-/** Turns a parser's complaint about a file into a message the model can act on. */
-export function asUserError(err: unknown): never {
-  if (err instanceof UserInputError) throw err;
-  if (err instanceof Error && !(err instanceof TypeError) && !(err instanceof ReferenceError) && err.name !== 'AbortError') {
-    throw new UserInputError(err.message);
-  }
-  throw err;
-}
-
 const GLOB_CHARS = /[*?[\]{}]/;
 
 /** Resolves files and globs (relative to the root) to at most MAX_INPUT_FILES regular files. */

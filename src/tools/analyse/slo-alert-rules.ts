@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { BURN_RATE_ALERTS, normaliseSlo } from '../../analysers/slo.js';
 import { defineTool } from '../define.js';
 import { sloRulesWriter } from './load.js';
-import { asUserError } from './shared.js';
 
 const input = z.object({
   service: z.string().min(1).max(100).describe('Service name: used in rule names and labels.'),
@@ -30,30 +29,26 @@ The output passes \`promtool check rules\`. Adapt selector, total_metric and err
   input,
   output,
   async handle(_ctx, params) {
-    try {
-      const args = {
-        service: params.service,
-        slo: params.slo,
-        selector: params.selector,
-        totalMetric: params.total_metric,
-        errorMatcher: params.error_matcher,
-        windowDays: params.window_days,
-      };
-      const { sloRules, sloRulesYaml } = await sloRulesWriter();
-      const doc = sloRules(args);
-      const yaml = sloRulesYaml(args);
-      const budget = 1 - normaliseSlo(params.slo);
-      const alerts = BURN_RATE_ALERTS.map((a, i) => ({
-        alert: (doc.groups[1]!.rules[i] as { alert: string }).alert,
-        severity: a.severity,
-        long_window: a.long,
-        short_window: a.short,
-        burn_rate: a.burnRate,
-        threshold: Number((a.burnRate * budget).toPrecision(12)),
-      }));
-      return { data: { yaml, recording_rules: doc.groups[0]!.rules.length, alerts }, text: yaml };
-    } catch (err) {
-      return asUserError(err);
-    }
+    const args = {
+      service: params.service,
+      slo: params.slo,
+      selector: params.selector,
+      totalMetric: params.total_metric,
+      errorMatcher: params.error_matcher,
+      windowDays: params.window_days,
+    };
+    const { sloRules, sloRulesYaml } = await sloRulesWriter();
+    const doc = sloRules(args);
+    const yaml = sloRulesYaml(args);
+    const budget = 1 - normaliseSlo(params.slo);
+    const alerts = BURN_RATE_ALERTS.map((a, i) => ({
+      alert: (doc.groups[1]!.rules[i] as { alert: string }).alert,
+      severity: a.severity,
+      long_window: a.long,
+      short_window: a.short,
+      burn_rate: a.burnRate,
+      threshold: Number((a.burnRate * budget).toPrecision(12)),
+    }));
+    return { data: { yaml, recording_rules: doc.groups[0]!.rules.length, alerts }, text: yaml };
   },
 });

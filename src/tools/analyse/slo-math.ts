@@ -5,7 +5,7 @@ import { UserInputError } from '../../errors.js';
 import { QuantitySchema } from '../../report/quantity.js';
 import { defineTool } from '../define.js';
 import { loadTestAnalyser } from './load.js';
-import { asUserError, fmt, loadTestInputs, resolveFiles } from './shared.js';
+import { fmt, loadTestInputs, resolveFiles } from './shared.js';
 
 const input = z.object({
   slo: z.number().gt(0).lt(100).describe('Objective, as a percentage (99.9) or a fraction (0.999).'),
@@ -49,7 +49,7 @@ Give the error rate directly (error_rate_percent) or a load-test result file (lo
     if (params.loadtest !== undefined) {
       const files = await resolveFiles(sandbox, [params.loadtest]);
       const { analyseLoadTests } = await loadTestAnalyser();
-      const results = await analyseLoadTests(await loadTestInputs(sandbox, files), { signal }).catch(asUserError);
+      const results = await analyseLoadTests(await loadTestInputs(sandbox, files), { signal });
       const overall = results[0]!.overall;
       errorRate = overall.error_rate;
       if (observedHours === undefined && overall.duration) observedHours = overall.duration.value / 3600;
@@ -57,13 +57,7 @@ Give the error rate directly (error_rate_percent) or a load-test result file (lo
     } else {
       errorRate = { value: params.error_rate_percent!, unit: '%', source: { kind: 'estimate', basis: 'error rate given by the caller' } };
     }
-    const m = (() => {
-      try {
-        return sloMath({ slo: params.slo, windowDays: params.window_days ?? 30, errorRatio: errorRate.value / 100, observedHours, requestsPerSecond: rps });
-      } catch (err) {
-        return asUserError(err);
-      }
-    })();
+    const m = sloMath({ slo: params.slo, windowDays: params.window_days ?? 30, errorRatio: errorRate.value / 100, observedHours, requestsPerSecond: rps });
     const from = (what: string) => `slo_math: ${what}`;
     const sloPct = sig(m.slo * 100, 12);
     const data = {

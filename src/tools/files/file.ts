@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUserInputError } from '../../errors.js';
+import { isCallerError } from '../../errors.js';
 import { classify, SNIFF_BYTES } from '../../sandbox/classify.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import { defineTool } from '../define.js';
@@ -91,7 +91,7 @@ Use it before 'read' on an unknown file, or when 'read' refuses a binary file. S
           const t = await describe(sandbox, info.requested);
           data.target = { kind: t.kind, size: t.size, ...(t.mime ? { mime: t.mime } : {}) };
         } catch (err) {
-          if (!isUserInputError(err)) throw err;
+          if (!isCallerError(err)) throw err;
         }
       }
     } else {

@@ -6,4 +6,4 @@ import { readTool } from './read.js';
 import { wcTool } from './wc.js';
 
 /** The file tools, in the order clients list them. */
-export const fileTools: AnyTool[] = [readTool, globTool, grepTool, wcTool, fileTool];
+export const fileTools = [readTool, globTool, grepTool, wcTool, fileTool] as const satisfies readonly AnyTool[];

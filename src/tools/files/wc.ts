@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { z } from 'zod';
-import { UserInputError, isUserInputError } from '../../errors.js';
+import { UserInputError, isCallerError } from '../../errors.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import { defineTool } from '../define.js';
 import { TEXT_BUDGET } from './shared.js';
@@ -94,7 +94,7 @@ At most ${WC_MAX_FILES} files are counted per call (the result says when it stop
         if (entries.length === 0) errors.push({ path: p, error: 'no file matches this pattern' });
         for (const e of entries.sort((a, b) => (a.rel < b.rel ? -1 : 1))) targets.push(e.rel);
       } catch (err) {
-        if (!isUserInputError(err)) throw err;
+        if (!isCallerError(err)) throw err;
         errors.push({ path: p, error: err.message });
       }
     }
@@ -105,7 +105,7 @@ At most ${WC_MAX_FILES} files are counted per call (the result says when it stop
       try {
         files.push(await countFile(sandbox, p));
       } catch (err) {
-        if (!isUserInputError(err)) throw err;
+        if (!isCallerError(err)) throw err;
         errors.push({ path: p, error: err.message });
       }
     }

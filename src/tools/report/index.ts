@@ -4,4 +4,4 @@ import { startReportTool } from './start.js';
 import { validateReportTool } from './validate.js';
 
 /** The report tools, in the order clients list them. */
-export const reportTools: AnyTool[] = [startReportTool, assembleReportTool, validateReportTool];
+export const reportTools = [startReportTool, assembleReportTool, validateReportTool] as const satisfies readonly AnyTool[];
