@@ -51,5 +51,7 @@ it('gives the same capacity figures as capacity_fit on the same file', async () 
 
   // The scenarios are sized at the top level capacity_fit read, with its throughput.
   const top = fit.levels!.points.at(-1)!;
-  expect(stdout).toContain(`\nload-test sizing: ${top.concurrency} users measured at ${Number(top.throughput.toPrecision(4))} req/s in its seconds at that level`);
+  expect(stdout).toContain(
+    `\nload-test sizing: ${top.concurrency} users measured at ${Number(top.throughput.toPrecision(4))} req/s in its seconds at that level`,
+  );
 });

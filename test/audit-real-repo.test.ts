@@ -11,9 +11,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Caller } from '../src/audit/context.js';
 import { findEvidence } from '../src/audit/evidence.js';
 import { run } from '../src/commands/audit.js';
+import { connectInMemory } from '../src/server/in-memory.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
+import { Session } from '../src/session/session.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(repo, 'test', 'fixtures', 'loadtests');
@@ -160,7 +163,8 @@ describe('discovery', () => {
   it('looks at likely result files first and says when its limit is reached', async () => {
     const root = join(tmp, 'limit');
     realisticRepo(root);
-    const evidence = await findEvidence(await Sandbox.open(root), { maxSniffed: 12 });
+    const conn = await connectInMemory(await Sandbox.open(root), new Session(), () => {});
+    const evidence = await findEvidence(new Caller(conn), { maxSniffed: 12 }).finally(() => conn.close());
     expect(evidence.limit).toEqual({ sniffed: 12, matched: expect.any(Number) });
     expect(evidence.limit!.matched).toBeGreaterThan(250);
     expect(evidence.loadtests).toEqual(expect.arrayContaining([`${DEEP}/locust/run_stats.csv`, `${DEEP}/jmeter/results.jtl`, `${DEEP}/wrk/items.txt`]));

@@ -4,7 +4,7 @@
  * Markdown outputs of the CI gate.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,4 +103,23 @@ describe('ace check', () => {
 
 it('escapeXml leaves no markup and no character XML forbids', () => {
   expect(escapeXml(`a<b>&"c'\u0001`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;\uFFFD');
+});
+
+it("ace check takes its budgets from ace.config.json's thresholds when --budgets is not given", () => {
+  const project = mkdtempSync(join(tmpdir(), 'ace-check-config-'));
+  try {
+    cpSync(join(fixtures, 'jmeter'), join(project, 'jmeter'), { recursive: true });
+    const run = (thresholds: Record<string, string[]>) => {
+      writeFileSync(join(project, 'ace.config.json'), JSON.stringify({ thresholds }));
+      return spawnSync('node', [cli, 'check', 'jmeter/second-half.jtl'], { cwd: project, encoding: 'utf8', timeout: 120_000 });
+    };
+    const held = run({ http_req_failed: ['rate<0.9'] });
+    expect(held.status, held.stderr).toBe(0);
+    expect(held.stdout).toMatch(/budget ok\s+http_req_failed rate<0\.9/);
+    const broken = run({ 'http_req_duration{name:/slow}': ['p(95)<1'] });
+    expect(broken.status, broken.stderr).toBe(1);
+    expect(broken.stdout).toMatch(/budget BROKEN http_req_duration\{name:\/slow\} p\(95\)<1/);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 });

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BURN_RATE_ALERTS } from '../src/analysers/slo.js';
-import { CURVE_POINTS } from '../src/audit/charts.js';
+import { CURVE_POINTS } from '../src/analysers/capacity-curve.js';
 import { renderReportHtml } from '../src/report/html/page.js';
 import { MAX_POINTS, type ReportView, type SpectrumChart } from '../src/report/html/view.js';
 import { type ChartSummary, drawnMarks, launch, watch } from './support/chromium.js';

@@ -3,7 +3,7 @@
  * figures against default targets, for the whole service then per endpoint) and a default
  * availability SLO.
  */
-import type { EndpointStats, LoadTestResult } from '../analysers/loadtest/model.js';
+import type { EndpointStats, LoadTestResult } from './types.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { type AuditContext, judged } from './context.js';
 import { endpointTitle } from './endpoints.js';

@@ -6,29 +6,16 @@
  * saturation seen). Load projections and cost trade-offs need production traffic, growth, data
  * size and prices, none of which a load test holds: they are left for a model.
  */
-import { levelsFromHistory } from '../analysers/capacity.js';
-import type { LoadTestResult } from '../analysers/loadtest/model.js';
 import type { ReportLanguage } from '../report/headings.js';
-import type { Quantity } from '../report/quantity.js';
 import { DEFAULT_TARGETS } from './baseline.js';
 import { type AuditContext, round } from './context.js';
+import type { CapacityFit, LoadTestResult, UslFit } from './types.js';
 
-interface UslOutput {
-  sigma: number;
-  kappa: number;
-  lambda: number;
-  peak_concurrency: Quantity | null;
-  max_throughput: Quantity;
-  r_squared: number;
-  points: Array<{ concurrency: number; throughput: number }>;
-}
-interface FitOutput {
-  usl: UslOutput | null;
-  notes: string[];
-}
+/** What the sustained rate is read from. */
+type UslReading = Pick<UslFit, 'points' | 'peak_concurrency' | 'max_throughput' | 'r_squared'>;
 
 export interface CapacityReading {
-  usl: UslOutput;
+  usl: UslFit;
   notes: string[];
   /** Request rate one instance is known to sustain, and why. */
   sustained: { rps: number; basis: string; saturated: boolean };
@@ -36,24 +23,32 @@ export interface CapacityReading {
 
 const MIN_R2 = 0.9;
 
-/** The fit on the history: steady seconds only (capacity_fit's own reading), else ramp seconds included. */
-async function fit(ctx: AuditContext, primary: LoadTestResult): Promise<FitOutput | null> {
-  const { points, steady } = levelsFromHistory(primary.history);
-  if (points.length < 3) return null;
-  // The file the history comes from (a Locust run's history file, or the one raw file) is the
-  // fit's source when capacity_fit can read it the same way; else the levels are given as points.
-  const file = primary.files.find((f) => f.format === 'locust-history')?.path ?? (primary.files.length === 1 ? primary.files[0]!.path : undefined);
-  if (steady && file) return ctx.ace.call<FitOutput>('capacity_fit', { loadtest: file });
-  const out = await ctx.ace.call<FitOutput>('capacity_fit', { points: points.map((p) => ({ concurrency: p.n, throughput: p.x })) });
-  if (!steady) {
-    out.notes.unshift(
-      `${file ?? primary.files.map((f) => f.path).join(', ')} holds fewer than 3 steady user levels; the fit includes the ramp seconds (one 1-second sample per level while users were spawned), so it is rough`,
-    );
-  }
-  return out;
+/**
+ * The files capacity_fit reads the run's history from: a Locust run's history file, else the
+ * run's files (raw files of one run merge as loadtest_summary merged them).
+ */
+export function historyFiles(primary: LoadTestResult): string[] {
+  const locust = primary.files.find((f) => f.format === 'locust-history')?.path;
+  return locust ? [locust] : primary.files.map((f) => f.path);
 }
 
-export function sustainedRate(usl: UslOutput, language: ReportLanguage = 'en'): CapacityReading['sustained'] {
+/**
+ * capacity_fit on the run the audit reads: the levels it read from the history (for sizing) and
+ * its USL fit, the same figures a model gets from the tool on the same file(s). Null when the
+ * run has no user-count history or the tool refuses it (said in the log).
+ */
+export async function readCapacity(ctx: AuditContext, primary: LoadTestResult): Promise<CapacityFit | null> {
+  if (primary.history.length === 0) return null;
+  const files = historyFiles(primary);
+  try {
+    return await ctx.ace.tool('capacity_fit', files.length === 1 ? { loadtest: files[0]! } : { loadtests: files });
+  } catch (err) {
+    ctx.log.push(`capacity: ${(err as Error).message}`);
+    return null;
+  }
+}
+
+export function sustainedRate(usl: UslReading, language: ReportLanguage = 'en'): CapacityReading['sustained'] {
   const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
   const maxN = Math.max(...usl.points.map((p) => p.concurrency));
   const top = usl.points.find((p) => p.concurrency === maxN)!;
@@ -99,8 +94,7 @@ function triggerRows(sustained: CapacityReading['sustained'], p95: number | null
 }
 
 /** Emits the scaling triggers when the evidence has a concurrency series; returns what the fit read. */
-export async function auditCapacity(ctx: AuditContext, primary: LoadTestResult): Promise<CapacityReading | null> {
-  const out = await fit(ctx, primary);
+export async function auditCapacity(ctx: AuditContext, primary: LoadTestResult, out: CapacityFit | null): Promise<CapacityReading | null> {
   if (!out?.usl) {
     ctx.log.push('capacity: no (concurrency, throughput) series with 3 levels in the evidence: phase 6 left for a model');
     return null;

@@ -8,11 +8,11 @@
 import { readAllText } from '../analysers/bytes.js';
 import { parseJmeterCsv } from '../analysers/loadtest/jmeter.js';
 import { parseCsvText, parseLocustHistory } from '../analysers/loadtest/locust.js';
-import { RawAccumulator, type LoadTestResult } from '../analysers/loadtest/model.js';
+import { RawAccumulator } from '../analysers/loadtest/model.js';
+import type { LoadTestResult, UslFit } from './types.js';
 import { scanProfileJson } from '../analysers/profile/json-scan.js';
 import { toCpuProfile } from '../analysers/profile/cpuprofile.js';
 import { decoded } from '../analysers/bytes.js';
-import { uslThroughput } from '../analysers/capacity.js';
 import { BURN_RATE_ALERTS, sloMath } from '../analysers/slo.js';
 import { flameTree, type CallNode } from '../report/html/flame.js';
 import {
@@ -140,7 +140,7 @@ async function profileChart(ctx: AuditContext, sandbox: Sandbox, rel: string): P
     self: weight.get(n.id) ?? 0,
   }));
   const { root, count } = flameTree(nodes, new Set(['(idle)']));
-  const top = await ctx.ace.call<{ busy: number; unit: string; by_self: { function: string; location: string | null; self: number; self_share: number }[] }>('profile_top', { path: rel, limit: 15 });
+  const top = await ctx.ace.tool('profile_top', { path: rel, limit: 15 });
   return {
     source: rel,
     unit: 'samples',
@@ -151,30 +151,19 @@ async function profileChart(ctx: AuditContext, sandbox: Sandbox, rel: string): P
   };
 }
 
-/** Points of the fitted USL curve drawn. */
-export const CURVE_POINTS = 100;
-
-/** N where X(N)/(λN) = 1/2, i.e. κN² + (σ − κ)N − (1 + σ) = 0; null when nothing contends. */
-export function uslKnee(sigma: number, kappa: number): number | null {
-  if (kappa > 0) {
-    const b = sigma - kappa;
-    return (-b + Math.sqrt(b * b + 4 * kappa * (1 + sigma))) / (2 * kappa);
-  }
-  return sigma > 0 ? 1 + 1 / sigma : null;
-}
-
-/** The fit's chart: measured points, N*, the knee, and the curve sampled up to 1.05 × the furthest of the measured N, N* and a knee within 3 × the measured range. */
-export function uslChart(source: string, fit: CapacityReading['usl']): UslChart {
-  const peak = fit.peak_concurrency?.value ?? null;
-  const knee = uslKnee(fit.sigma, fit.kappa);
-  const maxN = Math.max(...fit.points.map((p) => p.concurrency), 1);
-  const near = (n: number | null) => (n !== null && n <= 3 * maxN ? n : 0);
-  const end = Math.max(maxN, near(peak), near(knee)) * 1.05;
-  const curve = Array.from({ length: CURVE_POINTS }, (_, i) => {
-    const n = 1 + ((end - 1) * i) / (CURVE_POINTS - 1);
-    return { n, x: uslThroughput(n, fit) };
-  });
-  return { source, points: fit.points.map((p) => ({ n: p.concurrency, x: p.throughput })), sigma: fit.sigma, kappa: fit.kappa, lambda: fit.lambda, r2: fit.r_squared, peak, knee, curve };
+/** The fit's chart: measured points, N*, the knee and the sampled curve, as capacity_fit returns them. */
+export function uslChart(source: string, fit: UslFit): UslChart {
+  return {
+    source,
+    points: fit.points.map((p) => ({ n: p.concurrency, x: p.throughput })),
+    sigma: fit.sigma,
+    kappa: fit.kappa,
+    lambda: fit.lambda,
+    r2: fit.r_squared,
+    peak: fit.peak_concurrency?.value ?? null,
+    knee: fit.knee,
+    curve: fit.curve.map((p) => ({ n: p.concurrency, x: p.throughput })),
+  };
 }
 
 /** The error budget and burn rate of an availability SLO at an observed error rate (percent), with the multi-window alerts. */

@@ -6,11 +6,22 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { assembleWholeReport, type AssembledPage } from '../server/whole-report.js';
 import type { connectInMemory } from '../server/in-memory.js';
 import type { ReportLanguage } from '../report/headings.js';
+import { callTool, type ToolArgs, type ToolName, type ToolResult } from '../server/typed-client.js';
 
 /** Calls Ace's tools over the in-memory MCP client; a tool error becomes an exception. */
 export class Caller {
   constructor(private readonly conn: Awaited<ReturnType<typeof connectInMemory>>) {}
 
+  /** A tool typed from its schemas; a tool error becomes an exception naming the tool. */
+  async tool<N extends ToolName>(name: N, args: ToolArgs<N>): Promise<ToolResult<N>> {
+    try {
+      return await callTool(this.conn.client, name, args);
+    } catch (err) {
+      throw new Error(`${name}: ${(err as Error).message || 'failed'}`, { cause: err });
+    }
+  }
+
+  /** Any tool, untyped (the emit tools, whose definitions do not keep their names as types). */
   async call<T>(name: string, args: Record<string, unknown>): Promise<T> {
     const r = (await this.conn.client.callTool({ name, arguments: args })) as CallToolResult;
     if (r.isError) {

@@ -3,7 +3,7 @@
  * GET /items, say), with each tool's figures side by side. The figures are not merged: each
  * tool ran its own load (users, connections, mix of endpoints).
  */
-import type { EndpointStats, LoadTestResult } from '../analysers/loadtest/model.js';
+import type { EndpointStats, LoadTestResult } from './types.js';
 import { endpointKey, parseEndpoint } from './endpoints.js';
 
 const TOOLS: Array<[RegExp, string]> = [

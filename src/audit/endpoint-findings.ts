@@ -3,7 +3,7 @@
  * endpoint with errors (how many of the run's errors it holds, and the statuses named), and the
  * slowest endpoint by P95, each with its count, errors, P50/P95/P99 and throughput.
  */
-import type { EndpointStats, LoadTestResult } from '../analysers/loadtest/model.js';
+import type { EndpointStats, LoadTestResult } from './types.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { round } from './context.js';
 import { endpointTitle, statusIn } from './endpoints.js';

@@ -2,7 +2,7 @@
  * The endpoints a load-test result names ("GET /items", "http://host:port/items"), as script
  * endpoints, with the status each one really answered in the evidence.
  */
-import type { ErrorEntry, LoadTestResult } from '../analysers/loadtest/model.js';
+import type { ErrorEntry, LoadTestResult } from './types.js';
 
 export interface FoundEndpoint {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -58,7 +58,7 @@ export function parseEndpoint(name: string, requests: number): FoundEndpoint | n
 }
 
 /** The endpoints of a result that are safe to put in a script (at most 30), each with the status it answers. */
-export function scriptEndpoints(r: LoadTestResult, log: string[], judgement: string[] = []): FoundEndpoint[] {
+export function scriptEndpoints(r: Pick<LoadTestResult, 'endpoints' | 'errors'>, log: string[], judgement: string[] = []): FoundEndpoint[] {
   const found: FoundEndpoint[] = [];
   for (const e of r.endpoints) {
     const p = parseEndpoint(e.name, e.requests.value);

@@ -3,7 +3,7 @@
  * format tried and the reason, what the scan left unread, and the endpoints several tools
  * measured, their figures side by side. Appended after the seven phases.
  */
-import type { EndpointStats, LoadTestResult } from '../analysers/loadtest/model.js';
+import type { EndpointStats, LoadTestResult } from './types.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { round } from './context.js';
 import type { CrossCheck } from './cross-check.js';

@@ -1,36 +1,14 @@
 /**
- * Finding the evidence under the target: load-test results and CPU profiles, by sniffing.
- * Likely result files (the tools' default names, result folders, result extensions) are looked
- * at first, so a folder of notes cannot hide them; when a limit on files sniffed is reached the
- * result says so. Nothing here throws on a file: a file that cannot be read, or that looks like
- * a result but matches no format, is returned in `skipped` with its reason.
+ * Finding the evidence under the target through the `find_evidence` tool (the model calls the
+ * same tool): load-test results and CPU profiles, by sniffing, likely files first. Every page is
+ * read, so the audit sees every file the tool accounted for: used, skipped with its reason, or
+ * unrelated; `limit` says when the tool's limit on files sniffed was reached.
  */
-import { detectLoadTestFormat } from '../analysers/loadtest/detect.js';
-import { detectProfileFormat } from '../analysers/profile/index.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import type { ToolResult } from '../server/typed-client.js';
+import type { Caller } from './context.js';
 
-/** Files worth sniffing. */
-const CANDIDATES = ['**/*.{json,csv,jtl,xml,txt,ndjson,log,gz,cpuprofile,pb,pprof,prof,folded,collapsed}'];
-/** Files sniffed at most; the output says when this is reached. */
-export const MAX_SNIFFED = 2000;
-const HEAD = 64 * 1024;
-
-/** Names the tools write by default (Locust --csv, JMeter, k6, Gatling, node --cpu-prof, pprof, stackcollapse). */
-const RESULT_NAMES = [
-  /_stats(_history)?\.csv$/,
-  /_(failures|exceptions)\.csv$/,
-  /\.jtl$/,
-  /\.cpuprofile$/,
-  /\.(pprof|pb|pb\.gz|prof)$/,
-  /\.(folded|collapsed)(\.txt)?$/,
-  /\.ndjson(\.gz)?$/,
-  /\.json\.gz$/,
-  /(^|\/)(summary|summary-export|stats|global_stats|results?|k6[\w.-]*)\.json$/,
-  /(^|\/)(wrk|autocannon|k6|locust|jmeter|gatling)[\w.-]*\.(txt|json|csv|log|xml)$/,
-];
-/** Folders results are kept in. */
-const RESULT_DIRS =
-  /(^|\/)(results?|reports?|load-?tests?|load-?testing|perf|performance|bench|benchmarks?|k6|locust|jmeter|gatling|wrk|autocannon|profiles?|profiling|stress|soak)\//i;
+/** Entries per page of find_evidence. */
+const PAGE = 200;
 
 export type EvidenceKind = 'loadtest' | 'profile';
 
@@ -65,65 +43,28 @@ export interface Evidence {
   limit: { sniffed: number; matched: number } | null;
 }
 
-/** How likely a path is to be a result file: 0 (any file) to 3 (a tool's default name in a result folder). */
-export function likelihood(rel: string): number {
-  const lower = rel.toLowerCase();
-  return (RESULT_NAMES.some((re) => re.test(lower)) ? 2 : 0) + (RESULT_DIRS.test(lower) ? 1 : 0);
-}
-
-/** Candidates, most likely first, then by path. */
-export function rankCandidates(paths: readonly string[]): string[] {
-  return paths
-    .map((p) => ({ p, score: likelihood(p) }))
-    .sort((a, b) => b.score - a.score || (a.p < b.p ? -1 : a.p > b.p ? 1 : 0))
-    .map((c) => c.p);
-}
-
-/** Sniffs one file's head: a load-test format, a profile format, or neither. */
-export function sniff(rel: string, head: Buffer): FoundFile | null {
-  const loadtest = detectLoadTestFormat(rel, head);
-  if (loadtest) return { path: rel, kind: 'loadtest', format: loadtest };
-  const profile = detectProfileFormat(rel, head);
-  // A text file that merely looks like folded stacks is one only under a profile's name.
-  if (profile && (profile !== 'folded' || !/\.(json|csv|log)$/i.test(rel))) return { path: rel, kind: 'profile', format: profile };
-  return null;
-}
-
-export async function findEvidence(sandbox: Sandbox, options: { maxSniffed?: number } = {}): Promise<Evidence> {
-  const max = options.maxSniffed ?? MAX_SNIFFED;
-  const listed = await sandbox.list({ patterns: CANDIDATES, onlyFiles: true, stats: false });
-  const ranked = rankCandidates(listed.map((e) => e.rel));
-  const evidence: Evidence = {
-    loadtests: [],
-    profiles: [],
-    found: [],
-    skipped: [],
-    scanned: 0,
-    unrelated: [],
-    limit: ranked.length > max ? { sniffed: max, matched: ranked.length } : null,
-  };
-  for (const rel of ranked.slice(0, max)) {
-    evidence.scanned++;
-    let head: Buffer;
-    try {
-      head = await sandbox.readHead(await sandbox.resolve(rel, 'file'), HEAD);
-    } catch (err) {
-      evidence.skipped.push({ path: rel, tried: null, reason: `unreadable: ${(err as Error).message}` });
-      continue;
+export async function findEvidence(ace: Caller, options: { maxSniffed?: number } = {}): Promise<Evidence> {
+  const evidence: Evidence = { loadtests: [], profiles: [], found: [], skipped: [], scanned: 0, unrelated: [], limit: null };
+  let offset: number | null = 0;
+  while (offset !== null) {
+    const page: ToolResult<'find_evidence'> = await ace.tool('find_evidence', {
+      include_unrelated: true,
+      offset,
+      limit: PAGE,
+      ...(options.maxSniffed !== undefined ? { max_sniffed: options.maxSniffed } : {}),
+    });
+    if (page.result_cut) throw new Error(`find_evidence: a page was cut (${page.result_cut})`);
+    for (const f of page.files) {
+      if (f.use === 'unrelated') evidence.unrelated.push(f.path);
+      else if (f.use === 'skipped') evidence.skipped.push({ path: f.path, tried: f.format, reason: f.reason ?? 'skipped' });
+      else {
+        evidence.found.push({ path: f.path, kind: f.use, format: f.format ?? 'unknown' });
+        (f.use === 'loadtest' ? evidence.loadtests : evidence.profiles).push(f.path);
+      }
     }
-    const found = sniff(rel, head);
-    if (found) {
-      evidence.found.push(found);
-      (found.kind === 'loadtest' ? evidence.loadtests : evidence.profiles).push(rel);
-    } else if (likelihood(rel) >= 2) {
-      evidence.skipped.push({
-        path: rel,
-        tried: null,
-        reason: 'named like a result file, but its content matches no load-test or profile format Ace reads',
-      });
-    } else {
-      evidence.unrelated.push(rel);
-    }
+    evidence.scanned = page.scanned;
+    evidence.limit = page.limit;
+    offset = page.next_offset;
   }
   evidence.loadtests.sort();
   evidence.profiles.sort();

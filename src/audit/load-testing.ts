@@ -3,11 +3,10 @@
  * them one after the other, sized from the measured load. The measured level N (the top user
  * level of the run's history, or the concurrency Little's law gives) and the think time Z that
  * makes N virtual users reproduce the throughput X measured at that level (closed loop:
- * N = X · (W + Z), W the mean latency) come from the evidence; stage lengths and multiples are
- * defaults.
+ * N = X · (W + Z), W the mean latency) come from the evidence (the levels are capacity_fit's, read
+ * from the run's full history); stage lengths and multiples are defaults.
  */
-import { levelsFromHistory } from '../analysers/capacity.js';
-import type { LoadTestResult } from '../analysers/loadtest/model.js';
+import type { CapacityFit, LoadTestResult } from './types.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { DEFAULT_SLO, DEFAULT_TARGETS } from './baseline.js';
 import { type AuditContext, judged, round } from './context.js';
@@ -26,15 +25,17 @@ export interface Sizing {
   measured: boolean;
 }
 
-export function sizeFromEvidence(r: LoadTestResult): Sizing {
+/** `levels`: the (concurrency, throughput) levels capacity_fit read from the run's history, when it has one. */
+export function sizeFromEvidence(r: LoadTestResult, levels: CapacityFit['levels'] = null): Sizing {
   const overallX = r.overall.throughput?.value;
   const meanMs = r.overall.latency.mean?.value;
-  const users = Math.max(0, ...r.history.map((h) => h.users));
+  const points = levels?.points ?? [];
+  const users = Math.max(0, ...r.history.map((h) => h.users), ...points.map((p) => p.concurrency));
   const ref = r.files.map((f) => f.path).join(', ');
   // The throughput those users made: the top level of the history (a ramp or steps run below
-  // it), read as the capacity fit reads it, else the whole run's.
-  const top = levelsFromHistory(r.history).points.find((p) => p.n === users);
-  const x = top?.x ?? overallX;
+  // it), as capacity_fit read it, else the whole run's.
+  const top = points.find((p) => p.concurrency === users);
+  const x = top?.throughput ?? overallX;
   if (users > 0 && x && meanMs !== undefined) {
     const z = Math.max(0, users / x - meanMs / 1000);
     const thinkSeconds = Math.round(z * 100) / 100;
@@ -215,10 +216,10 @@ export function scriptSpec(plans: readonly Plan[], endpoints: readonly FoundEndp
 }
 
 /** Emits the scenarios table, then the script that implements it; false when no endpoint can be scripted. */
-export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResult, baseUrl: string | null): Promise<boolean> {
+export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResult, baseUrl: string | null, capacity: CapacityFit | null): Promise<boolean> {
   const endpoints = scriptEndpoints(primary, ctx.log, ctx.judgement);
   if (endpoints.length === 0) return false;
-  const sizing = sizeFromEvidence(primary);
+  const sizing = sizeFromEvidence(primary, capacity?.levels ?? null);
   const x = sizing.rps ?? primary.overall.throughput?.value ?? null;
   const latency = guardedLatency(primary);
   const plans = scenarioPlans(sizing.users, x, latency, ctx.language);

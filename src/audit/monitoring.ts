@@ -5,7 +5,7 @@
  * recommended dashboard: RED over the endpoints found, USE, and a business panel whose KPIs
  * need judgement.
  */
-import type { LoadTestResult } from '../analysers/loadtest/model.js';
+import type { LoadTestResult } from './types.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { DEFAULT_SLO } from './baseline.js';
 import { type AuditContext, round } from './context.js';
@@ -97,7 +97,7 @@ export async function auditMonitoring(ctx: AuditContext, primary: LoadTestResult
   await ctx.ace.call('emit_slo_dashboard', {
     rows: [{ service: ctx.service, observedErrorRate: primary.overall.error_rate, windowDays, elapsedDays }],
   });
-  const rules = await ctx.ace.call<{ yaml: string; alerts: AlertOut[] }>('slo_alert_rules', {
+  const rules = await ctx.ace.tool('slo_alert_rules', {
     service: ctx.service,
     slo: round(DEFAULT_SLO.objective / 100, 12), // a fraction: 99.9 / 100 is 0.9990000000000001 in floating point
     window_days: windowDays,

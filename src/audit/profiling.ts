@@ -3,15 +3,15 @@
  * where the process was idle left out, the idle share stated), and the service's own frames
  * come before runtime internals (node:*, node_modules, native code).
  */
-import type { FunctionCost, ProfileResult } from '../analysers/profile/index.js';
 import type { AuditContext } from './context.js';
 import type { SkippedFile } from './evidence.js';
+import type { FunctionCost, ProfileTop } from './types.js';
 
 /** V8's pseudo-frame for samples where the process waited. */
 const IDLE = '(idle)';
 
 /** What profile_top returns; busy/idle time and frame origins are read when the tool gives them. */
-type ProfileTopOut = ProfileResult & { path: string; idle_share?: number; busy?: number };
+type ProfileTopOut = ProfileTop;
 type Cost = Pick<FunctionCost, 'function' | 'location' | 'self'> & { origin?: string };
 
 /** A frame of the service itself: the tool's `app` origin, else a source location outside the runtime and dependencies. */
@@ -72,7 +72,7 @@ export async function readProfiles(
   for (const rel of profiles) {
     let top: ProfileTopOut;
     try {
-      top = await ctx.ace.call<ProfileTopOut>('profile_top', { path: rel, limit: 60 });
+      top = await ctx.ace.tool('profile_top', { path: rel, limit: 60 });
     } catch (err) {
       reading.skipped.push({ path: rel, tried: formats(rel), reason: (err as Error).message.replace(/^profile_top: /, '') });
       continue;

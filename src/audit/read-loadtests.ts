@@ -4,7 +4,7 @@
  * combine); when that fails, each unit (one file, or one Locust run's files) is read alone to
  * find the ones that fail, and those are set aside with the tool's message.
  */
-import type { LoadTestResult } from '../analysers/loadtest/model.js';
+import type { LoadTestResult } from './types.js';
 import type { AuditContext } from './context.js';
 import type { SkippedFile } from './evidence.js';
 
@@ -54,7 +54,7 @@ export interface LoadTestReading {
 /** Reads every file it can; `formats` names the format sniffed for each path (for the skip notes). */
 export async function readLoadTests(ctx: AuditContext, paths: readonly string[], formats: (path: string) => string | null): Promise<LoadTestReading> {
   const summary = (files: readonly string[]) =>
-    ctx.ace.call<{ results: LoadTestResult[] }>('loadtest_summary', { paths: files, limit: ENDPOINTS_PER_RESULT }).then((r) => r.results);
+    ctx.ace.tool('loadtest_summary', { paths: [...files], limit: ENDPOINTS_PER_RESULT }).then((r) => r.results);
   const results: LoadTestResult[] = [];
   const skipped: SkippedFile[] = [];
   const skip = (file: string, err: unknown) => skipped.push({ path: file, tried: formats(file), reason: message(err) });

@@ -11,10 +11,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectInMemory } from '../server/in-memory.js';
-import type { LoadTestResult } from '../analysers/loadtest/model.js';
+import type { LoadTestResult } from '../audit/types.js';
 import { auditBaseline, primaryResult } from '../audit/baseline.js';
 import { auditCharts } from '../audit/charts.js';
-import { auditCapacity } from '../audit/capacity.js';
+import { auditCapacity, readCapacity } from '../audit/capacity.js';
 import { type AuditContext, Caller } from '../audit/context.js';
 import { coverage, validateCommand } from '../audit/coverage.js';
 import { firstOrigin } from '../audit/endpoints.js';
@@ -94,7 +94,7 @@ export async function run(argv: string[]): Promise<number> {
   const name = path.basename(path.resolve(target));
   const ctx: AuditContext = { ace: new Caller(conn), language: lang, service: name, log: [], judgement: [] };
   try {
-    const evidence = await findEvidence(sandbox);
+    const evidence = await findEvidence(ctx.ace);
     if (evidence.limit) {
       ctx.log.push(`scan limit reached: ${evidence.limit.matched} files could hold evidence; the ${evidence.limit.sniffed} most likely were read, the rest were not`);
     }
@@ -125,8 +125,10 @@ export async function run(argv: string[]): Promise<number> {
       await ctx.ace.call('emit_findings', { rows: findings.slice(0, 40) });
       if (profiles.findings.length > 0) ctx.judgement.push('findings list where CPU time goes; why, and what to change, needs a reading of the code');
     }
-    if (primary) await auditLoadTesting(ctx, primary, firstOrigin(results));
-    const capacity = primary ? await auditCapacity(ctx, primary) : null;
+    // One capacity_fit call: its levels size the scenarios, its fit gives the scaling triggers.
+    const fit = primary ? await readCapacity(ctx, primary) : null;
+    if (primary) await auditLoadTesting(ctx, primary, firstOrigin(results), fit);
+    const capacity = primary ? await auditCapacity(ctx, primary, fit) : null;
     const rulesYaml = primary ? await auditMonitoring(ctx, primary, profiles.formats) : null;
 
     const assembled = await ctx.ace.wholeReport();

@@ -26,7 +26,8 @@ Ace reads).
   --json            print the result as JSON
   --junit FILE      write JUnit XML: one testcase per budget and per compared metric
   --markdown FILE   write Markdown (e.g. "$GITHUB_STEP_SUMMARY")
-At least one of --baseline and --budgets is needed.
+At least one of --baseline and --budgets is needed, unless ace.config.json has "thresholds"
+(k6's form), which are the budgets when --budgets is not given.
 Exit status: 0 passed, 1 a budget broken or a metric regressed, 2 usage or evidence error.`;
 
 function usageError(message: string): number {
@@ -77,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) return usageError(`expected one CURRENT path, got ${positionals.length}`);
-  if (!values.baseline && !values.budgets) return usageError('nothing to check: give --baseline, --budgets or both');
+
   const alpha = numberOption('alpha', values.alpha, 1e-9, 0.5);
   const threshold = numberOption('threshold', values.threshold, 0, 100);
   for (const v of [alpha, threshold]) if (typeof v === 'string') return usageError(v);
@@ -86,8 +87,11 @@ export async function run(argv: string[]): Promise<number> {
   const { compareFiles, readSide } = await import('../tools/analyse/compare-runs.js');
   let result: import('../analysers/compare/index.js').CheckResult;
   try {
-    const budgets = values.budgets ? compare.parseBudgets(await readBudgets(values.budgets)) : [];
     const { sandbox, rels } = await sandboxFor([positionals[0]!, ...(values.baseline ? [values.baseline] : [])]);
+    // --budgets FILE, else the `thresholds` of the project's ace.config.json.
+    const given = values.budgets ? await readBudgets(values.budgets) : sandbox.thresholds ? { thresholds: sandbox.thresholds } : undefined;
+    if (!values.baseline && !given) return usageError('nothing to check: give --baseline, --budgets, or thresholds in ace.config.json');
+    const budgets = given ? compare.parseBudgets(given) : [];
     const current = rels[0]!;
     let budgetResults: import('../analysers/compare/index.js').BudgetResult[] = [];
     if (budgets.length > 0) {

@@ -23,6 +23,10 @@ export const aceConfigSchema = z
     deny: z.array(pattern).optional(),
     /** .gitignore-style patterns that lift the built-in deny-list (never `deny` above). */
     allow: z.array(pattern).optional(),
+    /** Budgets for `ace check`, in k6's thresholds form: {"http_req_duration{name:/items}": ["p(95)<300"]}. */
+    thresholds: z
+      .record(z.string().min(1).max(200), z.array(z.union([z.string().min(1).max(200), z.object({ threshold: z.string().min(1).max(200) }).passthrough()])).min(1).max(20))
+      .optional(),
     limits: z
       .object({
         /** Deadline for one grep call, in milliseconds. */
@@ -35,8 +39,8 @@ export const aceConfigSchema = z
 
 export type AceConfig = z.infer<typeof aceConfigSchema>;
 
-const KNOWN_KEYS = new Set(['deny', 'allow', 'limits', 'grepTimeoutMs']);
-const SHAPE = '{"deny": ["<pattern>", ...], "allow": ["<pattern>", ...], "limits": {"grepTimeoutMs": <100..600000>}}';
+const KNOWN_KEYS = new Set(['deny', 'allow', 'thresholds', 'limits', 'grepTimeoutMs']);
+const SHAPE = '{"deny": ["<pattern>", ...], "allow": ["<pattern>", ...], "thresholds": {"<k6 metric>": ["<k6 threshold>", ...]}, "limits": {"grepTimeoutMs": <100..600000>}}';
 
 function configError(what: string, fix: string): UserInputError {
   return new UserInputError(`${CONFIG_FILE} ${what}: ${fix}`);
@@ -62,7 +66,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `${where}: expected ${issue.expected}`;
     case 'unrecognized_keys':
-      return `${where}: unknown key(s) (allowed: deny, allow, limits; in limits: grepTimeoutMs)`;
+      return `${where}: unknown key(s) (allowed: deny, allow, thresholds, limits; in limits: grepTimeoutMs)`;
     case 'too_small':
       return `${where}: too small (minimum ${String(issue.minimum)})`;
     case 'too_big':

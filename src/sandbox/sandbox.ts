@@ -64,10 +64,13 @@ export class Sandbox {
   /** Realpath of the root, resolved once. */
   readonly root: string;
   readonly limits: SandboxLimits;
+  /** The budgets of ace.config.json (`thresholds`, k6's form), for `ace check`. */
+  readonly thresholds: AceConfig['thresholds'];
   private readonly policy: DenyPolicy;
 
   protected constructor(root: string, config: AceConfig = {}) {
     this.root = root;
+    this.thresholds = config.thresholds;
     this.policy = new DenyPolicy(config);
     this.limits = { ...DEFAULT_LIMITS, ...config.limits };
   }
