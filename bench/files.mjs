@@ -38,7 +38,12 @@ const STARTS = QUICK ? 1 : 10;
 const READS = QUICK ? 20 : 1000;
 const READ_WARMUP = QUICK ? 0 : 100;
 const CALL_TIMEOUT_MS = 600_000;
-const ONLY = new Set((process.env.ACE_BENCH_ONLY ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+const ONLY = new Set(
+  (process.env.ACE_BENCH_ONLY ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 const want = (section) => ONLY.size === 0 || ONLY.has(section);
 
 /** The work, identical for Ace and its peers. */
@@ -156,7 +161,10 @@ async function connect(label, args) {
     /** Calls a tool; an isError result throws with its text. */
     async call(name, args) {
       const result = await client.callTool({ name, arguments: args }, undefined, { timeout: CALL_TIMEOUT_MS });
-      const text = (result.content ?? []).filter((c) => c.type === 'text').map((c) => c.text).join('\n');
+      const text = (result.content ?? [])
+        .filter((c) => c.type === 'text')
+        .map((c) => c.text)
+        .join('\n');
       if (result.isError) throw new Error(`${label} ${name}: ${text.slice(0, 300)}`);
       return { text, data: result.structuredContent ?? {} };
     },
@@ -335,7 +343,10 @@ async function fastGlobSorted(root, pattern) {
 
 async function pickSmallFiles(root, n) {
   const entries = await fg('**/*.{js,ts,json,md}', { cwd: root, stats: true, onlyFiles: true });
-  const small = entries.filter((e) => e.stats.size > 0 && e.stats.size <= 4096).map((e) => e.path).sort();
+  const small = entries
+    .filter((e) => e.stats.size > 0 && e.stats.size <= 4096)
+    .map((e) => e.path)
+    .sort();
   if (!small.length) throw new Error('no small files in the tree');
   const step = small.length / n;
   return Array.from({ length: n }, (_, i) => small[Math.floor(i * step) % small.length]);
@@ -396,7 +407,10 @@ async function benchTree(tree) {
   log(`bench: tree ${root}${tree.files ? `: ${tree.files} files, ${(tree.bytes / 2 ** 20).toFixed(0)} MB` : ''}${tree.reused ? ' (reused)' : ''}`);
   const haveRg = rgAvailable();
   if (!haveRg) notes.push("rg (ripgrep) is not installed: its figures are skipped. Install it with 'apt-get install ripgrep'.");
-  const haveRef = await fs.access(REF_SERVER).then(() => true, () => false);
+  const haveRef = await fs.access(REF_SERVER).then(
+    () => true,
+    () => false,
+  );
   if (!haveRef) notes.push("@modelcontextprotocol/server-filesystem is not installed: run 'npm ci'.");
 
   const r = { tree: { root, files: tree.files, bytes: tree.bytes }, quick: QUICK, reps: REPS };
@@ -471,7 +485,10 @@ async function benchTree(tree) {
       r.fastGlob = f.error ? f : { ms: f.ms, cpuMs: f.cpuMs, count: f.value.length };
       r.fastGlobSorted = fs2.error ? fs2 : { ms: fs2.ms, cpuMs: fs2.cpuMs, count: fs2.value.length };
       if (ref) {
-        const [g] = await interleaved([{ label: 'reference search_files', fn: () => ref.call('search_files', { path: root, pattern: WORK.glob }), cpu: () => processCpuMs(ref.pid) }], { reps: Math.min(REPS, 3) });
+        const [g] = await interleaved(
+          [{ label: 'reference search_files', fn: () => ref.call('search_files', { path: root, pattern: WORK.glob }), cpu: () => processCpuMs(ref.pid) }],
+          { reps: Math.min(REPS, 3) },
+        );
         r.refGlob = g.error ? g : { ms: g.ms, cpuMs: g.cpuMs, count: g.value.text.split('\n').filter((l) => l.endsWith('.d.ts')).length };
       }
     }
@@ -490,7 +507,10 @@ async function benchTree(tree) {
     // --- the 50 MB file: one bounded page near its end
     if (want('big')) log('bench: big file read');
     const bigAbs = path.join(root, BIG_FILE);
-    const bigExists = await fs.access(bigAbs).then(() => true, () => false);
+    const bigExists = await fs.access(bigAbs).then(
+      () => true,
+      () => false,
+    );
     if (bigExists && want('big')) {
       const lines = await countNewlines(bigAbs);
       const bigMb = (await fs.stat(bigAbs)).size / 2 ** 20;
@@ -504,7 +524,12 @@ async function benchTree(tree) {
         const page = await ace.call('read', { path: BIG_FILE, offset, limit: 2000 });
         const ms = performance.now() - t0;
         const after = memory(ace.pid);
-        return { ms, bytes: Buffer.byteLength(page.text), rssGrowthMb: after.rssMb - before.rssMb, peakGrowthMb: peakReset ? after.hwmMb - before.rssMb : undefined };
+        return {
+          ms,
+          bytes: Buffer.byteLength(page.text),
+          rssGrowthMb: after.rssMb - before.rssMb,
+          peakGrowthMb: peakReset ? after.hwmMb - before.rssMb : undefined,
+        };
       });
       if (ref) {
         r.refBig = await attempt('reference big read', async () => {
@@ -514,7 +539,12 @@ async function benchTree(tree) {
           const page = await ref.call('read_text_file', { path: bigAbs, tail: 2000 });
           const ms = performance.now() - t0;
           const after = memory(ref.pid);
-          return { ms, bytes: Buffer.byteLength(page.text), rssGrowthMb: after.rssMb - before.rssMb, peakGrowthMb: peakReset ? after.hwmMb - before.rssMb : undefined };
+          return {
+            ms,
+            bytes: Buffer.byteLength(page.text),
+            rssGrowthMb: after.rssMb - before.rssMb,
+            peakGrowthMb: peakReset ? after.hwmMb - before.rssMb : undefined,
+          };
         });
       }
     } else if (!bigExists) {
@@ -541,10 +571,28 @@ function row(figure, ace, peer, peerValue, ratio, target, verdict) {
 
 function ratioRow(figure, aceR, peerName, peerR, maxRatio) {
   if (aceR === undefined && peerR === undefined) return undefined; // section not run (ACE_BENCH_ONLY)
-  if (!ok(aceR)) return row(figure, `error: ${aceR?.error ?? 'not run'}`.slice(0, 60), peerName, ok(peerR) ? fmtMs(peerR.ms) : 'n/a', 'n/a', maxRatio ? `≤ ${maxRatio}×` : 'info', maxRatio ? 'MISS' : '');
-  if (!ok(peerR)) return row(figure, fmtMs(aceR.ms), peerName, peerR?.error ? 'error' : 'skipped', 'n/a', maxRatio ? `≤ ${maxRatio}×` : 'info', maxRatio ? 'n/a' : '');
+  if (!ok(aceR))
+    return row(
+      figure,
+      `error: ${aceR?.error ?? 'not run'}`.slice(0, 60),
+      peerName,
+      ok(peerR) ? fmtMs(peerR.ms) : 'n/a',
+      'n/a',
+      maxRatio ? `≤ ${maxRatio}×` : 'info',
+      maxRatio ? 'MISS' : '',
+    );
+  if (!ok(peerR))
+    return row(figure, fmtMs(aceR.ms), peerName, peerR?.error ? 'error' : 'skipped', 'n/a', maxRatio ? `≤ ${maxRatio}×` : 'info', maxRatio ? 'n/a' : '');
   const ratio = aceR.ms / peerR.ms;
-  return row(figure, fmtMs(aceR.ms), peerName, fmtMs(peerR.ms), `${ratio.toFixed(2)}×`, maxRatio ? `≤ ${maxRatio}×` : 'info', maxRatio ? (ratio <= maxRatio ? 'PASS' : 'MISS') : '');
+  return row(
+    figure,
+    fmtMs(aceR.ms),
+    peerName,
+    fmtMs(peerR.ms),
+    `${ratio.toFixed(2)}×`,
+    maxRatio ? `≤ ${maxRatio}×` : 'info',
+    maxRatio ? (ratio <= maxRatio ? 'PASS' : 'MISS') : '',
+  );
 }
 
 /** Info row: CPU time (user + system, all threads) of the same work; steadier than wall time on a busy machine. */
@@ -558,7 +606,18 @@ export function table(r) {
   const all = [];
   const rows = { push: (x) => x && all.push(x) };
   const start = ok(r.aceStart) ? r.aceStart.ms : undefined;
-  if (r.aceStart) rows.push(row('start → first tools/list (median)', ok(r.aceStart) ? fmtMs(start) : `error: ${r.aceStart?.error}`.slice(0, 60), 'reference', ok(r.refStart) ? fmtMs(r.refStart.ms) : 'n/a', ok(r.aceStart) && ok(r.refStart) ? `${(start / r.refStart.ms).toFixed(2)}×` : 'n/a', `≤ ${TARGETS.startMs} ms`, start !== undefined && start <= TARGETS.startMs ? 'PASS' : 'MISS'));
+  if (r.aceStart)
+    rows.push(
+      row(
+        'start → first tools/list (median)',
+        ok(r.aceStart) ? fmtMs(start) : `error: ${r.aceStart?.error}`.slice(0, 60),
+        'reference',
+        ok(r.refStart) ? fmtMs(r.refStart.ms) : 'n/a',
+        ok(r.aceStart) && ok(r.refStart) ? `${(start / r.refStart.ms).toFixed(2)}×` : 'n/a',
+        `≤ ${TARGETS.startMs} ms`,
+        start !== undefined && start <= TARGETS.startMs ? 'PASS' : 'MISS',
+      ),
+    );
   rows.push(cpuRow('start → first tools/list', r.aceStart, 'reference', r.refStart));
   rows.push(ratioRow(`grep literal '${WORK.literal}' (files)`, r.aceGrepLiteral, 'rg -F -l', r.rgLiteral, TARGETS.grepLiteral.ratio));
   rows.push(cpuRow(`grep literal '${WORK.literal}' (files)`, r.aceGrepLiteral, 'rg -F -l', r.rgLiteral));
@@ -573,17 +632,69 @@ export function table(r) {
   rows.push(ratioRow(`glob '${WORK.glob}'`, r.aceGlob, 'ref search_files', r.refGlob));
   const reads = ok(r.aceReads) ? r.aceReads : undefined;
   const refReads = ok(r.refReads) ? r.refReads : undefined;
-  if (r.aceReads) rows.push(row(`${READS} small reads p50`, reads ? fmtMs(reads.p50) : `error: ${r.aceReads?.error}`.slice(0, 60), 'ref read_text_file', refReads ? fmtMs(refReads.p50) : 'n/a', reads && refReads ? `${(reads.p50 / refReads.p50).toFixed(2)}×` : 'n/a', 'info', ''));
-  if (r.aceReads) rows.push(row(`${READS} small reads p99`, reads ? fmtMs(reads.p99) : 'n/a', 'ref read_text_file', refReads ? fmtMs(refReads.p99) : 'n/a', reads && refReads ? `${(reads.p99 / refReads.p99).toFixed(2)}×` : 'n/a', `≤ ${TARGETS.readP99Ms} ms`, reads && reads.p99 <= TARGETS.readP99Ms ? 'PASS' : 'MISS'));
+  if (r.aceReads)
+    rows.push(
+      row(
+        `${READS} small reads p50`,
+        reads ? fmtMs(reads.p50) : `error: ${r.aceReads?.error}`.slice(0, 60),
+        'ref read_text_file',
+        refReads ? fmtMs(refReads.p50) : 'n/a',
+        reads && refReads ? `${(reads.p50 / refReads.p50).toFixed(2)}×` : 'n/a',
+        'info',
+        '',
+      ),
+    );
+  if (r.aceReads)
+    rows.push(
+      row(
+        `${READS} small reads p99`,
+        reads ? fmtMs(reads.p99) : 'n/a',
+        'ref read_text_file',
+        refReads ? fmtMs(refReads.p99) : 'n/a',
+        reads && refReads ? `${(reads.p99 / refReads.p99).toFixed(2)}×` : 'n/a',
+        `≤ ${TARGETS.readP99Ms} ms`,
+        reads && reads.p99 <= TARGETS.readP99Ms ? 'PASS' : 'MISS',
+      ),
+    );
   if (r.big && r.aceBig) {
     const big = ok(r.aceBig) ? r.aceBig : undefined;
     const refBig = ok(r.refBig) ? r.refBig : undefined;
     const growth = big ? Math.max(big.rssGrowthMb, big.peakGrowthMb ?? -Infinity) : undefined;
     const refGrowth = refBig ? Math.max(refBig.rssGrowthMb, refBig.peakGrowthMb ?? -Infinity) : undefined;
     const label = `${r.big.mb.toFixed(0)} MB read, 2000 lines @${r.big.offset}`;
-    rows.push(row(`${label}: RSS growth (peak)`, big ? fmtMb(growth) : `error: ${r.aceBig?.error}`.slice(0, 60), 'ref tail=2000', refBig ? fmtMb(refGrowth) : 'n/a', 'n/a', `< ${TARGETS.bigReadRssMb} MB`, big && growth < TARGETS.bigReadRssMb && big.bytes < 1 << 20 ? 'PASS' : 'MISS'));
-    rows.push(row(`${label}: time`, big ? fmtMs(big.ms) : 'n/a', 'ref tail=2000', refBig ? fmtMs(refBig.ms) : 'n/a', big && refBig ? `${(big.ms / refBig.ms).toFixed(2)}×` : 'n/a', 'info', ''));
-    rows.push(row(`${label}: page size`, big ? `${(big.bytes / 1024).toFixed(1)} KB` : 'n/a', 'ref tail=2000', refBig ? `${(refBig.bytes / 1024).toFixed(1)} KB` : 'n/a', 'n/a', 'bounded', big && big.bytes < 1 << 20 ? 'PASS' : 'MISS'));
+    rows.push(
+      row(
+        `${label}: RSS growth (peak)`,
+        big ? fmtMb(growth) : `error: ${r.aceBig?.error}`.slice(0, 60),
+        'ref tail=2000',
+        refBig ? fmtMb(refGrowth) : 'n/a',
+        'n/a',
+        `< ${TARGETS.bigReadRssMb} MB`,
+        big && growth < TARGETS.bigReadRssMb && big.bytes < 1 << 20 ? 'PASS' : 'MISS',
+      ),
+    );
+    rows.push(
+      row(
+        `${label}: time`,
+        big ? fmtMs(big.ms) : 'n/a',
+        'ref tail=2000',
+        refBig ? fmtMs(refBig.ms) : 'n/a',
+        big && refBig ? `${(big.ms / refBig.ms).toFixed(2)}×` : 'n/a',
+        'info',
+        '',
+      ),
+    );
+    rows.push(
+      row(
+        `${label}: page size`,
+        big ? `${(big.bytes / 1024).toFixed(1)} KB` : 'n/a',
+        'ref tail=2000',
+        refBig ? `${(refBig.bytes / 1024).toFixed(1)} KB` : 'n/a',
+        'n/a',
+        'bounded',
+        big && big.bytes < 1 << 20 ? 'PASS' : 'MISS',
+      ),
+    );
   }
 
   const head = ['figure', 'Ace', 'peer', 'peer figure', 'ratio', 'target', 'verdict'];
@@ -613,10 +724,14 @@ export function table(r) {
     `Medians of ${r.reps} timed runs after a warm-up, Ace and its peer interleaved (A B A B) so both see the same load; start-up is the median of ${STARTS} spawns`,
     '(spawn -> initialize -> tools/list answered, raw JSON-RPC over stdio, so no client-side work is counted);',
     'rg timings include its process start. CPU time = user + system of all threads (Ace: /proc/PID/stat of the server; rg: /usr/bin/time; fast-glob: this process).',
-    `Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} at the end of the run.`,
+    `Machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} at the end of the run.`,
   ];
   const content = [];
-  if (ok(r.aceGrepContent) && ok(r.rgContent)) content.push(`  grep content output: Ace ${(r.aceGrepContent.bytes / 1024).toFixed(1)} KB of text, rg ${(r.rgContent.bytes / 1024).toFixed(1)} KB`);
+  if (ok(r.aceGrepContent) && ok(r.rgContent))
+    content.push(`  grep content output: Ace ${(r.aceGrepContent.bytes / 1024).toFixed(1)} KB of text, rg ${(r.rgContent.bytes / 1024).toFixed(1)} KB`);
 
   return [
     `Ace file tools benchmark${r.quick ? ' (QUICK mode: small tree, figures not meaningful)' : ''}`,

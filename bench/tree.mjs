@@ -133,11 +133,9 @@ export async function largeTree({ log = (m) => process.stderr.write(`${m}\n`) } 
   await fs.rm(stampFile, { force: true });
   await fs.mkdir(work, { recursive: true });
   await fs.writeFile(path.join(work, 'package.json'), '{ "private": true }\n');
-  execFileSync(
-    'npm',
-    ['install', '--prefix', work, '--ignore-scripts', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error', ...PACKAGES],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  execFileSync('npm', ['install', '--prefix', work, '--ignore-scripts', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error', ...PACKAGES], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const lock = JSON.parse(await fs.readFile(path.join(work, 'package-lock.json'), 'utf8'));
   const installed = Object.entries(lock.packages ?? {})
     .filter(([key]) => key)

@@ -20,12 +20,17 @@ export async function writeReportClient() {
     const { output } = await bundle.generate({ format: 'iife', minify: true, comments: { legal: false, annotation: false, jsdoc: false } });
     await bundle.close();
     // "</script" can never appear in an inline script: written as "<\/script" it means the same in JS.
-    const code = output[0].code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--')
+    const code = output[0].code
+      .replace(/<\/(script)/gi, '<\\/$1')
+      .replace(/<!--/g, '<\\!--')
       // marked's error message names its issue tracker: the page references no address.
       .replaceAll('Please report this to https://github.com/markedjs/marked.', 'Please report this to marked.');
     writeFileSync(join(out, name === 'static' ? 'report.js' : 'app.js'), code);
   }
-  const css = [readFileSync(at('node_modules', 'uplot', 'dist', 'uPlot.min.css'), 'utf8'), readFileSync(at('src', 'report', 'html', 'client', 'style.css'), 'utf8')].join('\n');
+  const css = [
+    readFileSync(at('node_modules', 'uplot', 'dist', 'uPlot.min.css'), 'utf8'),
+    readFileSync(at('src', 'report', 'html', 'client', 'style.css'), 'utf8'),
+  ].join('\n');
   writeFileSync(join(out, 'report.css'), css);
 }
 

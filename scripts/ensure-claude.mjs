@@ -74,8 +74,7 @@ export function ensureClaude({ quiet = true } = {}) {
   const platformDir = resolveDir(platformPkg, wrapperDir);
   if (!platformDir) {
     throw new Error(
-      `${platformPkg}@${version} is not installed (optional dependencies omitted, or no build for ${key}); ` +
-        `run npm ci without --omit=optional`,
+      `${platformPkg}@${version} is not installed (optional dependencies omitted, or no build for ${key}); ` + `run npm ci without --omit=optional`,
     );
   }
   say(`${wrapperBin} is the placeholder: running ${WRAPPER}'s install.cjs`);

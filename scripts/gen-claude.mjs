@@ -135,12 +135,13 @@ export async function generate() {
     if (rel === join('skills', 'ace', 'SKILL.md')) continue;
     files.set(join('.claude', rel), readFileSync(file, 'utf8'));
   }
-  files.set(
-    '.claude/agents/ace.md',
-    setFrontmatter(agent, { tools: list(f.project.tools) }, { comment: `${GENERATED} (project form of agents/ace.md)` }),
-  );
+  files.set('.claude/agents/ace.md', setFrontmatter(agent, { tools: list(f.project.tools) }, { comment: `${GENERATED} (project form of agents/ace.md)` }));
   files.set('.claude/settings.json', `${JSON.stringify({ enabledMcpjsonServers: [n.server] }, null, 2)}\n`);
-  const server = await bundleServer({ version: n.version, start: true, banner: `${GENERATED}. The Claude Code plugin's MCP server (scripts/bundle-server.mjs).` });
+  const server = await bundleServer({
+    version: n.version,
+    start: true,
+    banner: `${GENERATED}. The Claude Code plugin's MCP server (scripts/bundle-server.mjs).`,
+  });
   for (const [name, code] of server) files.set(join('plugin', name), code);
   for (const [rel, content] of await vendorFiles()) files.set(rel, content);
   return files;

@@ -19,7 +19,16 @@ try {
   execFileSync('node', [join(ROOT, 'dist', 'cli.js'), 'audit', join(ROOT, 'examples', 'api-service'), '--html', '--out', dir], { stdio: 'ignore' });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });

@@ -56,7 +56,15 @@ describe('ace audit on the example service', () => {
     expect(summary.phases).toEqual([1, 3, 7]);
     expect(summary.partial).toEqual([2, 6]);
     expect(summary.emitted).toEqual([
-      'current_metrics', 'slos', 'findings', 'test_scenarios', 'test_script', 'scaling_triggers', 'dashboard', 'alerting_rules', 'slo_dashboard',
+      'current_metrics',
+      'slos',
+      'findings',
+      'test_scenarios',
+      'test_script',
+      'scaling_triggers',
+      'dashboard',
+      'alerting_rules',
+      'slo_dashboard',
     ]);
     expect(summary.left_for_model).toEqual(['bottleneck_map', 'optimisation_plan', 'before_after', 'load_projections', 'cost_tradeoffs']);
     expect(summary.validate).toMatch(/^ace validate \S+report\.md --lang en --phases 1,3,7$/);
@@ -85,9 +93,12 @@ describe('ace audit on the example service', () => {
   it('uses every tool and shows Locust’s and wrk’s figures side by side', () => {
     const notes = md.slice(md.indexOf('## Evidence read by ace audit'));
     expect(notes).toMatch(/GET \/items was measured by 4 tools \(Locust, JMeter, autocannon, wrk\) on the same service \(http:\/\/127\.0\.0\.1:18080\)/);
-    expect(notes).toMatch(/\| GET \/items \| Locust \| 1227 \| 54 \(4\.4%\) \| 14 ms \| 61 ms \| 100 ms \| 87\.06 req\/s \| `results\/locust\/run_stats\.csv:3` \|/);
+    expect(notes).toMatch(
+      /\| GET \/items \| Locust \| 1227 \| 54 \(4\.4%\) \| 14 ms \| 61 ms \| 100 ms \| 87\.06 req\/s \| `results\/locust\/run_stats\.csv:3` \|/,
+    );
     expect(notes).toMatch(/\| GET \/items \| wrk \| 20279 \| 1014 \(5%\) \| 6\.14 ms \| - \| 10\.1 ms \| 2530 req\/s \| `results\/wrk\/items\.txt:\d+` \|/);
-    for (const f of ['results/jmeter/results.jtl', 'results/autocannon/items.json', 'results/wrk/items.txt', 'profiles/server.cpuprofile']) expect(notes).toContain(`\`${f}\``);
+    for (const f of ['results/jmeter/results.jtl', 'results/autocannon/items.json', 'results/wrk/items.txt', 'profiles/server.cpuprofile'])
+      expect(notes).toContain(`\`${f}\``);
   });
 
   it('states CPU shares of busy time with the idle share, the service’s own frame first', () => {
@@ -103,7 +114,9 @@ describe('ace audit on the example service', () => {
 
   it('sizes the scenarios from the measured load and runs them in one k6 script', () => {
     // 20 Locust users made 354.2 req/s at that level, with 24.9 ms mean latency: N = X(W + Z) gives Z = 0.03 s.
-    expect(md).toMatch(/\| \*\*Load\*\* \| Ramp to the measured level, hold 5 min \| 0-20 \| 7 min\[\^\d+\] \| Reproduce the measured load: 20 users \(354\.2 req\/s measured\), P95 within 20 % of the measured 71 ms \|/);
+    expect(md).toMatch(
+      /\| \*\*Load\*\* \| Ramp to the measured level, hold 5 min \| 0-20 \| 7 min\[\^\d+\] \| Reproduce the measured load: 20 users \(354\.2 req\/s measured\), P95 within 20 % of the measured 71 ms \|/,
+    );
     expect(md).toMatch(/\| \*\*Stress\*\* \|[^|]+\| 0→40→60 \|/);
     expect(md).toMatch(/\| \*\*Spike\*\* \|[^|]+\| 20→100→20 \| 200 s/);
     expect(md).toMatch(/\| \*\*Soak\*\* \|[^|]+\| 20 \| 2 h/);
@@ -115,7 +128,9 @@ describe('ace audit on the example service', () => {
   });
 
   it('derives the scaling triggers from the highest level measured, the USL fit showing no peak', () => {
-    expect(md).toMatch(/\| Request rate per instance \(70 % and 30 % of 354\.2 req\/s measured at 20 users, the highest level tested; the USL fit finds no peak, κ = 0\) \| > 248 req\/s for 3 min \| < 106 req\/s for 10 min \| 5 min \|/);
+    expect(md).toMatch(
+      /\| Request rate per instance \(70 % and 30 % of 354\.2 req\/s measured at 20 users, the highest level tested; the USL fit finds no peak, κ = 0\) \| > 248 req\/s for 3 min \| < 106 req\/s for 10 min \| 5 min \|/,
+    );
     expect(md).toMatch(/\| P95 latency [^|]+\| > 200 ms for 5 min \| < 71 ms for 15 min \| 5 min \|/);
   });
 
@@ -148,8 +163,10 @@ it('ace audit --lang fr writes a report detected as French', async () => {
 });
 
 it('the language of a report with too little prose comes from its headings and table headers', async () => {
-  const fr = '# Rapport\n\n## Phase 1 : Baseline & Metriques Actuelles\n\n### Metriques actuelles\n\n| Metrique | Valeur Actuelle | Cible | Ecart | Criticite |\n|---|---|---|---|---|\n| P95 | 120 ms | 100 ms | +20 ms | Haute |\n';
-  const en = '# Report\n\n## Phase 1: Baseline & Current Metrics\n\n### Current metrics\n\n| Metric | Current | Target | Gap | Criticality |\n|---|---|---|---|---|\n| P95 | 120 ms | 100 ms | +20 ms | High |\n';
+  const fr =
+    '# Rapport\n\n## Phase 1 : Baseline & Metriques Actuelles\n\n### Metriques actuelles\n\n| Metrique | Valeur Actuelle | Cible | Ecart | Criticite |\n|---|---|---|---|---|\n| P95 | 120 ms | 100 ms | +20 ms | Haute |\n';
+  const en =
+    '# Report\n\n## Phase 1: Baseline & Current Metrics\n\n### Current metrics\n\n| Metric | Current | Target | Gap | Criticality |\n|---|---|---|---|---|\n| P95 | 120 ms | 100 ms | +20 ms | High |\n';
   expect((await validateReport(fr)).language).toBe('fr');
   expect((await validateReport(en)).language).toBe('en');
   // Labels decide the language reported, never a violation.
@@ -158,11 +175,13 @@ it('the language of a report with too little prose comes from its headings and t
 });
 
 it('validateReport --phases: only the listed phases must be present', async () => {
-  const en = '# Report\n\n## Phase 1: Baseline & Current Metrics\n\n### Current metrics\n\n| Metric | Current | Target | Gap | Criticality |\n|---|---|---|---|---|\n| P95 | 120 ms | 100 ms | +20 ms | High |\n';
+  const en =
+    '# Report\n\n## Phase 1: Baseline & Current Metrics\n\n### Current metrics\n\n| Metric | Current | Target | Gap | Criticality |\n|---|---|---|---|---|\n| P95 | 120 ms | 100 ms | +20 ms | High |\n';
   const all = (await validateReport(en)).violations.map((v) => v.rule);
   expect(all).toContain('missing-phase');
   expect(all).toContain('missing-load-script');
-  const rules = async (phases: Array<1 | 2 | 3 | 4 | 5 | 6 | 7>) => (await validateReport(en, { phases })).violations.filter((v) => v.severity === 'error').map((v) => v.message);
+  const rules = async (phases: Array<1 | 2 | 3 | 4 | 5 | 6 | 7>) =>
+    (await validateReport(en, { phases })).violations.filter((v) => v.severity === 'error').map((v) => v.message);
   expect(await rules([1])).toEqual(["phase 1 has no 'Recommended SLOs' / 'SLO/SLI recommandes' table (columns: Service, SLI, SLO, Error Budget)"]);
   expect((await rules([1, 3])).filter((m) => /phase 3|load-test script/.test(m))).toHaveLength(3);
 });
@@ -218,19 +237,32 @@ describe('audit steps', () => {
     expect(expectedStatus(100, 5, [{ endpoint: 'GET /items', message: "HTTPError('500 Server Error')", count: 5 }])).toEqual({ status: 200, basis: null });
     const q = (value: number) => ({ value, unit: 'count' as const, source: { kind: 'measured' as const, ref: 'run_stats.csv:2' } });
     const stats = (name: string, requests: number, errors: number) => ({
-      name, requests: q(requests), errors: q(errors), error_rate: { ...q((100 * errors) / requests), unit: '%' as const }, throughput: null, duration: null,
+      name,
+      requests: q(requests),
+      errors: q(errors),
+      error_rate: { ...q((100 * errors) / requests), unit: '%' as const },
+      throughput: null,
+      duration: null,
       latency: { p50: null, p90: null, p95: null, p99: null, max: null, mean: null },
     });
     const result = {
-      files: [{ path: 'run_stats.csv', format: 'locust-stats' as const }], mergeable: false, history: [], notes: [],
+      files: [{ path: 'run_stats.csv', format: 'locust-stats' as const }],
+      mergeable: false,
+      history: [],
+      notes: [],
       overall: stats('overall', 110, 10),
       endpoints: [stats('GET /items', 100, 0), stats('GET /missing', 10, 10)],
       errors: [{ endpoint: 'GET /missing', message: "HTTPError('404 Client Error: Not Found for url: http://x/missing')", count: 10 }],
     };
     const judgement: string[] = [];
     const endpoints = scriptEndpoints(result, [], judgement);
-    expect(endpoints.map((e) => [e.path, e.expectStatus])).toEqual([['/items', 200], ['/missing', 404]]);
-    expect(judgement).toEqual(['GET /missing: every one of its 10 requests answered 404 in the evidence; the script checks 404: fix the endpoint or take it out of the script']);
+    expect(endpoints.map((e) => [e.path, e.expectStatus])).toEqual([
+      ['/items', 200],
+      ['/missing', 404],
+    ]);
+    expect(judgement).toEqual([
+      'GET /missing: every one of its 10 requests answered 404 in the evidence; the script checks 404: fix the endpoint or take it out of the script',
+    ]);
     const spec = scriptSpec(scenarioPlans(5, null, null), endpoints, 'http://localhost:1', { users: 5, thinkSeconds: 1, basis: '', measured: false }, null);
     expect(spec.endpoints.map((e) => e.expectStatus)).toEqual([200, 404]);
   });

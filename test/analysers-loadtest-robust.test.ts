@@ -99,7 +99,11 @@ describe('linear, cancellable parsing', () => {
     const build = (expected: boolean) => {
       const parts: string[] = [];
       for (let i = 0; i < 600_000; i++) {
-        parts.push(i % 3 === 0 ? k6Line('http://api/x', 1 + (i % 90), i, expected) : `{"metric":"http_reqs","type":"Point","data":{"time":"2024-01-01T00:00:01Z","value":1,"tags":{"name":"x"}}}`);
+        parts.push(
+          i % 3 === 0
+            ? k6Line('http://api/x', 1 + (i % 90), i, expected)
+            : `{"metric":"http_reqs","type":"Point","data":{"time":"2024-01-01T00:00:01Z","value":1,"tags":{"name":"x"}}}`,
+        );
       }
       return Buffer.from(parts.join('\n'));
     };
@@ -145,7 +149,9 @@ describe('what a tool could not have written', () => {
   it('Locust percentiles out of order are refused', async () => {
     const row = lines[1]!.split(',');
     [row[11], row[16]] = ['500', '57'];
-    await expect(analyseLoadTests([mem('p_stats.csv', [lines[0], row.join(','), ...lines.slice(2)].join('\n'))])).rejects.toThrow(/p_stats\.csv:2: percentiles out of order/);
+    await expect(analyseLoadTests([mem('p_stats.csv', [lines[0], row.join(','), ...lines.slice(2)].join('\n'))])).rejects.toThrow(
+      /p_stats\.csv:2: percentiles out of order/,
+    );
   });
 
   it('one bad JTL row is skipped with a note naming the file and line; many refuse the file', async () => {
@@ -155,11 +161,14 @@ describe('what a tool could not have written', () => {
     expect(r!.overall.requests.value).toBe(599);
     expect(r!.notes.join(' ')).toMatch(/results\/one\.jtl: 1 of 600 samples skipped as unreadable \(line 3: elapsed "abc"/);
     const many = jtl.map((l, i) => (i > 0 && i < 40 ? l.replace(/^(\d+),\d+,/, '$1,-4,') : l)).join('\n');
-    await expect(analyseLoadTests([mem('results/many.jtl', many)])).rejects.toThrow(/results\/many\.jtl: 39 of 600 samples could not have been written by the tool \(line 2: elapsed "-4"/);
+    await expect(analyseLoadTests([mem('results/many.jtl', many)])).rejects.toThrow(
+      /results\/many\.jtl: 39 of 600 samples could not have been written by the tool \(line 2: elapsed "-4"/,
+    );
   });
 
   it('a JTL timestamp going back within its thread beyond the tolerance is a bad row', async () => {
-    const jtl = 'timeStamp,elapsed,label,success,threadName\n1700000010000,5,a,true,t1\n1700000010500,5,a,true,t2\n1700000020000,5,a,true,t1\n1700000015000,5,a,true,t1\n';
+    const jtl =
+      'timeStamp,elapsed,label,success,threadName\n1700000010000,5,a,true,t1\n1700000010500,5,a,true,t2\n1700000020000,5,a,true,t1\n1700000015000,5,a,true,t1\n';
     const [r] = await analyseLoadTests([mem('back.jtl', jtl)]);
     expect(r!.overall.requests.value).toBe(3);
     expect(r!.notes.join(' ')).toMatch(/back\.jtl: 1 of 4 samples skipped as unreadable \(line 5: timeStamp goes back in time within thread "t1"/);
@@ -178,7 +187,9 @@ describe('what a tool could not have written', () => {
         ],
       },
     };
-    await expect(analyseLoadTests([mem('summary.json', JSON.stringify(example))])).rejects.toThrow(/summary\.json: http_req_failed: rate 0\.02 but passes \/ \(passes \+ fails\) = 0\.98/);
+    await expect(analyseLoadTests([mem('summary.json', JSON.stringify(example))])).rejects.toThrow(
+      /summary\.json: http_req_failed: rate 0\.02 but passes \/ \(passes \+ fails\) = 0\.98/,
+    );
   });
 });
 
@@ -197,7 +208,10 @@ describe('formats read right', () => {
         ],
       },
     });
-    for (const failed of [{ matches: 5, total: 200, rate: 0.025 }, { passes: 5, fails: 195, rate: 0.025 }]) {
+    for (const failed of [
+      { matches: 5, total: 200, rate: 0.025 },
+      { passes: 5, fails: 195, rate: 0.025 },
+    ]) {
       const [r] = await analyseLoadTests([mem('summary.json', JSON.stringify(doc(failed), null, 2))]);
       expect(r!.files[0]).toMatchObject({ format: 'k6-summary', variant: 'v1.0.0' });
       expect([r!.overall.requests.value, r!.overall.errors.value, r!.overall.duration!.value]).toEqual([200, 5, 10.5]);
@@ -225,7 +239,11 @@ describe('formats read right', () => {
     expect(classifyLoadTestFile('d.jtl', input.head).format).toBe('jmeter-csv');
     const [r] = await analyseLoadTests([input]);
     const [c] = await analyseLoadTests([mem('c.jtl', text)]);
-    expect([r!.overall.requests.value, r!.overall.errors.value, r!.overall.latency.p95!.value]).toEqual([c!.overall.requests.value, c!.overall.errors.value, c!.overall.latency.p95!.value]);
+    expect([r!.overall.requests.value, r!.overall.errors.value, r!.overall.latency.p95!.value]).toEqual([
+      c!.overall.requests.value,
+      c!.overall.errors.value,
+      c!.overall.latency.p95!.value,
+    ]);
   });
 
   it('a wrk file holding two runs (the real outputs appended, as `>>` writes them): each run on its own', async () => {

@@ -96,11 +96,7 @@ describe('autocannon (real --json output)', () => {
 
 describe('Locust (real --csv output)', () => {
   it('reads the stats, history and failures of one run together', async () => {
-    const results = await analyseLoadTests([
-      input('locust/run_stats.csv'),
-      input('locust/run_stats_history.csv'),
-      input('locust/run_failures.csv'),
-    ]);
+    const results = await analyseLoadTests([input('locust/run_stats.csv'), input('locust/run_stats_history.csv'), input('locust/run_failures.csv')]);
     expect(results).toHaveLength(1);
     const r = results[0]!;
     expect(r.files.map((f) => f.format)).toEqual(['locust-stats', 'locust-history', 'locust-failures']);
@@ -114,7 +110,11 @@ describe('Locust (real --csv output)', () => {
     expect(r.overall.latency.p99!.value).toBe(Number(agg[18]));
     // ...and the percentiles Locust printed at the end of the run agree.
     const printed = readFileSync(file('locust/printed-summary.txt'), 'utf8').split('\n');
-    const pctRow = printed.filter((l) => /^\s+Aggregated/.test(l)).at(-1)!.trim().split(/\s+/);
+    const pctRow = printed
+      .filter((l) => /^\s+Aggregated/.test(l))
+      .at(-1)!
+      .trim()
+      .split(/\s+/);
     expect([r.overall.latency.p50!.value, r.overall.latency.p90!.value, r.overall.latency.p95!.value, r.overall.latency.p99!.value]).toEqual(
       [pctRow[1], pctRow[5], pctRow[6], pctRow[8]].map(Number),
     );
@@ -130,7 +130,11 @@ describe('Locust (real --csv output)', () => {
 
 describe('JMeter 2.13 JTL (real, Debian jmeter 2.13 against the example service)', () => {
   const rel = 'jmeter/jmeter213/mix/results.jtl';
-  const rows = readFileSync(file(rel), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = readFileSync(file(rel), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   // The line JMeter's own Summariser printed at the end of the run.
   const printed = /summary =\s+(\d+) in .*Avg:\s+(\d+) Min:\s+(\d+) Max:\s+(\d+) Err:\s+(\d+)/.exec(
     readFileSync(file('jmeter/jmeter213/mix/printed-summary.txt'), 'utf8'),
@@ -157,7 +161,11 @@ describe('JMeter 2.13 JTL (real, Debian jmeter 2.13 against the example service)
 describe('load over time from raw files', () => {
   it('JMeter 2.13 (real): allThreads per second as users, samples started per second as throughput', async () => {
     const rel = 'jmeter/jmeter213/mix/results.jtl';
-    const rows = readFileSync(file(rel), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(file(rel), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const first = Math.floor(Math.min(...rows.map((f) => Number(f[0]))) / 1000);
     const perSecond = new Map<number, { n: number; users: number }>();
     for (const f of rows) {
@@ -202,7 +210,11 @@ describe('load over time from raw files', () => {
 
 describe('JMeter JTL (real JMeter 5 output from apache/jmeter test files)', () => {
   const rel = 'jmeter/jmeter5-HTMLReportTestFile.head.csv';
-  const rows = readFileSync(file(rel), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = readFileSync(file(rel), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
 
   it('counts and exact percentiles (within 0.1%) from the CSV form', async () => {
     const [r] = await analyseLoadTests([input(rel)]);
@@ -211,7 +223,13 @@ describe('JMeter JTL (real JMeter 5 output from apache/jmeter test files)', () =
     const elapsed = rows.map((f) => Number(f[1])).sort((a, b) => a - b);
     expect(r!.overall.requests.value).toBe(rows.length);
     expect(r!.overall.errors.value).toBe(rows.filter((f) => f[7] === 'false').length);
-    for (const [p, key] of [[50, 'p50'], [90, 'p90'], [95, 'p95'], [99, 'p99']] as const) within(r!.overall.latency[key]!.value, exact(elapsed, p));
+    for (const [p, key] of [
+      [50, 'p50'],
+      [90, 'p90'],
+      [95, 'p95'],
+      [99, 'p99'],
+    ] as const)
+      within(r!.overall.latency[key]!.value, exact(elapsed, p));
     expect(r!.overall.latency.max!.value).toBe(elapsed.at(-1));
     expect(r!.endpoints.map((e) => [e.name, e.requests.value])).toEqual([
       ['JR-OK', rows.length - 1],
@@ -233,7 +251,8 @@ describe('JMeter JTL (real JMeter 5 output from apache/jmeter test files)', () =
     expect(rest).toEqual([]);
     expect(merged!.files.map((f) => f.path)).toEqual(['runner-a.jtl', 'runner-b.jtl']);
     for (const key of ['requests', 'errors', 'throughput', 'duration'] as const) expect(merged!.overall[key]!.value).toBe(whole!.overall[key]!.value);
-    for (const key of ['p50', 'p90', 'p95', 'p99', 'max', 'mean'] as const) expect(merged!.overall.latency[key]!.value).toBe(whole!.overall.latency[key]!.value);
+    for (const key of ['p50', 'p90', 'p95', 'p99', 'max', 'mean'] as const)
+      expect(merged!.overall.latency[key]!.value).toBe(whole!.overall.latency[key]!.value);
     expect(merged!.endpoints.map((e) => [e.name, e.requests.value, e.latency.p95!.value])).toEqual(
       whole!.endpoints.map((e) => [e.name, e.requests.value, e.latency.p95!.value]),
     );
@@ -365,8 +384,15 @@ describe('k6', () => {
   });
 
   it('CSV output (real, dlmohamed13/trello_cypress, k6 0.3x 18 columns): one row per request, endpoints by method + name', async () => {
-    const rows = readFileSync(file('k6/csv-trello-cypress.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-    const durations = rows.filter((f) => f[0] === 'http_req_duration').map((f) => Number(f[2])).sort((a, b) => a - b);
+    const rows = readFileSync(file('k6/csv-trello-cypress.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const durations = rows
+      .filter((f) => f[0] === 'http_req_duration')
+      .map((f) => Number(f[2]))
+      .sort((a, b) => a - b);
     expect(durations).toHaveLength(3);
     for (const src of [input('k6/csv-trello-cypress.csv'), memInput('r.csv.gz', gzipSync(readFileSync(file('k6/csv-trello-cypress.csv'))), 9)]) {
       const [r] = await analyseLoadTests([src]);

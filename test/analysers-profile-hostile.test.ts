@@ -22,7 +22,12 @@ function gzipBomb(unit: string, inflatedBytes: number): Buffer[] {
   return Array.from({ length: Math.ceil(inflatedBytes / block.length) }, () => member);
 }
 
-const node = (id: number, name: string, children: number[] = []) => ({ id, callFrame: { functionName: name, url: '/srv/app.js', lineNumber: id }, hitCount: 1, children });
+const node = (id: number, name: string, children: number[] = []) => ({
+  id,
+  callFrame: { functionName: name, url: '/srv/app.js', lineNumber: id },
+  hitCount: 1,
+  children,
+});
 const profileBytes = (p: unknown) => [Buffer.from(JSON.stringify(p))];
 
 describe('fatal-size JSON', () => {
@@ -41,14 +46,20 @@ describe('fatal-size JSON', () => {
   });
 
   it('refuses a nodes array past 1,000,000 entries, deep nesting and too many objects', async () => {
-    await expect(analyseProfile('cpuprofile', repeated('{"nodes":[', Buffer.from('0,'), 2_000_000, '0]}'), { limit: 5 })).rejects.toThrow(/more than 1,000,000 entries/);
-    await expect(analyseProfile('cpuprofile', repeated('{"nodes":', Buffer.from('['), 100_000, ''), { limit: 5 })).rejects.toThrow(/nested deeper than 2048 levels/);
-    await expect(analyseProfile('cpuprofile', repeated('{"nodes":[', Buffer.from('{},'), 900_000, '{}]}'), { limit: 5 })).rejects.toThrow(/more than 750,000 objects and arrays/);
+    await expect(analyseProfile('cpuprofile', repeated('{"nodes":[', Buffer.from('0,'), 2_000_000, '0]}'), { limit: 5 })).rejects.toThrow(
+      /more than 1,000,000 entries/,
+    );
+    await expect(analyseProfile('cpuprofile', repeated('{"nodes":', Buffer.from('['), 100_000, ''), { limit: 5 })).rejects.toThrow(
+      /nested deeper than 2048 levels/,
+    );
+    await expect(analyseProfile('cpuprofile', repeated('{"nodes":[', Buffer.from('{},'), 900_000, '{}]}'), { limit: 5 })).rejects.toThrow(
+      /more than 750,000 objects and arrays/,
+    );
   });
 });
 
 describe('malformed call trees', () => {
-  it('two nodes that are each other\'s child: a clear error, not a hang', async () => {
+  it("two nodes that are each other's child: a clear error, not a hang", async () => {
     const p = { nodes: [node(1, 'a', [2]), node(2, 'b', [1])], samples: [1, 2], timeDeltas: [1, 1] };
     await expect(analyseProfile('cpuprofile', profileBytes(p), { limit: 5 })).rejects.toThrow(/cycle|two parents/);
   });
@@ -62,7 +73,11 @@ describe('malformed call trees', () => {
 
   it('a 200k-node chain is analysed linearly, recursion counted once per sample', async () => {
     const n = 200_000;
-    const nodes = Array.from({ length: n }, (_, i) => ({ id: i + 1, callFrame: { functionName: i === 0 ? '(root)' : `f${i % 2}`, url: '/srv/app.js', lineNumber: i % 2 }, children: i + 1 < n ? [i + 2] : [] }));
+    const nodes = Array.from({ length: n }, (_, i) => ({
+      id: i + 1,
+      callFrame: { functionName: i === 0 ? '(root)' : `f${i % 2}`, url: '/srv/app.js', lineNumber: i % 2 },
+      children: i + 1 < n ? [i + 2] : [],
+    }));
     const p = { nodes, samples: [n, n, 2], timeDeltas: [0, 1000, 1000], startTime: 0, endTime: 3000 };
     const t0 = performance.now();
     const r = await analyseProfile('cpuprofile', profileBytes(p), { limit: 5 });
@@ -130,7 +145,7 @@ describe('detection', () => {
   it('folded stacks with first lines longer than the old 4 KB window, named *.txt', () => {
     const frames = Array.from({ length: 400 }, (_, i) => `java/lang/Thread.run${i}`).join(';');
     const text = `${frames};leaf 12\n${frames};other 3\n`.repeat(40);
-    expect(text.length).toBeGreaterThan(256 * 1024 / 2);
+    expect(text.length).toBeGreaterThan((256 * 1024) / 2);
     const head = Buffer.from(text).subarray(0, 256 * 1024);
     expect(detectProfileFormat('stacks.txt', head, head.length === text.length)).toBe('folded');
     // A line cut by the window is not judged; a list of "word number" lines is not a profile.

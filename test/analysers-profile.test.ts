@@ -116,7 +116,15 @@ describe('older .cpuprofile layout (real, v8-profiler-next: "head" call tree)', 
   });
 
   it('times samples from absolute timestamps (µs) when the legacy profile has them', async () => {
-    const head = { functionName: '(root)', url: '', lineNumber: 0, id: 1, children: [{ functionName: 'a', url: '/srv/a.js', lineNumber: 3, id: 2, children: [{ functionName: 'b', url: '/srv/a.js', lineNumber: 9, id: 3, children: [] }] }] };
+    const head = {
+      functionName: '(root)',
+      url: '',
+      lineNumber: 0,
+      id: 1,
+      children: [
+        { functionName: 'a', url: '/srv/a.js', lineNumber: 3, id: 2, children: [{ functionName: 'b', url: '/srv/a.js', lineNumber: 9, id: 3, children: [] }] },
+      ],
+    };
     const p = { head, startTime: 10, endTime: 10.004, samples: [2, 3, 3], timestamps: [10_000_000, 10_001_000, 10_003_000] };
     const r = await analyseProfile('cpuprofile', [Buffer.from(JSON.stringify(p))], { limit: 5 });
     expect(r.unit).toBe('ms');

@@ -105,7 +105,11 @@ describe('Universal Scalability Law fit', () => {
     const text = readFileSync(new URL('./fixtures/loadtests/locust-steps/steps_stats_history.csv', import.meta.url), 'utf8');
     const history = parseLocustHistory(text, path).history;
     // Interval throughput is the difference of Locust's cumulative counts.
-    const rows = text.trim().split('\n').filter((l) => l.includes(',Aggregated,')).map((l) => l.split(','));
+    const rows = text
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes(',Aggregated,'))
+      .map((l) => l.split(','));
     const last = rows.at(-1)!;
     const prev = rows.at(-2)!;
     expect(history.at(-1)!.rps).toBeCloseTo((Number(last[17]) - Number(prev[17])) / (Number(last[0]) - Number(prev[0])), 9);
@@ -120,6 +124,11 @@ describe('Universal Scalability Law fit', () => {
   });
 
   it('refuses too few levels', () => {
-    expect(() => fitUsl([{ n: 1, x: 10 }, { n: 2, x: 19 }])).toThrow(/at least 3/);
+    expect(() =>
+      fitUsl([
+        { n: 1, x: 10 },
+        { n: 2, x: 19 },
+      ]),
+    ).toThrow(/at least 3/);
   });
 });

@@ -13,7 +13,7 @@ afterAll(async () => {
   await ace.close();
 });
 
-it('fits the USL to given points and solves Little\'s law', async () => {
+it("fits the USL to given points and solves Little's law", async () => {
   const usl = (n: number) => (100 * n) / (1 + 0.08 * (n - 1) + 0.001 * n * (n - 1));
   const points = [1, 2, 4, 8, 16, 32, 64].map((n) => ({ concurrency: n, throughput: usl(n) }));
   const r = await ace.call('capacity_fit', { points, project_at: [10, 100], little: { throughput: 250, latency_ms: 40 } });
@@ -42,7 +42,11 @@ it('fits a real stepped JMeter 2.13 run from its JTL: allThreads levels, through
   // The same reading done by hand on the file: samples started per whole second (the run's first
   // and last seconds, cut short, left out), grouped by the highest allThreads of that second, the
   // first second of each level skipped.
-  const rows = readFileSync(new URL(`../${rel}`, import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = readFileSync(new URL(`../${rel}`, import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   const seconds = new Map<number, { n: number; users: number }>();
   for (const f of rows) {
     const s = Math.floor(Number(f[0]) / 1000);
@@ -69,5 +73,12 @@ it('fits a real stepped JMeter 2.13 run from its JTL: allThreads levels, through
 
 it('explains what is missing', async () => {
   await expect(ace.tool('capacity_fit', { loadtest: 'test/fixtures/loadtests/wrk/items.txt' })).rejects.toThrow(/no user-count history/);
-  await expect(ace.tool('capacity_fit', { points: [{ concurrency: 1, throughput: 10 }, { concurrency: 2, throughput: 18 }] })).rejects.toThrow(/at least 3/);
+  await expect(
+    ace.tool('capacity_fit', {
+      points: [
+        { concurrency: 1, throughput: 10 },
+        { concurrency: 2, throughput: 18 },
+      ],
+    }),
+  ).rejects.toThrow(/at least 3/);
 });

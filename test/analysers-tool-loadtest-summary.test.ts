@@ -35,7 +35,15 @@ describe('loadtest_summary through MCP', () => {
   it('reports raw files of separate runs apart, each measured from its file, and bounds the endpoint list', async () => {
     const r = await ace.call('loadtest_summary', { paths: [`${FIX}/jmeter/*.csv`, `${FIX}/jmeter/*.jtl`], limit: 1 });
     expect(r.isError).toBeFalsy();
-    type Out = { results: { mergeable: boolean; endpoints: unknown[]; endpoints_total: number; notes: string[]; overall: { requests: { value: number; source: { kind: string } } } }[] };
+    type Out = {
+      results: {
+        mergeable: boolean;
+        endpoints: unknown[];
+        endpoints_total: number;
+        notes: string[];
+        overall: { requests: { value: number; source: { kind: string } } };
+      }[];
+    };
     const data = r.structuredContent as Out;
     // Two JMeter test files recorded years apart: not one days-long run.
     expect(data.results.map((x) => x.overall.requests.value).sort((a, b) => a - b)).toEqual([20, 49]);

@@ -90,7 +90,11 @@ describe('loadtest_summary', () => {
   it('groups 100k distinct URLs by route template, with the raw count, and stays bounded', async () => {
     const out = await ace.underLoad('loadtest_summary', { paths: ['many.ndjson'] }, 'probe.txt');
     expect(out.result.isError ? textOf(out.result) : '').toBe('');
-    const result = (out.result.structuredContent as { results: { overall: { requests: { value: number } }; endpoints: { name: string }[]; endpoint_names: { distinct: number } }[] }).results[0]!;
+    const result = (
+      out.result.structuredContent as {
+        results: { overall: { requests: { value: number } }; endpoints: { name: string }[]; endpoint_names: { distinct: number } }[];
+      }
+    ).results[0]!;
     expect(result.overall.requests.value).toBe(100_001);
     expect(result.endpoint_names.distinct).toBeGreaterThanOrEqual(100_000);
     expect(result.endpoints.some((e) => /items\/\{id\}/.test(e.name))).toBe(true);

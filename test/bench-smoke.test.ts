@@ -22,7 +22,16 @@ it('npm run bench (quick mode) completes and prints the table with figures', asy
     expect(line, `row '${figure}' in:\n${stdout}`).toBeDefined();
     return (line ?? '').split('|')[2]?.trim() ?? '';
   };
-  for (const figure of ['start → first tools/list', "grep literal 'deprecated'", "grep literal 'XMLHttpRequest'", 'grep regex', "glob '**/*.d.ts'", 'small reads p50', 'small reads p99', ': time']) {
+  for (const figure of [
+    'start → first tools/list',
+    "grep literal 'deprecated'",
+    "grep literal 'XMLHttpRequest'",
+    'grep regex',
+    "glob '**/*.d.ts'",
+    'small reads p50',
+    'small reads p99',
+    ': time',
+  ]) {
     expect(aceCell(figure), figure).toMatch(/^\d+(\.\d+)? ms$/);
   }
   expect(aceCell('RSS growth')).toMatch(/^-?\d+(\.\d+)? MB$/);

@@ -38,8 +38,14 @@ afterAll(async () => ace.close());
 it('A/A (odd runs against even runs of the same service): nothing regressed', async () => {
   const a = runs('a');
   const result = await compare(
-    stats('a', a.filter((_, i) => i % 2 === 0)),
-    stats('a', a.filter((_, i) => i % 2 === 1)),
+    stats(
+      'a',
+      a.filter((_, i) => i % 2 === 0),
+    ),
+    stats(
+      'a',
+      a.filter((_, i) => i % 2 === 1),
+    ),
   );
   expect(result.metrics.filter((m) => m.verdict === 'regressed')).toEqual([]);
   expect(result.verdict).not.toBe('regressed');

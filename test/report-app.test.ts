@@ -87,8 +87,13 @@ describe('ui://ace/report in a host built with ext-apps AppBridge', () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const w = await watch(page);
     await page.setContent(`<!doctype html><html><body><script>${await hostScript()}</script></body></html>`);
-    await page.evaluate(([html, r]) => (window as unknown as { aceHost(h: string, r: unknown): Promise<void> }).aceHost(html, r), [content.text, result] as const);
-    await page.waitForFunction(() => (window as unknown as { aceHostState?: { initialized: boolean } }).aceHostState?.initialized === true, null, { timeout: 30_000 });
+    await page.evaluate(([html, r]) => (window as unknown as { aceHost(h: string, r: unknown): Promise<void> }).aceHost(html, r), [
+      content.text,
+      result,
+    ] as const);
+    await page.waitForFunction(() => (window as unknown as { aceHostState?: { initialized: boolean } }).aceHostState?.initialized === true, null, {
+      timeout: 30_000,
+    });
     const app = page.frames().find((f) => f !== page.mainFrame())!;
     await app.waitForFunction(() => ((window as { __aceCharts?: unknown[] }).__aceCharts ?? []).length > 0, null, { timeout: 30_000 });
     const charts = (await app.evaluate(() => (window as { __aceCharts?: unknown[] }).__aceCharts)) as ChartSummary[];
@@ -103,9 +108,14 @@ describe('ui://ace/report in a host built with ext-apps AppBridge', () => {
     const byId = new Map(charts.map((c) => [c.id, c]));
     expect([...byId.keys()].sort()).toEqual(['endpoints', 'latency-time', 'load-time', 'spectrum']);
     for (const c of charts) expect(await drawnMarks(app, c.id), `chart ${c.id} drew nothing`).toBeGreaterThan(0);
-    const stats = (e: LoadTestResult['overall']) => [e.latency.p50, e.latency.p90, e.latency.p95, e.latency.p99, e.latency.max].filter((q) => q !== null).length;
+    const stats = (e: LoadTestResult['overall']) =>
+      [e.latency.p50, e.latency.p90, e.latency.p95, e.latency.p99, e.latency.max].filter((q) => q !== null).length;
     expect(byId.get('spectrum')!.series).toEqual(run.endpoints.map((e) => ({ name: e.name, points: stats(e) })));
-    expect(byId.get('endpoints')!.series.map((s) => s.points)).toEqual([run.endpoints.length, run.endpoints.length, run.endpoints.filter((e) => e.latency.p95).length]);
+    expect(byId.get('endpoints')!.series.map((s) => s.points)).toEqual([
+      run.endpoints.length,
+      run.endpoints.length,
+      run.endpoints.filter((e) => e.latency.p95).length,
+    ]);
     expect(byId.get('latency-time')!.series).toEqual([{ name: 'p95', points: run.history.filter((h) => h.p95_ms !== null).length }]);
     expect(byId.get('load-time')!.series).toEqual([
       { name: 'rps', points: run.history.length },

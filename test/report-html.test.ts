@@ -126,11 +126,17 @@ describe('report.html of the example (file://, Chromium)', () => {
 
     // The USL fit the audit reports, and the profile's tree as embedded.
     const levels = Number(/capacity: USL on (\d+) levels/.exec(audit.stdout)?.[1]);
-    expect(byId.get('usl')!.series).toEqual([{ name: 'measured', points: levels }, { name: 'fitted', points: CURVE_POINTS }]);
+    expect(byId.get('usl')!.series).toEqual([
+      { name: 'measured', points: levels },
+      { name: 'fitted', points: CURVE_POINTS },
+    ]);
     const view = embedded(html);
     expect(view.charts.profile!.nodes).toBeGreaterThan(20);
     expect(byId.get('flame')!.series).toEqual([{ name: 'frames', points: view.charts.profile!.nodes }]);
-    expect(byId.get('slo')!.series).toEqual([{ name: 'measured', points: 1 }, { name: 'thresholds', points: BURN_RATE_ALERTS.length }]);
+    expect(byId.get('slo')!.series).toEqual([
+      { name: 'measured', points: 1 },
+      { name: 'thresholds', points: BURN_RATE_ALERTS.length },
+    ]);
 
     // The figures say the same to anyone reading the DOM.
     for (const c of charts) {
@@ -192,7 +198,9 @@ describe('report.html from hostile evidence', () => {
     for (let s = 0; s < seconds; s++) {
       const users = 1 + Math.floor((10 * s) / seconds);
       lines.push(`${start + s * 1000 + 10},${20 + (s % 7)},${HOSTILE},200,OK,T 1-1,text,true,210,${users},${users},20`);
-      lines.push(`${start + s * 1000 + 500},${40 + (s % 11)},GET /ok,${s % 50 ? 200 : 500},OK,T 1-2,text,${s % 50 ? 'true' : 'false'},210,${users},${users},40`);
+      lines.push(
+        `${start + s * 1000 + 500},${40 + (s % 11)},GET /ok,${s % 50 ? 200 : 500},OK,T 1-2,text,${s % 50 ? 'true' : 'false'},210,${users},${users},40`,
+      );
     }
     writeFileSync(join(project, 'results', 'run.jtl'), `${lines.join('\n')}\n`);
     audit = await ace('audit', project, '--html', '--out', out);
@@ -222,7 +230,9 @@ describe('report.html from hostile evidence', () => {
     expect(load.downsampled!.to).toBeLessThanOrEqual(MAX_POINTS);
     for (const s of load.series) expect(s.points).toBe(load.downsampled!.to);
     expect(await drawnMarks(page, 'load-time')).toBeGreaterThan(0);
-    expect(await page.locator('figure[data-chart="load-time"] .note').innerText()).toMatch(/downsampled from \d+ to \d+ points \(largest-triangle-three-buckets\)/);
+    expect(await page.locator('figure[data-chart="load-time"] .note').innerText()).toMatch(
+      /downsampled from \d+ to \d+ points \(largest-triangle-three-buckets\)/,
+    );
     const spectrum = charts.find((c) => c.id === 'spectrum')!;
     expect(spectrum.series.length).toBe(2);
   });
@@ -230,19 +240,27 @@ describe('report.html from hostile evidence', () => {
 
 describe('report.html with a comparison (the typed hook compare_runs will fill)', () => {
   it('overlays BEFORE and AFTER on the same axes', async () => {
-    const run = (name: string, k: number): SpectrumChart => ({ source: `${name}.jtl`, endpoints: [{ name: 'GET /items', points: [50, 90, 99, 99.9, 100].map((p, i) => ({ p, ms: k * (10 + i * i) })) }] });
+    const run = (name: string, k: number): SpectrumChart => ({
+      source: `${name}.jtl`,
+      endpoints: [{ name: 'GET /items', points: [50, 90, 99, 99.9, 100].map((p, i) => ({ p, ms: k * (10 + i * i) })) }],
+    });
     const view: ReportView = {
       language: 'en',
       title: 'comparison',
       markdown: '# Report\n',
-      charts: { comparison: { source: 'before.jtl, after.jtl', labels: { before: 'v1', after: 'v2' }, spectrum: { before: run('before', 2), after: run('after', 1) } } },
+      charts: {
+        comparison: { source: 'before.jtl, after.jtl', labels: { before: 'v1', after: 'v2' }, spectrum: { before: run('before', 2), after: run('after', 1) } },
+      },
     };
     const file = join(tmp, 'comparison.html');
     writeFileSync(file, renderReportHtml(view));
     const { page, w, charts } = await open(file);
     try {
       expect(charts.map((c) => c.id)).toEqual(['compare-spectrum']);
-      expect(charts[0]!.series).toEqual([{ name: 'GET /items', points: 5 }, { name: 'GET /items', points: 5 }]);
+      expect(charts[0]!.series).toEqual([
+        { name: 'GET /items', points: 5 },
+        { name: 'GET /items', points: 5 },
+      ]);
       expect(await drawnMarks(page, 'compare-spectrum')).toBeGreaterThan(0);
       const legend = await page.locator('figure[data-chart="compare-spectrum"] .u-legend').innerText();
       expect(legend).toContain('before: GET /items');

@@ -62,7 +62,9 @@ function spawnRaw(root: string): RawServer {
 const message = (body: Record<string, unknown>) => `${JSON.stringify({ jsonrpc: '2.0', ...body })}\n`;
 
 async function initialise(server: RawServer): Promise<void> {
-  await server.write(message({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } }));
+  await server.write(
+    message({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } }),
+  );
   expect(await server.response(1)).toHaveProperty('result.serverInfo.name', 'ace');
   await server.write(message({ method: 'notifications/initialized' }));
 }

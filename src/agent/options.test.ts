@@ -29,11 +29,7 @@ describe('parseRunArgs', () => {
   });
 
   it('resolves --root and --out against the working directory and reads every option', () => {
-    const parsed = parseRunArgs(
-      ['api', '--root', 'svc', '--out', '/tmp/r', '--max-turns', '7', '--max-tokens', '9000', '--lang', 'en', '--json'],
-      {},
-      cwd,
-    );
+    const parsed = parseRunArgs(['api', '--root', 'svc', '--out', '/tmp/r', '--max-turns', '7', '--max-tokens', '9000', '--lang', 'en', '--json'], {}, cwd);
     expect(parsed.kind === 'run' && parsed.options).toMatchObject({
       root: `${cwd}/svc`,
       out: '/tmp/r',

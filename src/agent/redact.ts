@@ -4,14 +4,7 @@
  */
 export const REDACTED = '[redacted]';
 
-const SECRET_HEADERS = new Set([
-  'x-api-key',
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'anthropic-api-key',
-]);
+const SECRET_HEADERS = new Set(['x-api-key', 'authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'anthropic-api-key']);
 
 /** A plain header record with credential headers redacted (names lower-cased). */
 export function redactHeaders(headers: Iterable<[string, string]>): Record<string, string> {

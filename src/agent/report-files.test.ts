@@ -30,7 +30,7 @@ describe('finaliseReport', () => {
       const html = readFileSync(report.files.html, 'utf8');
       const md = readFileSync(report.files.markdown, 'utf8');
       expect(html).toMatch(/^<!doctype html>/);
-      expect(html).toContain("default-src &#39;none&#39;");
+      expect(html).toContain('default-src &#39;none&#39;');
       expect(html).not.toContain('SECRET-TOKEN');
       const data = JSON.parse(/<script type="application\/json" id="ace-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { markdown: string; language: string };
       expect(data.markdown.trimEnd()).toBe(md.trimEnd());

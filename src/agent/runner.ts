@@ -45,12 +45,7 @@ export interface RunResult {
 
 /** All tokens a turn used: uncached, cache-written and cache-read input, and output. */
 export function turnTokens(usage: BetaUsage): number {
-  return (
-    usage.input_tokens +
-    usage.output_tokens +
-    (usage.cache_creation_input_tokens ?? 0) +
-    (usage.cache_read_input_tokens ?? 0)
-  );
+  return usage.input_tokens + usage.output_tokens + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0);
 }
 
 /** An error event inside a streamed answer (no HTTP status): the server broke off, the turn can be sent again. */

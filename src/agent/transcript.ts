@@ -67,7 +67,10 @@ export class Transcript {
       if (type.includes('text/event-stream')) {
         this.write({ kind: 'response', seq, status: response.status, headers, stream: true });
       } else {
-        const text = await response.clone().text().catch(() => '');
+        const text = await response
+          .clone()
+          .text()
+          .catch(() => '');
         this.write({ kind: 'response', seq, status: response.status, headers, body: parseJson(text) });
       }
       return response;

@@ -167,5 +167,7 @@ export async function readAllText(source: ByteSource, maxBytes: number, options?
     if (total > maxBytes) throw new DecodeLimitError(`file is larger than ${maxBytes} bytes for a summary format`);
     parts.push(chunk);
   }
-  return Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, '');
+  return Buffer.concat(parts)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 }

@@ -77,16 +77,25 @@ function sse(points: Point[], p: { sigma: number; kappa: number; lambda: number 
 function initialGuess(points: Point[]): { sigma: number; kappa: number; lambda: number } {
   const one = points.find((p) => p.n === 1);
   const lambda = one ? one.x : Math.max(...points.map((p) => p.x / p.n));
-  let s11 = 0, s12 = 0, s22 = 0, b1 = 0, b2 = 0;
+  let s11 = 0,
+    s12 = 0,
+    s22 = 0,
+    b1 = 0,
+    b2 = 0;
   for (const { n, x } of points) {
     if (n <= 1) continue;
     const y = (n * lambda) / x - 1;
     const a1 = n - 1;
     const a2 = n * (n - 1);
-    s11 += a1 * a1; s12 += a1 * a2; s22 += a2 * a2; b1 += a1 * y; b2 += a2 * y;
+    s11 += a1 * a1;
+    s12 += a1 * a2;
+    s22 += a2 * a2;
+    b1 += a1 * y;
+    b2 += a2 * y;
   }
   const det = s11 * s22 - s12 * s12;
-  let sigma = 0.05, kappa = 0.0001;
+  let sigma = 0.05,
+    kappa = 0.0001;
   if (Math.abs(det) > 1e-12) {
     sigma = (b1 * s22 - b2 * s12) / det;
     kappa = (s11 * b2 - s12 * b1) / det;
@@ -103,7 +112,11 @@ export function fitUsl(points: Point[], projectAt: number[] = []): UslFit {
   let mu = 1e-3;
   for (let iter = 0; iter < 200; iter++) {
     // Jacobian of the model with respect to (σ, κ, λ).
-    const jtj = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+    const jtj = [
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ];
     const jtr = [0, 0, 0];
     for (const { n, x } of pts) {
       const d = 1 + p.sigma * (n - 1) + p.kappa * n * (n - 1);

@@ -65,7 +65,12 @@ function statRows(o: EndpointStats, endpoint: string | undefined, language: Repo
       metric: 'throughput',
       ...at,
       current: o.throughput,
-      target: { comparator: '>=', value: o.throughput.value, unit: 'req/s', source: judged(language === 'fr' ? 'tenir le debit mesure' : 'hold the measured rate', language) },
+      target: {
+        comparator: '>=',
+        value: o.throughput.value,
+        unit: 'req/s',
+        source: judged(language === 'fr' ? 'tenir le debit mesure' : 'hold the measured rate', language),
+      },
       criticality: 'ok',
     });
   }
@@ -74,7 +79,12 @@ function statRows(o: EndpointStats, endpoint: string | undefined, language: Repo
     metric: 'error_rate',
     ...at,
     current: o.error_rate,
-    target: { comparator: '<', value: maxErrors, unit: '%', source: judged(`${maxErrors} %, ${language === 'fr' ? 'un SLO de' : 'a'} ${DEFAULT_SLO.objective} %${language === 'fr' ? '' : ' SLO'}`, language) },
+    target: {
+      comparator: '<',
+      value: maxErrors,
+      unit: '%',
+      source: judged(`${maxErrors} %, ${language === 'fr' ? 'un SLO de' : 'a'} ${DEFAULT_SLO.objective} %${language === 'fr' ? '' : ' SLO'}`, language),
+    },
     criticality: o.error_rate.value > 10 * maxErrors ? 'critical' : o.error_rate.value > maxErrors ? 'high' : 'ok',
   });
   return rows;
@@ -83,7 +93,14 @@ function statRows(o: EndpointStats, endpoint: string | undefined, language: Repo
 export async function auditBaseline(ctx: AuditContext, primary: LoadTestResult): Promise<void> {
   await ctx.ace.call('emit_current_metrics', { rows: metricRows(primary, ctx.language) });
   await ctx.ace.call('emit_slos', {
-    rows: [{ service: ctx.service, sli: ctx.language === 'fr' ? 'Disponibilite' : 'Availability', objective: DEFAULT_SLO.objective, windowDays: DEFAULT_SLO.windowDays }],
+    rows: [
+      {
+        service: ctx.service,
+        sli: ctx.language === 'fr' ? 'Disponibilite' : 'Availability',
+        objective: DEFAULT_SLO.objective,
+        windowDays: DEFAULT_SLO.windowDays,
+      },
+    ],
   });
   ctx.judgement.push(
     `targets of the current-metrics table and the ${DEFAULT_SLO.objective} % availability objective are defaults: set them from the business need`,

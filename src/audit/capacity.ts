@@ -55,7 +55,11 @@ export function sustainedRate(usl: UslReading, language: ReportLanguage = 'en'):
   const peak = usl.peak_concurrency?.value;
   if (peak !== undefined && peak <= maxN && usl.r_squared >= MIN_R2) {
     const x = round(usl.max_throughput.value, 4);
-    return { rps: usl.max_throughput.value, basis: t(`USL peak ${x} req/s at N* = ${round(peak, 3)}`, `pic USL ${x} req/s a N* = ${round(peak, 3)}`), saturated: true };
+    return {
+      rps: usl.max_throughput.value,
+      basis: t(`USL peak ${x} req/s at N* = ${round(peak, 3)}`, `pic USL ${x} req/s a N* = ${round(peak, 3)}`),
+      saturated: true,
+    };
   }
   const why =
     peak === undefined
@@ -64,7 +68,10 @@ export function sustainedRate(usl: UslReading, language: ReportLanguage = 'en'):
   const x = round(top.throughput, 4);
   return {
     rps: top.throughput,
-    basis: t(`${x} req/s measured at ${maxN} users, the highest level tested; ${why}`, `${x} req/s mesures a ${maxN} utilisateurs, le plus haut niveau teste ; ${why}`),
+    basis: t(
+      `${x} req/s measured at ${maxN} users, the highest level tested; ${why}`,
+      `${x} req/s mesures a ${maxN} utilisateurs, le plus haut niveau teste ; ${why}`,
+    ),
     saturated: false,
   };
 }

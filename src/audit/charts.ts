@@ -66,14 +66,18 @@ export function locustTimeline(rel: string, csv: string): TimelineChart | undefi
     return dt > 0 ? df / dt : 0;
   });
   const at = (i: number) => agg.map((f) => (i < 0 ? null : num(f[i])));
-  return timelineChart(rel, history.map((h) => h.t), [
-    { key: 'p50', values: at(p50) },
-    { key: 'p95', values: history.map((h) => h.p95_ms) },
-    { key: 'p99', values: at(p99) },
-    { key: 'rps', values: history.map((h) => h.rps) },
-    { key: 'errors', values: errors },
-    { key: 'users', values: history.map((h) => h.users) },
-  ]);
+  return timelineChart(
+    rel,
+    history.map((h) => h.t),
+    [
+      { key: 'p50', values: at(p50) },
+      { key: 'p95', values: history.map((h) => h.p95_ms) },
+      { key: 'p99', values: at(p99) },
+      { key: 'rps', values: history.map((h) => h.rps) },
+      { key: 'errors', values: errors },
+      { key: 'users', values: history.map((h) => h.users) },
+    ],
+  );
 }
 
 /** Locust's stats: each endpoint's percentile columns, P50 to the maximum. */
@@ -86,7 +90,9 @@ export function locustSpectrum(rel: string, csv: string): SpectrumChart | undefi
     .filter((r) => r.fields[name] !== 'Aggregated')
     .map((r) => ({
       name: [r.fields[type] ?? '', r.fields[name] ?? ''].filter(Boolean).join(' '),
-      points: LOCUST_PERCENTILES.map((c) => ({ p: Number.parseFloat(c), ms: num(r.fields[col(c)]) })).filter((x): x is { p: number; ms: number } => x.ms !== null),
+      points: LOCUST_PERCENTILES.map((c) => ({ p: Number.parseFloat(c), ms: num(r.fields[col(c)]) })).filter(
+        (x): x is { p: number; ms: number } => x.ms !== null,
+      ),
     }))
     .filter((e) => e.points.length >= 2);
   return endpoints.length > 0 ? { source: rel, endpoints } : undefined;
@@ -105,15 +111,22 @@ async function rawCharts(sandbox: Sandbox, r: LoadTestResult): Promise<Pick<Char
   const history = acc.timeline.history();
   const out: Pick<ChartsData, 'timeline' | 'spectrum'> = {};
   if (history.length >= 2) {
-    out.timeline = timelineChart(source, history.map((h) => h.t), [
-      { key: 'rps', values: history.map((h) => h.rps) },
-      { key: 'users', values: history.map((h) => h.users) },
-    ]);
+    out.timeline = timelineChart(
+      source,
+      history.map((h) => h.t),
+      [
+        { key: 'rps', values: history.map((h) => h.rps) },
+        { key: 'users', values: history.map((h) => h.users) },
+      ],
+    );
   }
   const endpoints = [...acc.endpoints.entries()]
     .sort((a, b) => b[1].requests - a[1].requests)
     .slice(0, 12)
-    .map(([name, e]) => ({ name, points: SPECTRUM_PERCENTILES.map((p) => ({ p, ms: e.hist.percentileMs(p) })).filter((x): x is { p: number; ms: number } => x.ms !== null) }));
+    .map(([name, e]) => ({
+      name,
+      points: SPECTRUM_PERCENTILES.map((p) => ({ p, ms: e.hist.percentileMs(p) })).filter((x): x is { p: number; ms: number } => x.ms !== null),
+    }));
   if (endpoints.length > 0) out.spectrum = { source, endpoints };
   return out;
 }
@@ -146,7 +159,10 @@ async function profileChart(ctx: AuditContext, sandbox: Sandbox, rel: string): P
     unit: 'samples',
     root,
     nodes: count,
-    top: top.by_self.filter((f) => f.function !== '(idle)').slice(0, 10).map((f) => ({ name: f.function, location: f.location, self: f.self, share: f.self_share })),
+    top: top.by_self
+      .filter((f) => f.function !== '(idle)')
+      .slice(0, 10)
+      .map((f) => ({ name: f.function, location: f.location, self: f.self, share: f.self_share })),
     note: 'idle samples left out',
   };
 }
@@ -169,7 +185,12 @@ export function uslChart(source: string, fit: UslFit): UslChart {
 /** The error budget and burn rate of an availability SLO at an observed error rate (percent), with the multi-window alerts. */
 export function sloChart(source: string, input: { objective: number; windowDays: number; errorRatePercent: number; durationS: number | null }): SloChart {
   const observedHours = input.durationS !== null && input.durationS > 0 ? Math.min(input.durationS / 3600, input.windowDays * 24) : undefined;
-  const m = sloMath({ slo: input.objective, windowDays: input.windowDays, errorRatio: Math.min(1, input.errorRatePercent / 100), ...(observedHours !== undefined ? { observedHours } : {}) });
+  const m = sloMath({
+    slo: input.objective,
+    windowDays: input.windowDays,
+    errorRatio: Math.min(1, input.errorRatePercent / 100),
+    ...(observedHours !== undefined ? { observedHours } : {}),
+  });
   return {
     source,
     objective: input.objective,
@@ -203,28 +224,37 @@ export async function auditCharts(ctx: AuditContext, sandbox: Sandbox, inputs: C
     Object.assign(charts, chartsFromLoadTest(r));
     const history = r.files.find((f) => f.format === 'locust-history')?.path;
     const stats = r.files.find((f) => f.format === 'locust-stats')?.path;
-    if (history) await attempt('timeline', async () => {
-      const t = locustTimeline(history, await text(sandbox, history));
-      if (t) charts.timeline = t;
-    });
-    if (stats) await attempt('percentile spectrum', async () => {
-      const s = locustSpectrum(stats, await text(sandbox, stats));
-      if (s) charts.spectrum = s;
-    });
-    if (r.mergeable) await attempt('raw run', async () => {
-      Object.assign(charts, await rawCharts(sandbox, r));
-    });
+    if (history)
+      await attempt('timeline', async () => {
+        const t = locustTimeline(history, await text(sandbox, history));
+        if (t) charts.timeline = t;
+      });
+    if (stats)
+      await attempt('percentile spectrum', async () => {
+        const s = locustSpectrum(stats, await text(sandbox, stats));
+        if (s) charts.spectrum = s;
+      });
+    if (r.mergeable)
+      await attempt('raw run', async () => {
+        Object.assign(charts, await rawCharts(sandbox, r));
+      });
     const source = r.files.map((f) => f.path).join(', ');
-    charts.slo = sloChart(source, { objective: DEFAULT_SLO.objective, windowDays: DEFAULT_SLO.windowDays, errorRatePercent: r.overall.error_rate.value, durationS: r.overall.duration?.value ?? null });
+    charts.slo = sloChart(source, {
+      objective: DEFAULT_SLO.objective,
+      windowDays: DEFAULT_SLO.windowDays,
+      errorRatePercent: r.overall.error_rate.value,
+      durationS: r.overall.duration?.value ?? null,
+    });
   }
   if (inputs.capacity) {
     const usl = inputs.capacity.usl;
     charts.usl = uslChart(r ? r.files.map((f) => f.path).join(', ') : 'capacity_fit', usl);
   }
   const cpu = inputs.profiles.find((p) => /\.cpuprofile(\.gz)?$/i.test(p));
-  if (cpu) await attempt('flame graph', async () => {
-    const p = await profileChart(ctx, sandbox, cpu);
-    if (p) charts.profile = p;
-  });
+  if (cpu)
+    await attempt('flame graph', async () => {
+      const p = await profileChart(ctx, sandbox, cpu);
+      if (p) charts.profile = p;
+    });
   return charts;
 }

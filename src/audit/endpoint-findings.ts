@@ -56,7 +56,9 @@ export function endpointFindings(r: LoadTestResult, language: ReportLanguage = '
       : `${endpointTitle(e.name)}: ${e.errors.value} of ${e.requests.value} requests failed (${rate}%)${named ? `, ${named}` : ''}, ${part}; ${figures(e, language)}`;
     rows.push({ layer: 'application', finding, evidence: evidenceOf(e, r), cost: e.errors });
   }
-  const slowest = [...r.endpoints].filter((e) => e.latency.p95 ?? e.latency.p99).sort((a, b) => (b.latency.p95 ?? b.latency.p99)!.value - (a.latency.p95 ?? a.latency.p99)!.value)[0];
+  const slowest = [...r.endpoints]
+    .filter((e) => e.latency.p95 ?? e.latency.p99)
+    .sort((a, b) => (b.latency.p95 ?? b.latency.p99)!.value - (a.latency.p95 ?? a.latency.p99)!.value)[0];
   if (slowest) {
     const q = (slowest.latency.p95 ?? slowest.latency.p99)!;
     const finding = fr

@@ -63,7 +63,11 @@ export function scriptEndpoints(r: Pick<LoadTestResult, 'endpoints' | 'errors'>,
   for (const e of r.endpoints) {
     const p = parseEndpoint(e.name, e.requests.value);
     if (!p) continue;
-    const expect = expectedStatus(e.requests.value, e.errors.value, r.errors.filter((x) => x.endpoint === e.name));
+    const expect = expectedStatus(
+      e.requests.value,
+      e.errors.value,
+      r.errors.filter((x) => x.endpoint === e.name),
+    );
     if (expect.basis) {
       const what = expect.status === 200 ? 'the script checks 200' : `the script checks ${expect.status}`;
       judgement.push(`${endpointLabel(p)}: ${expect.basis}; ${what}: fix the endpoint or take it out of the script`);
@@ -83,7 +87,12 @@ export function endpointKey(name: string): string | null {
 
 /** The first origin (scheme://host:port) any result names, for the script's base URL. */
 export function firstOrigin(results: readonly LoadTestResult[]): string | null {
-  return results.flatMap((x) => x.endpoints).map((e) => parseEndpoint(e.name, 0)?.origin).find((o) => o) ?? null;
+  return (
+    results
+      .flatMap((x) => x.endpoints)
+      .map((e) => parseEndpoint(e.name, 0)?.origin)
+      .find((o) => o) ?? null
+  );
 }
 
 /** "GET /items": how the tables name an endpoint. */
@@ -91,5 +100,12 @@ export const endpointLabel = (e: FoundEndpoint) => `${e.method} ${e.path}`;
 
 /** How the tables name an endpoint: "GET /items" when it can be read, else the tool's label, made table-safe. */
 export function endpointTitle(name: string): string {
-  return endpointKey(name) ?? (name.replace(/[|\r\n]+/g, ' ').trim().slice(0, 120) || '(unnamed)');
+  return (
+    endpointKey(name) ??
+    (name
+      .replace(/[|\r\n]+/g, ' ')
+      .trim()
+      .slice(0, 120) ||
+      '(unnamed)')
+  );
 }

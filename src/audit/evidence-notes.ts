@@ -55,7 +55,9 @@ export function evidenceNotes(input: EvidenceNotesInput, language: ReportLanguag
       r === input.primary
         ? t('the baseline of phases 1, 3, 6 and 7, per-endpoint rows and findings', 'la base des phases 1, 3, 6 et 7, les lignes par endpoint et les constats')
         : t('cross-checked with the baseline (below)', 'comparee a la base (ci-dessous)');
-    used.push(`- ${files(r.files.map((f) => f.path))} (${[toolOf(r), ...r.files.map((f) => f.format)].filter((x, i, all) => all.indexOf(x) === i).join(', ')})${sep}${role}`);
+    used.push(
+      `- ${files(r.files.map((f) => f.path))} (${[toolOf(r), ...r.files.map((f) => f.format)].filter((x, i, all) => all.indexOf(x) === i).join(', ')})${sep}${role}`,
+    );
   }
   for (const p of input.profiles) used.push(`- ${code(p)} (${t('CPU profile', 'profil CPU')})${sep}${t('findings of phase 2', 'constats de la phase 2')}`);
   out.push(`${t('Files used', 'Fichiers utilises')} (${used.length})${sep.trimEnd()}\n\n${used.join('\n')}`);
@@ -108,9 +110,7 @@ export function evidenceNotes(input: EvidenceNotesInput, language: ReportLanguag
           : origins.length > 1
             ? t(` on ${origins.length} origins (${origins.join(', ')})`, ` sur ${origins.length} origines (${origins.join(', ')})`)
             : '';
-      lines.push(
-        t(`- ${c.endpoint} was measured ${by}${service}.`, `- ${c.endpoint} a ete mesure ${by}${service}.`),
-      );
+      lines.push(t(`- ${c.endpoint} was measured ${by}${service}.`, `- ${c.endpoint} a ete mesure ${by}${service}.`));
       for (const m of c.measures) {
         const s = m.stats;
         const rate = s.throughput ? `${round(s.throughput.value, 4)} req/s` : '-';

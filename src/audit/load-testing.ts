@@ -177,7 +177,12 @@ function k6Duration(seconds: number): string {
 }
 
 function stepName(e: FoundEndpoint, used: Set<string>): string {
-  let base = `${e.method.toLowerCase()}_${e.path.replace(/[^a-z0-9]+/gi, '_').replace(/^_+|_+$/g, '').toLowerCase() || 'root'}`.slice(0, 36);
+  let base = `${e.method.toLowerCase()}_${
+    e.path
+      .replace(/[^a-z0-9]+/gi, '_')
+      .replace(/^_+|_+$/g, '')
+      .toLowerCase() || 'root'
+  }`.slice(0, 36);
   if (!/^[a-z]/.test(base)) base = `e_${base}`.slice(0, 36);
   let n = base;
   for (let i = 2; used.has(n); i++) n = `${base}_${i}`;
@@ -238,6 +243,6 @@ export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResul
     `test scenarios: ${sizing.measured ? `the load level (${sizing.users} users, ${sizing.thinkSeconds} s think time) comes from the evidence` : sizing.basis}; ` +
       `stage lengths, the 2x/3x/5x multiples and the thresholds (P95 under 1.2x the measured ${latency?.percentile ?? 'default target'}, errors within the default SLO budget) are defaults to adjust`,
   );
-  if (!baseUrl) ctx.judgement.push('the script\'s base URL is a default (no URL in the evidence): set BASE_URL');
+  if (!baseUrl) ctx.judgement.push("the script's base URL is a default (no URL in the evidence): set BASE_URL");
   return true;
 }

@@ -74,7 +74,10 @@ function dashboardRows(primary: LoadTestResult, profileFormats: readonly string[
     t('Errors: restarts, OOM kills', 'Erreurs : redemarrages, OOM kills'),
   ];
   if (profileFormats.includes('cpuprofile')) use.push(t('Event-loop lag (Node.js)', "Retard de l'event loop (Node.js)"));
-  const slo = [t('Error budget remaining (30 d)', "Budget d'erreur restant (30 j)"), t('Burn rate over 5m, 1h, 6h, 1d, 3d (slo-rules.yaml)', 'Burn rate sur 5m, 1h, 6h, 1d, 3d (slo-rules.yaml)')];
+  const slo = [
+    t('Error budget remaining (30 d)', "Budget d'erreur restant (30 j)"),
+    t('Burn rate over 5m, 1h, 6h, 1d, 3d (slo-rules.yaml)', 'Burn rate sur 5m, 1h, 6h, 1d, 3d (slo-rules.yaml)'),
+  ];
   return [
     { panel: 'red', metrics: red, tool: 'Grafana + Prometheus' },
     { panel: 'use', metrics: use, tool: 'Grafana + Prometheus (node_exporter)' },
@@ -110,7 +113,7 @@ export async function auditMonitoring(ctx: AuditContext, primary: LoadTestResult
   ctx.judgement.push(
     `the SLO dashboard reads the load test's error rate as if production ran at it for the ${round(durationS)} s of the test`,
     'slo-rules.yaml assumes an http_requests_total counter with service and code labels: adapt selector and metric names to the real ones',
-    'the dashboard\'s business panel, and the tool choice, are for the team to decide',
+    "the dashboard's business panel, and the tool choice, are for the team to decide",
   );
   return rules.yaml;
 }

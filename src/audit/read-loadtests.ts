@@ -53,8 +53,7 @@ export interface LoadTestReading {
 
 /** Reads every file it can; `formats` names the format sniffed for each path (for the skip notes). */
 export async function readLoadTests(ctx: AuditContext, paths: readonly string[], formats: (path: string) => string | null): Promise<LoadTestReading> {
-  const summary = (files: readonly string[]) =>
-    ctx.ace.tool('loadtest_summary', { paths: [...files], limit: ENDPOINTS_PER_RESULT }).then((r) => r.results);
+  const summary = (files: readonly string[]) => ctx.ace.tool('loadtest_summary', { paths: [...files], limit: ENDPOINTS_PER_RESULT }).then((r) => r.results);
   const results: LoadTestResult[] = [];
   const skipped: SkippedFile[] = [];
   const skip = (file: string, err: unknown) => skipped.push({ path: file, tried: formats(file), reason: message(err) });

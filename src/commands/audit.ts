@@ -68,7 +68,13 @@ export async function run(argv: string[]): Promise<number> {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' },
+        lang: { type: 'string' },
+        json: { type: 'boolean' },
+        html: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (err) {
     return usageError((err as Error).message);
@@ -96,7 +102,9 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const evidence = await findEvidence(ctx.ace);
     if (evidence.limit) {
-      ctx.log.push(`scan limit reached: ${evidence.limit.matched} files could hold evidence; the ${evidence.limit.sniffed} most likely were read, the rest were not`);
+      ctx.log.push(
+        `scan limit reached: ${evidence.limit.matched} files could hold evidence; the ${evidence.limit.sniffed} most likely were read, the rest were not`,
+      );
     }
     if (evidence.loadtests.length === 0 && evidence.profiles.length === 0) {
       return nothingUsable(target, evidence, evidence.skipped);
@@ -104,7 +112,8 @@ export async function run(argv: string[]): Promise<number> {
     await ctx.ace.call('start_report', { language: lang, target: name });
 
     const formatOf = (rel: string) => evidence.found.find((f) => f.path === rel)?.format ?? null;
-    const { results, skipped: loadtestSkips } = evidence.loadtests.length > 0 ? await readLoadTests(ctx, evidence.loadtests, formatOf) : { results: [], skipped: [] };
+    const { results, skipped: loadtestSkips } =
+      evidence.loadtests.length > 0 ? await readLoadTests(ctx, evidence.loadtests, formatOf) : { results: [], skipped: [] };
     const profiles = await readProfiles(ctx, evidence.profiles, formatOf);
     const skipped = [...evidence.skipped, ...loadtestSkips, ...profiles.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (results.length === 0 && profiles.used.length === 0) return nothingUsable(target, evidence, skipped);
@@ -112,7 +121,9 @@ export async function run(argv: string[]): Promise<number> {
     const primary: LoadTestResult | undefined = results.length > 0 ? primaryResult(results) : undefined;
     const crossChecks = crossCheck(results, primary);
     if (primary) {
-      ctx.log.push(`load tests: ${results.length} result(s) from ${evidence.loadtests.length - loadtestSkips.length} file(s); baseline from ${primary.files.map((f) => f.path).join(', ')}`);
+      ctx.log.push(
+        `load tests: ${results.length} result(s) from ${evidence.loadtests.length - loadtestSkips.length} file(s); baseline from ${primary.files.map((f) => f.path).join(', ')}`,
+      );
       for (const r of results.filter((x) => x !== primary)) ctx.log.push(`load test also used: ${r.files.map((f) => f.path).join(', ')} (${toolOf(r)})`);
     }
     for (const c of crossChecks) ctx.log.push(`cross-check: ${c.endpoint} measured by ${c.measures.map((m) => m.tool).join(', ')}`);

@@ -59,7 +59,9 @@ export async function run(argv: string[]): Promise<number> {
     markdown = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return usageError(code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a directory` : `cannot read ${file}: ${(err as Error).message}`);
+    return usageError(
+      code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a directory` : `cannot read ${file}: ${(err as Error).message}`,
+    );
   }
 
   const { validateReport, ReportShapeError } = await import('../report/validate/index.js');

@@ -21,7 +21,7 @@ it('runs (a+)+$ against 100k a and a bang in linear time', () => {
   expect(compileUserRegex('(a|aa)+$').test('a'.repeat(100_000))).toBe(true);
 });
 
-it('refuses invalid, unsupported and oversized patterns as the caller\'s mistake', () => {
+it("refuses invalid, unsupported and oversized patterns as the caller's mistake", () => {
   const refusal = (pattern: string) => {
     try {
       compileUserRegex(pattern, { what: 'endpoint_filter' });

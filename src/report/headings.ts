@@ -54,65 +54,125 @@ export interface TableSpec {
   columns: Localised<readonly string[]>;
 }
 
-function spec(
-  id: TableId,
-  number: number,
-  phase: Phase,
-  name: Localised,
-  columns: Localised<readonly string[]> = { fr: [], en: [] },
-): TableSpec {
+function spec(id: TableId, number: number, phase: Phase, name: Localised, columns: Localised<readonly string[]> = { fr: [], en: [] }): TableSpec {
   return { id, number, phase, name, columns };
 }
 
 /** Every table of the report, in report order (phase order, then TABLES.md order). */
 export const TABLES: readonly TableSpec[] = [
-  spec('current_metrics', 1, 1, { fr: 'Metriques actuelles', en: 'Current metrics' }, {
-    fr: ['Metrique', 'Valeur Actuelle', 'Cible', 'Ecart', 'Criticite'],
-    en: ['Metric', 'Current', 'Target', 'Gap', 'Criticality'],
-  }),
-  spec('slos', 2, 1, { fr: 'SLO/SLI recommandes', en: 'Recommended SLOs' }, {
-    fr: ['Service', 'SLI', 'SLO', 'Error Budget'],
-    en: ['Service', 'SLI', 'SLO', 'Error Budget'],
-  }),
-  spec('findings', 3, 2, { fr: 'Constats par couche', en: 'Findings by layer' }, {
-    fr: ['Couche', 'Constat', 'Preuve', 'Cout'],
-    en: ['Layer', 'Finding', 'Evidence', 'Cost'],
-  }),
+  spec(
+    'current_metrics',
+    1,
+    1,
+    { fr: 'Metriques actuelles', en: 'Current metrics' },
+    {
+      fr: ['Metrique', 'Valeur Actuelle', 'Cible', 'Ecart', 'Criticite'],
+      en: ['Metric', 'Current', 'Target', 'Gap', 'Criticality'],
+    },
+  ),
+  spec(
+    'slos',
+    2,
+    1,
+    { fr: 'SLO/SLI recommandes', en: 'Recommended SLOs' },
+    {
+      fr: ['Service', 'SLI', 'SLO', 'Error Budget'],
+      en: ['Service', 'SLI', 'SLO', 'Error Budget'],
+    },
+  ),
+  spec(
+    'findings',
+    3,
+    2,
+    { fr: 'Constats par couche', en: 'Findings by layer' },
+    {
+      fr: ['Couche', 'Constat', 'Preuve', 'Cout'],
+      en: ['Layer', 'Finding', 'Evidence', 'Cost'],
+    },
+  ),
   spec('bottleneck_map', 4, 2, { fr: 'Bottleneck map', en: 'Bottleneck map' }),
-  spec('test_scenarios', 5, 3, { fr: 'Scenarios de test', en: 'Test scenarios' }, {
-    fr: ['Scenario', 'Pattern', 'Users', 'Duration', 'Objectif'],
-    en: ['Scenario', 'Pattern', 'Users', 'Duration', 'Objective'],
-  }),
+  spec(
+    'test_scenarios',
+    5,
+    3,
+    { fr: 'Scenarios de test', en: 'Test scenarios' },
+    {
+      fr: ['Scenario', 'Pattern', 'Users', 'Duration', 'Objectif'],
+      en: ['Scenario', 'Pattern', 'Users', 'Duration', 'Objective'],
+    },
+  ),
   spec('test_script', 6, 3, { fr: 'Script de test', en: 'Test script' }),
-  spec('optimisation_plan', 7, 4, { fr: "Plan d'optimisation", en: 'Optimisation plan' }, {
-    fr: ['#', 'Optimisation', 'Couche', 'Effort', 'Impact Latence', 'Impact Throughput', 'Priorite'],
-    en: ['#', 'Optimisation', 'Layer', 'Effort', 'Latency Impact', 'Throughput Impact', 'Priority'],
-  }),
+  spec(
+    'optimisation_plan',
+    7,
+    4,
+    { fr: "Plan d'optimisation", en: 'Optimisation plan' },
+    {
+      fr: ['#', 'Optimisation', 'Couche', 'Effort', 'Impact Latence', 'Impact Throughput', 'Priorite'],
+      en: ['#', 'Optimisation', 'Layer', 'Effort', 'Latency Impact', 'Throughput Impact', 'Priority'],
+    },
+  ),
   spec('before_after', 8, 5, { fr: 'Optimisation AVANT/APRES', en: 'Optimisation BEFORE/AFTER' }),
-  spec('load_projections', 9, 6, { fr: 'Projections de charge', en: 'Load projections' }, {
-    fr: ['Horizon', 'Users', 'Req/s', 'DB Size', 'Infra Needed', 'Cout Mensuel'],
-    en: ['Horizon', 'Users', 'Req/s', 'DB Size', 'Infra Needed', 'Monthly cost'],
-  }),
-  spec('scaling_triggers', 10, 6, { fr: 'Scaling triggers', en: 'Scaling triggers' }, {
-    fr: ['Metrique', 'Seuil Scale-Up', 'Seuil Scale-Down', 'Cooldown'],
-    en: ['Metric', 'Scale-Up Threshold', 'Scale-Down Threshold', 'Cooldown'],
-  }),
-  spec('cost_tradeoffs', 11, 6, { fr: 'Cost vs performance trade-offs', en: 'Cost vs performance trade-offs' }, {
-    fr: ['Option', 'Delta Cout Mensuel', 'Effet Performance'],
-    en: ['Option', 'Monthly Cost Delta', 'Performance Effect'],
-  }),
-  spec('dashboard', 12, 7, { fr: 'Dashboard recommande', en: 'Recommended dashboard' }, {
-    fr: ['Panel', 'Metriques', 'Outil'],
-    en: ['Panel', 'Metrics', 'Tool'],
-  }),
-  spec('alerting_rules', 13, 7, { fr: 'Alerting rules', en: 'Alerting rules' }, {
-    fr: ['Alerte', 'Condition', 'Severite', 'Action'],
-    en: ['Alert', 'Condition', 'Severity', 'Action'],
-  }),
-  spec('slo_dashboard', 14, 7, { fr: 'SLO dashboard', en: 'SLO dashboard' }, {
-    fr: ['Service', 'SLO', 'Taux d\'erreur observe', 'Fenetre', 'Budget restant', 'Burn rate', 'Epuisement du budget'],
-    en: ['Service', 'SLO', 'Observed error rate', 'Window', 'Budget remaining', 'Burn rate', 'Time to exhaustion'],
-  }),
+  spec(
+    'load_projections',
+    9,
+    6,
+    { fr: 'Projections de charge', en: 'Load projections' },
+    {
+      fr: ['Horizon', 'Users', 'Req/s', 'DB Size', 'Infra Needed', 'Cout Mensuel'],
+      en: ['Horizon', 'Users', 'Req/s', 'DB Size', 'Infra Needed', 'Monthly cost'],
+    },
+  ),
+  spec(
+    'scaling_triggers',
+    10,
+    6,
+    { fr: 'Scaling triggers', en: 'Scaling triggers' },
+    {
+      fr: ['Metrique', 'Seuil Scale-Up', 'Seuil Scale-Down', 'Cooldown'],
+      en: ['Metric', 'Scale-Up Threshold', 'Scale-Down Threshold', 'Cooldown'],
+    },
+  ),
+  spec(
+    'cost_tradeoffs',
+    11,
+    6,
+    { fr: 'Cost vs performance trade-offs', en: 'Cost vs performance trade-offs' },
+    {
+      fr: ['Option', 'Delta Cout Mensuel', 'Effet Performance'],
+      en: ['Option', 'Monthly Cost Delta', 'Performance Effect'],
+    },
+  ),
+  spec(
+    'dashboard',
+    12,
+    7,
+    { fr: 'Dashboard recommande', en: 'Recommended dashboard' },
+    {
+      fr: ['Panel', 'Metriques', 'Outil'],
+      en: ['Panel', 'Metrics', 'Tool'],
+    },
+  ),
+  spec(
+    'alerting_rules',
+    13,
+    7,
+    { fr: 'Alerting rules', en: 'Alerting rules' },
+    {
+      fr: ['Alerte', 'Condition', 'Severite', 'Action'],
+      en: ['Alert', 'Condition', 'Severity', 'Action'],
+    },
+  ),
+  spec(
+    'slo_dashboard',
+    14,
+    7,
+    { fr: 'SLO dashboard', en: 'SLO dashboard' },
+    {
+      fr: ['Service', 'SLO', "Taux d'erreur observe", 'Fenetre', 'Budget restant', 'Burn rate', 'Epuisement du budget'],
+      en: ['Service', 'SLO', 'Observed error rate', 'Window', 'Budget remaining', 'Burn rate', 'Time to exhaustion'],
+    },
+  ),
 ];
 
 export function tableSpec(id: TableId): TableSpec {
@@ -131,7 +191,7 @@ export const BEFORE_AFTER_HEADING: Localised = { fr: '#### Optimisation : ', en:
 
 /** Shown under a table heading when that table was never emitted. */
 export const NOT_EMITTED: Localised = {
-  fr: '> **Non emis** : ce tableau n\'a pas ete produit (appeler `emit_{id}`).',
+  fr: "> **Non emis** : ce tableau n'a pas ete produit (appeler `emit_{id}`).",
   en: '> **Not emitted**: this table was not produced (call `emit_{id}`).',
 };
 

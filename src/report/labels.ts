@@ -11,13 +11,7 @@ export const LAYER_LABELS: Readonly<Record<'application' | 'database' | 'network
 };
 
 /** `> 70% pendant 2 min` / `> 70% for 2 min`. */
-export function condition(
-  comparator: string,
-  value: number,
-  unit: Unit,
-  language: ReportLanguage,
-  duration?: { value: number; unit: Unit },
-): string {
+export function condition(comparator: string, value: number, unit: Unit, language: ReportLanguage, duration?: { value: number; unit: Unit }): string {
   const head = `${comparator} ${formatValue(value, unit, language)}`;
   if (!duration) return head;
   return `${head} ${language === 'fr' ? 'pendant' : 'for'} ${formatValue(duration.value, duration.unit, language)}`;

@@ -6,12 +6,30 @@
 import { z } from 'zod';
 
 export const UNITS = [
-  'µs', 'ms', 's', 'min', 'h', 'd',
-  'req/s', 'req/min',
-  '%', 'x',
-  'B', 'KB', 'MB', 'GB', 'TB',
-  'users', 'pods', 'nodes', 'vCPU', 'connections', 'queries', 'rows',
-  '$/month', '$',
+  'µs',
+  'ms',
+  's',
+  'min',
+  'h',
+  'd',
+  'req/s',
+  'req/min',
+  '%',
+  'x',
+  'B',
+  'KB',
+  'MB',
+  'GB',
+  'TB',
+  'users',
+  'pods',
+  'nodes',
+  'vCPU',
+  'connections',
+  'queries',
+  'rows',
+  '$/month',
+  '$',
   'count',
 ] as const;
 export type Unit = (typeof UNITS)[number];
@@ -19,10 +37,7 @@ export const UnitSchema = z.enum(UNITS).describe('Unit from a fixed set. "x" is 
 
 export const MeasuredSource = z.strictObject({
   kind: z.literal('measured'),
-  ref: z
-    .string()
-    .min(1)
-    .describe('Evidence inside the project: "path" or "path:line" (or "path:start-end"). The file and line must exist.'),
+  ref: z.string().min(1).describe('Evidence inside the project: "path" or "path:line" (or "path:start-end"). The file and line must exist.'),
 });
 export const ComputedSource = z.strictObject({
   kind: z.literal('computed'),

@@ -25,7 +25,13 @@ export const aceConfigSchema = z
     allow: z.array(pattern).optional(),
     /** Budgets for `ace check`, in k6's thresholds form: {"http_req_duration{name:/items}": ["p(95)<300"]}. */
     thresholds: z
-      .record(z.string().min(1).max(200), z.array(z.union([z.string().min(1).max(200), z.object({ threshold: z.string().min(1).max(200) }).passthrough()])).min(1).max(20))
+      .record(
+        z.string().min(1).max(200),
+        z
+          .array(z.union([z.string().min(1).max(200), z.object({ threshold: z.string().min(1).max(200) }).passthrough()]))
+          .min(1)
+          .max(20),
+      )
       .optional(),
     limits: z
       .object({
@@ -40,7 +46,8 @@ export const aceConfigSchema = z
 export type AceConfig = z.infer<typeof aceConfigSchema>;
 
 const KNOWN_KEYS = new Set(['deny', 'allow', 'thresholds', 'limits', 'grepTimeoutMs']);
-const SHAPE = '{"deny": ["<pattern>", ...], "allow": ["<pattern>", ...], "thresholds": {"<k6 metric>": ["<k6 threshold>", ...]}, "limits": {"grepTimeoutMs": <100..600000>}}';
+const SHAPE =
+  '{"deny": ["<pattern>", ...], "allow": ["<pattern>", ...], "thresholds": {"<k6 metric>": ["<k6 threshold>", ...]}, "limits": {"grepTimeoutMs": <100..600000>}}';
 
 function configError(what: string, fix: string): UserInputError {
   return new UserInputError(`${CONFIG_FILE} ${what}: ${fix}`);
@@ -56,7 +63,10 @@ const UNREADABLE: Record<Exclude<SmallFileProblem, 'absent'>, string> = {
 /** Where in the config an issue lies, from schema keys and array indices only (never the file's own words). */
 function whereOf(path: readonly PropertyKey[]): string {
   if (path.length === 0) return 'the top level';
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : typeof p === 'string' && KNOWN_KEYS.has(p) ? `.${p}` : '.?')).join('').replace(/^\./, '');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : typeof p === 'string' && KNOWN_KEYS.has(p) ? `.${p}` : '.?'))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** An issue in our own words: zod's may quote the offending value or key. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GitignoreTree } from './gitignore.js';
 
 describe('GitignoreTree', () => {
-  it('applies a directory\'s rules below it, deeper files winning', () => {
+  it("applies a directory's rules below it, deeper files winning", () => {
     const tree = new GitignoreTree();
     tree.addDirectory('.', '*.log\nbuild/\n/only-top.txt\n');
     tree.addDirectory('src', '!keep.log\n');

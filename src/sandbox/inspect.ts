@@ -53,4 +53,3 @@ export async function inspectPath(
     return { ...base, linkTarget: relativeTo(root, lexicalTarget), linkState: loop ? 'loop' : 'dangling' };
   }
 }
-

@@ -8,7 +8,7 @@ let root: string;
 
 beforeAll(async () => {
   outside = await makeTree({ 'secret.txt': 'OUTSIDE', 'sub/deep.txt': 'OUTSIDE' }, 'ace-outside-');
-  root = await makeTree({ 'dir/a.txt': 'a', 'dir/.gitignore': 'build/\n', 'link': { link: outside } });
+  root = await makeTree({ 'dir/a.txt': 'a', 'dir/.gitignore': 'build/\n', link: { link: outside } });
 });
 afterAll(async () => {
   await removeTree(root);

@@ -110,11 +110,7 @@ export async function readHead(target: OpenTarget, bytes: number): Promise<Buffe
  * The bytes of [start, end] (inclusive) in chunks of up to `chunkBytes`, read from a
  * checked descriptor: no byte is produced before the identity check.
  */
-export async function* readChunks(
-  target: OpenTarget,
-  range: { start?: number; end?: number } = {},
-  chunkBytes = 1 << 20,
-): AsyncGenerator<Buffer> {
+export async function* readChunks(target: OpenTarget, range: { start?: number; end?: number } = {}, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {
   const handle = await openChecked(target);
   try {
     let position = range.start ?? 0;

@@ -127,10 +127,7 @@ describe('DenyPolicy (built-in list)', () => {
     'main.tf',
     'cert.crt',
     'release.asc',
-  ])(
-    'allows %s',
-    (rel) => expect(policy.isDenied(rel)).toBe(false),
-  );
+  ])('allows %s', (rel) => expect(policy.isDenied(rel)).toBe(false));
 
   it('checks a walked entry by its name only', () => {
     expect(policy.isEntryDenied('.aws', 'credentials', false)).toBe(true);

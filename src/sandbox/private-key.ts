@@ -26,7 +26,10 @@ export function startsWithPrivateKey(head: Buffer): boolean {
   let text: string;
   // The text whatever the byte-order mark says it is.
   if (probe[0] === 0xff && probe[1] === 0xfe) text = probe.subarray(2, probe.length & ~1).toString('utf16le');
-  else if (probe[0] === 0xfe && probe[1] === 0xff) text = Buffer.from(probe.subarray(2, probe.length & ~1)).swap16().toString('utf16le');
+  else if (probe[0] === 0xfe && probe[1] === 0xff)
+    text = Buffer.from(probe.subarray(2, probe.length & ~1))
+      .swap16()
+      .toString('utf16le');
   else text = probe.subarray(probe[0] === 0xef && probe[1] === 0xbb && probe[2] === 0xbf ? 3 : 0).toString('latin1');
   text = text.trimStart();
   return headers.some((header) => header.test(text));

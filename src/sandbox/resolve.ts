@@ -65,15 +65,19 @@ async function explainFailure(root: string, requested: string, err: unknown): Pr
       } catch (e) {
         if (code(e) === 'ELOOP') return new UserInputError(`symbolic link loop: ${shown}`);
         const outside = !isInside(root, target);
-        return new UserInputError(
-          outside ? `symbolic link points outside the project root: ${shown}` : `dangling symbolic link: ${shown}`,
-        );
+        return new UserInputError(outside ? `symbolic link points outside the project root: ${shown}` : `dangling symbolic link: ${shown}`);
       }
       next = target;
     }
     const real = await realpath(next).catch(() => next);
     if (!isInside(root, real)) return new RefusedPathError(`path escapes the project root through a symbolic link: ${shown}`);
-    if (i < parts.length - 1 && !(await stat(real).then((s) => s.isDirectory(), () => false))) {
+    if (
+      i < parts.length - 1 &&
+      !(await stat(real).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    ) {
       return new UserInputError(`not a directory: ${shown} (in ${requested})`);
     }
     current = real;
@@ -82,12 +86,7 @@ async function explainFailure(root: string, requested: string, err: unknown): Pr
 }
 
 /** Resolves a caller's path; see Sandbox.resolve for the contract. */
-export async function resolveInRoot(
-  root: string,
-  input: string,
-  policy: DenyPolicy,
-  expect: 'file' | 'directory' | 'any',
-): Promise<Resolved> {
+export async function resolveInRoot(root: string, input: string, policy: DenyPolicy, expect: 'file' | 'directory' | 'any'): Promise<Resolved> {
   if (typeof input !== 'string') throw new UserInputError('path must be a string');
   const requested = requestedPath(root, input);
   if (policy.isDenied(requested)) throw new RefusedPathError(`denied by the sandbox policy (secrets): ${requested}`);
@@ -116,9 +115,7 @@ export async function resolveInRoot(
     throw new RefusedPathError(`denied by the sandbox policy (secrets): ${requested}`);
   }
   if (expect !== 'any' && kind !== expect) {
-    throw new UserInputError(
-      expect === 'file' ? `is a directory, not a file: ${requested} (use glob to list it)` : `not a directory: ${requested}`,
-    );
+    throw new UserInputError(expect === 'file' ? `is a directory, not a file: ${requested} (use glob to list it)` : `not a directory: ${requested}`);
   }
   return {
     rel,

@@ -155,12 +155,7 @@ export class Sandbox {
    * filters walked paths. Rejects with SearchTimeout past `limits.grepTimeoutMs`,
    * SearchCancelled when `signal` aborts.
    */
-  async search(
-    files: string[] | ListOptions,
-    query: SearchQuery,
-    signal?: AbortSignal,
-    accept?: (rel: string) => boolean,
-  ): Promise<SearchOutcome> {
+  async search(files: string[] | ListOptions, query: SearchQuery, signal?: AbortSignal, accept?: (rel: string) => boolean): Promise<SearchOutcome> {
     sharedPool ??= new SearchPool();
     const accepted = (rels: string[]) => (accept ? rels.filter(accept) : rels);
     if (Array.isArray(files)) {
@@ -177,13 +172,7 @@ export class Sandbox {
       includeIgnored: files.includeIgnored ?? false,
       onlyFiles: true,
     };
-    return sharedPool.search(
-      this.root,
-      (push) => walkInBatches(walkOptions, 256, (rels) => push(accepted(rels))),
-      query,
-      this.limits.grepTimeoutMs,
-      signal,
-    );
+    return sharedPool.search(this.root, (push) => walkInBatches(walkOptions, 256, (rels) => push(accepted(rels))), query, this.limits.grepTimeoutMs, signal);
   }
 }
 

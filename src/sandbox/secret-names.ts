@@ -24,7 +24,10 @@ const RULES: ReadonlyArray<readonly [source: string, rules: string]> = [
   // Private keys and key stores (gitleaks pkcs12-file: *.p12, *.pfx; gitrob: *.pem, *.key,
   // *.jks, *.keystore, *.pkcs12), password databases (gitrob: KeePass, Password Safe, 1Password,
   // macOS keychains), GnuPG's home and secret keyring, OpenVPN profiles (inline keys).
-  ['gitleaks, gitrob keys', '*.pem *.key *.p12 *.pfx *.pkcs12 *.p8 *.jks *.keystore *.kdb *.kdbx *.psafe3 *.agilekeychain *.keychain *.keychain-db *.ovpn secring.gpg .gnupg/'],
+  [
+    'gitleaks, gitrob keys',
+    '*.pem *.key *.p12 *.pfx *.pkcs12 *.p8 *.jks *.keystore *.kdb *.kdbx *.psafe3 *.agilekeychain *.keychain *.keychain-db *.ovpn secring.gpg .gnupg/',
+  ],
   // git's stored credentials; ~/.gitconfig carries tokens in credential helpers and insteadOf
   // URLs (gitrob: .git-credentials, .gitconfig). .git/ holds remotes with tokens and history.
   ['gitrob git', '.git/ .git-credentials .gitconfig'],
@@ -32,7 +35,10 @@ const RULES: ReadonlyArray<readonly [source: string, rules: string]> = [
   // NuGet, Maven/Gradle repositories) live in these files. A project's own NuGet.Config,
   // settings.xml and gradle.properties are build configuration and stay readable; the
   // per-user ones (in ~/.nuget/NuGet, ~/.m2, ~/.gradle) are denied.
-  ['GitHub secret scanning registries', '.npmrc .yarnrc .yarnrc.yml .pypirc pip.conf pip.ini .gem/credentials .cargo/credentials .cargo/credentials.toml .composer/auth.json composer/auth.json /auth.json nuget/nuget.config settings-security.xml .m2/settings.xml .gradle/gradle.properties'],
+  [
+    'GitHub secret scanning registries',
+    '.npmrc .yarnrc .yarnrc.yml .pypirc pip.conf pip.ini .gem/credentials .cargo/credentials .cargo/credentials.toml .composer/auth.json composer/auth.json /auth.json nuget/nuget.config settings-security.xml .m2/settings.xml .gradle/gradle.properties',
+  ],
   // Container and Kubernetes credentials (gitrob: .dockercfg, kubeconfig; GitHub: Docker tokens).
   ['gitrob, GitHub containers', '.docker/config.json .dockercfg kubeconfig *.kubeconfig .kube/'],
   // Cloud CLIs (gitrob: .aws/credentials, .s3cfg, .boto; GitHub: AWS, Azure and Google Cloud
@@ -44,7 +50,10 @@ const RULES: ReadonlyArray<readonly [source: string, rules: string]> = [
   // Service-account key files (GitHub: google_cloud_service_account_credentials) by their usual names.
   ['GitHub service accounts', '*service-account*.json *service_account*.json *serviceaccount*.json client_secret*.json'],
   // Credential files by common names (gitrob: .htpasswd, .netrc, .pgpass, .my.cnf, credentials*, secrets.*).
-  ['gitrob credentials', '.htpasswd .netrc _netrc .pgpass .my.cnf .mylogin.cnf credentials credentials.json credentials.xml credentials.yml credentials.yaml credentials.toml secrets.json secrets.yml secrets.yaml secrets.toml'],
+  [
+    'gitrob credentials',
+    '.htpasswd .netrc _netrc .pgpass .my.cnf .mylogin.cnf credentials credentials.json credentials.xml credentials.yml credentials.yaml credentials.toml secrets.json secrets.yml secrets.yaml secrets.toml',
+  ],
   // dotenv files and look-alikes (gitrob: .env; direnv's .envrc runs and exports secrets).
   ['gitrob env', '.env .env.* .env-* .env_* *.env .envrc'],
 ];
@@ -67,7 +76,15 @@ interface Table {
 }
 
 function compile(): Table {
-  const table: Table = { exact: new Set(), extensions: new Set(), wildcard: [], inParent: new Set(), atRoot: new Set(), dirs: new Set(), dirsInParent: new Set() };
+  const table: Table = {
+    exact: new Set(),
+    extensions: new Set(),
+    wildcard: [],
+    inParent: new Set(),
+    atRoot: new Set(),
+    dirs: new Set(),
+    dirsInParent: new Set(),
+  };
   for (const [, rules] of RULES) {
     for (const rule of rules.split(' ')) {
       if (rule.endsWith('/')) (rule.slice(0, -1).includes('/') ? table.dirsInParent : table.dirs).add(rule.slice(0, -1));

@@ -50,8 +50,18 @@ describe('walk', () => {
   it('lists every allowed, not ignored regular file, entering no link', async () => {
     expect(await list('.', ['**'], false)).toEqual(['.env.example', '.gitignore', '.hidden', 'a/1.txt', 'a/b/.gitignore', 'a/b/keep.log', 'sub/ok.txt']);
     expect(await list('.', ['**'], true)).toEqual([
-      '.env.example', '.gitignore', '.hidden', 'a/1.txt', 'a/b/.gitignore', 'a/b/2.log', 'a/b/c/3.txt', 'a/b/keep.log',
-      'd/node_modules/n.js', 'node_modules/x/i.js', 'sub/deep/z.txt', 'sub/ok.txt',
+      '.env.example',
+      '.gitignore',
+      '.hidden',
+      'a/1.txt',
+      'a/b/.gitignore',
+      'a/b/2.log',
+      'a/b/c/3.txt',
+      'a/b/keep.log',
+      'd/node_modules/n.js',
+      'node_modules/x/i.js',
+      'sub/deep/z.txt',
+      'sub/ok.txt',
     ]);
   });
 

@@ -85,11 +85,7 @@ class Pruner {
 
 /** The entries of a directory the walk keeps (its .gitignore read first when it has one). Throws when unreadable. */
 function readPruned(pruner: Pruner, dirAbs: string): Dirent[] {
-  const { entries, text } = listDirectory(
-    dirAbs,
-    (dirents) => (pruner.wantsIgnoreFile(dirents) ? '.gitignore' : undefined),
-    GITIGNORE_MAX_BYTES,
-  );
+  const { entries, text } = listDirectory(dirAbs, (dirents) => (pruner.wantsIgnoreFile(dirents) ? '.gitignore' : undefined), GITIGNORE_MAX_BYTES);
   return pruner.filter(dirAbs, entries, text);
 }
 

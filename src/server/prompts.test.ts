@@ -54,9 +54,7 @@ describe('the resources', () => {
     expect(uris).toEqual(['ace://templates/gatling.scala', 'ace://templates/k6.js', 'ace://templates/locust.py']);
     const { contents } = await ace.client.readResource({ uri: 'ace://templates/k6.js' });
     const k6 = contents[0];
-    expect(k6 && 'text' in k6 ? k6.text : undefined).toBe(
-      readFileSync(new URL('../../skills/ace/reference/templates/k6.js', import.meta.url), 'utf8'),
-    );
+    expect(k6 && 'text' in k6 ? k6.text : undefined).toBe(readFileSync(new URL('../../skills/ace/reference/templates/k6.js', import.meta.url), 'utf8'));
     expect(k6?.mimeType).toBe('text/javascript');
   });
 });

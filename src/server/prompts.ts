@@ -44,10 +44,7 @@ export function registerPrompts(server: McpServer): void {
         'The Ace persona: a seven-phase performance review of a target (a path in the project, a service or ' +
         'a feature), using the Ace tools for evidence, one emit tool per table, and validate_report.',
       argsSchema: {
-        target: z
-          .string()
-          .min(1)
-          .describe('What to review: a path relative to the project root, a service or a feature'),
+        target: z.string().min(1).describe('What to review: a path relative to the project root, a service or a feature'),
       },
     },
     async ({ target }) => ({

@@ -106,7 +106,9 @@ it('cuts both channels of a paged tool to the cap, each note naming its paging p
   expect(data.entries).toEqual(many(data.entries.length));
   expect(data.total).toBe(20_000);
   expect(data.truncated).toBe(true);
-  expect(data.result_cut).toBe(`cut to fit the 40 KB cap: entries: ${data.entries.length} of 20000 items. To get the rest, narrow the request or page on with offset/head_limit`);
+  expect(data.result_cut).toBe(
+    `cut to fit the 40 KB cap: entries: ${data.entries.length} of 20000 items. To get the rest, narrow the request or page on with offset/head_limit`,
+  );
 });
 
 it('says so when the tool has no paging parameters', async () => {
@@ -119,7 +121,7 @@ it('says so when the tool has no paging parameters', async () => {
   expect(data.result_cut).toContain('big_none has no paging parameters: narrow the request');
 });
 
-it('takes a tool\'s paging parameters from its input when it declares none', async () => {
+it("takes a tool's paging parameters from its input when it declares none", async () => {
   const data = (await call('big_inferred')).structuredContent as { items: string[]; result_cut: string };
   expect(bytes(data)).toBeLessThanOrEqual(RESULT_CAP_BYTES);
   expect(data.result_cut).toMatch(/^cut to fit the 40 KB cap: items: \d+ of 5000 items\. To get the rest, narrow the request or page on with limit$/);

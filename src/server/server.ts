@@ -46,11 +46,7 @@ export function createAceServer(options: AceServerOptions): McpServer {
   return server;
 }
 
-function registerTool(
-  server: McpServer,
-  tool: AnyTool,
-  deps: { sandbox: Sandbox; session: Session; log: (line: string) => void },
-): void {
+function registerTool(server: McpServer, tool: AnyTool, deps: { sandbox: Sandbox; session: Session; log: (line: string) => void }): void {
   server.registerTool(
     tool.name,
     {

@@ -16,9 +16,7 @@ export const RESULT_CAP_TEXT = `${Math.round(RESULT_CAP_BYTES / 1000)} KB`;
  * for a tool that has none, narrow the request.
  */
 export function pagingAdvice(toolName: string, params: readonly string[]): string {
-  return params.length > 0
-    ? `narrow the request or page on with ${params.join('/')}`
-    : `${toolName} has no paging parameters: narrow the request`;
+  return params.length > 0 ? `narrow the request or page on with ${params.join('/')}` : `${toolName} has no paging parameters: narrow the request`;
 }
 
 /** Cuts `text` to at most `maxBytes` UTF-8 bytes on a character boundary, saying so and what to do. */

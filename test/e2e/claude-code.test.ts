@@ -19,10 +19,10 @@ async function runAce(prefix: string, cwd: string, extraArgs: string[], home = t
   const api: ScriptedApi = await startScriptedApi({ steps, log: (l) => unknown.push(l) });
   cleanups.push(() => api.close());
   cleanups.push(home.remove);
-  const run = await runClaude(
-    ['-p', `/ace ${TARGET}`, '--output-format', 'stream-json', '--verbose', '--permission-mode', 'dontAsk', ...extraArgs],
-    { cwd, env: claudeEnv(api.url, home.path) },
-  );
+  const run = await runClaude(['-p', `/ace ${TARGET}`, '--output-format', 'stream-json', '--verbose', '--permission-mode', 'dontAsk', ...extraArgs], {
+    cwd,
+    env: claudeEnv(api.url, home.path),
+  });
   // E2E_DUMP=file writes what was exchanged, for debugging a failing run.
   if (process.env.E2E_DUMP) {
     const { writeFileSync } = await import('node:fs');

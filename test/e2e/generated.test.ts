@@ -16,7 +16,11 @@ function frontmatter(path: string): Record<string, unknown> {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
   return parseYaml(match?.[1] ?? '') as Record<string, unknown>;
 }
-const list = (value: unknown) => String(value).split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: unknown) =>
+  String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 describe('generated Claude Code files', () => {
   it('are up to date with the skill text and the tool registry (else: node scripts/gen-claude.mjs)', async () => {

@@ -15,7 +15,7 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
   const profile = (line: number) => measured(`results/profile-summary.txt:${line}`);
   const prod = (line: number) => measured(`results/prod-metrics.txt:${line}`);
   const slo = estimate('objectif du SLO API (P99 < 500 ms, P95 < 200 ms)', 'API SLO objective (P99 < 500 ms, P95 < 200 ms)');
-  const budget = estimate('objectif produit fixe avec l\'equipe (revue du trimestre)', 'product goal agreed with the team (quarterly review)');
+  const budget = estimate("objectif produit fixe avec l'equipe (revue du trimestre)", 'product goal agreed with the team (quarterly review)');
   const q = (value: number, unit: string, source: unknown) => ({ value, unit, source });
   const target = (comparator: string, value: number, unit: string, source: unknown) => ({ comparator, value, unit, source });
 
@@ -73,7 +73,7 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
           {
             layer: 'database',
             finding: t(
-              'Pas d\'index sur orders.customer_id : parcours sequentiel de 1 200 000 lignes',
+              "Pas d'index sur orders.customer_id : parcours sequentiel de 1 200 000 lignes",
               'No index on orders.customer_id: sequential scan of 1,200,000 rows',
             ),
             evidence: 'db/schema.sql:15',
@@ -101,7 +101,11 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
       'emit_bottleneck_map',
       {
         hops: [
-          { from: 'Client', to: 'LB', latency: q(20, 'ms', estimate('RTT client-region mesure par le CDN du groupe', 'client-to-region RTT from the group CDN stats')) },
+          {
+            from: 'Client',
+            to: 'LB',
+            latency: q(20, 'ms', estimate('RTT client-region mesure par le CDN du groupe', 'client-to-region RTT from the group CDN stats')),
+          },
           { from: 'LB', to: 'API', latency: q(2, 'ms', estimate('saut interne du load balancer', 'internal load balancer hop')) },
           {
             from: 'API',
@@ -116,11 +120,41 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
       'emit_test_scenarios',
       {
         rows: [
-          { kind: 'smoke', pattern: t('Constant 5 users', 'Constant 5 users'), users: [5], duration: q(1, 'min', estimate('duree standard d\'un smoke test', 'standard smoke test length')), objective: t('Validation basique des 3 endpoints', 'Basic check of the 3 endpoints') },
-          { kind: 'load', pattern: t('Montee vers la charge attendue', 'Ramp to expected load'), users: [0, 100], duration: q(10, 'min', estimate('duree du test de reference', 'length of the baseline run')), objective: t('Performance normale : P95 < 200 ms a 100 VUs', 'Normal performance: P95 < 200 ms at 100 VUs') },
-          { kind: 'stress', pattern: t('Montee au-dela de la limite', 'Ramp beyond the limit'), users: [100, 600], duration: q(15, 'min', estimate('3 paliers de 5 min', '3 steps of 5 min')), objective: t('Trouver le point de rupture (erreurs > 1%)', 'Find the breaking point (errors > 1%)') },
-          { kind: 'spike', pattern: t('Pic soudain', 'Sudden burst'), users: [0, 1000, 0], duration: q(5, 'min', estimate('pic de la campagne marketing', 'marketing campaign peak')), objective: t('Resilience a un pic de 1000 users', 'Resilience to a 1000-user burst') },
-          { kind: 'soak', pattern: t('Charge moderee constante', 'Constant moderate load'), users: [200], duration: q(2, 'h', estimate('2 h couvrent 3 cycles de GC majeurs', '2 h cover 3 major GC cycles')), objective: t('Fuites memoire : RSS stable a +/- 5%', 'Memory leaks: RSS stable within 5%') },
+          {
+            kind: 'smoke',
+            pattern: t('Constant 5 users', 'Constant 5 users'),
+            users: [5],
+            duration: q(1, 'min', estimate("duree standard d'un smoke test", 'standard smoke test length')),
+            objective: t('Validation basique des 3 endpoints', 'Basic check of the 3 endpoints'),
+          },
+          {
+            kind: 'load',
+            pattern: t('Montee vers la charge attendue', 'Ramp to expected load'),
+            users: [0, 100],
+            duration: q(10, 'min', estimate('duree du test de reference', 'length of the baseline run')),
+            objective: t('Performance normale : P95 < 200 ms a 100 VUs', 'Normal performance: P95 < 200 ms at 100 VUs'),
+          },
+          {
+            kind: 'stress',
+            pattern: t('Montee au-dela de la limite', 'Ramp beyond the limit'),
+            users: [100, 600],
+            duration: q(15, 'min', estimate('3 paliers de 5 min', '3 steps of 5 min')),
+            objective: t('Trouver le point de rupture (erreurs > 1%)', 'Find the breaking point (errors > 1%)'),
+          },
+          {
+            kind: 'spike',
+            pattern: t('Pic soudain', 'Sudden burst'),
+            users: [0, 1000, 0],
+            duration: q(5, 'min', estimate('pic de la campagne marketing', 'marketing campaign peak')),
+            objective: t('Resilience a un pic de 1000 users', 'Resilience to a 1000-user burst'),
+          },
+          {
+            kind: 'soak',
+            pattern: t('Charge moderee constante', 'Constant moderate load'),
+            users: [200],
+            duration: q(2, 'h', estimate('2 h couvrent 3 cycles de GC majeurs', '2 h cover 3 major GC cycles')),
+            objective: t('Fuites memoire : RSS stable a +/- 5%', 'Memory leaks: RSS stable within 5%'),
+          },
         ],
       },
     ],
@@ -191,7 +225,7 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
           {
             optimisation: t('Paginer /api/products (20 produits par page)', 'Paginate /api/products (20 products per page)'),
             layer: 'application',
-            effort: q(4, 'h', estimate('changement d\'API avec le front', 'API change coordinated with the front end')),
+            effort: q(4, 'h', estimate("changement d'API avec le front", 'API change coordinated with the front end')),
             latencyImpact: q(-30, 'ms', estimate('payload divise par 2.5', 'payload divided by 2.5')),
             latencyMetric: 'P50',
             throughputImpact: null,
@@ -217,7 +251,7 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
               throughput: q(138, 'req/s', estimate('+15% sur la part /api/orders du trafic', '+15% on the /api/orders share of traffic')),
             },
             explanation: t(
-              'la requete passe d\'un Seq Scan de 1 200 000 lignes a un Index Scan de 3 lignes en moyenne',
+              "la requete passe d'un Seq Scan de 1 200 000 lignes a un Index Scan de 3 lignes en moyenne",
               'the query goes from a Seq Scan of 1,200,000 rows to an Index Scan of 3 rows on average',
             ),
             writtenChange: { latency: -97, throughput: 15 },
@@ -225,14 +259,18 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
           {
             name: t('Cache Redis sur /api/products (TTL 60 s)', 'Redis cache on /api/products (60 s TTL)'),
             problem: t('le catalogue est recalcule a chaque appel (51 requetes SQL)', 'the catalogue is rebuilt on every call (51 SQL queries)'),
-            codeBefore: "res.end(JSON.stringify(await listProducts()));",
+            codeBefore: 'res.end(JSON.stringify(await listProducts()));',
             before: { latency: q(180, 'ms', k6(12)), throughput: q(120, 'req/s', k6(23)) },
             solution: t('le JSON serialise est garde 60 s dans Redis', 'the serialised JSON is kept in Redis for 60 s'),
             codeAfter:
               "let body = await redis.get('products:v1');\nif (!body) {\n  body = JSON.stringify(await listProducts());\n  await redis.set('products:v1', body, { EX: 60 });\n}\nres.end(body);",
             after: {
               latency: q(30, 'ms', estimate('95% de hits, GET Redis a 1 ms', '95% hit ratio, 1 ms Redis GET')),
-              throughput: q(360, 'req/s', estimate('CPU libere par 51 requetes evitees sur 95% des appels', 'CPU freed by skipping 51 queries on 95% of calls')),
+              throughput: q(
+                360,
+                'req/s',
+                estimate('CPU libere par 51 requetes evitees sur 95% des appels', 'CPU freed by skipping 51 queries on 95% of calls'),
+              ),
             },
             explanation: t(
               'sur un hit, 0 requete SQL et 0 serialisation au lieu de 51 requetes et 9% du temps CPU',
@@ -241,9 +279,8 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
           },
           {
             name: t('Supprimer le N+1 : une seule requete IN pour les avis', 'Remove the N+1: one IN query for the reviews'),
-            problem: t('une requete d\'avis par produit, soit 51 allers-retours vers la base', 'one reviews query per product: 51 round trips to the database'),
-            codeBefore:
-              "for (const product of products) {\n  product.reviews = await query('SELECT * FROM reviews WHERE product_id = $1', [product.id]);\n}",
+            problem: t("une requete d'avis par produit, soit 51 allers-retours vers la base", 'one reviews query per product: 51 round trips to the database'),
+            codeBefore: "for (const product of products) {\n  product.reviews = await query('SELECT * FROM reviews WHERE product_id = $1', [product.id]);\n}",
             before: { latency: q(520, 'ms', k6(15)), throughput: q(120, 'req/s', k6(23)) },
             solution: t('une requete IN puis un regroupement en memoire', 'one IN query, then grouping in memory'),
             codeAfter:
@@ -265,14 +302,42 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
       'emit_load_projections',
       {
         growthAssumption: t(
-          '+14% d\'utilisateurs actifs par mois (moyenne des 6 derniers mois), 0.06 req/s par utilisateur actif, 1 GB de donnees par tranche de 100 utilisateurs',
+          "+14% d'utilisateurs actifs par mois (moyenne des 6 derniers mois), 0.06 req/s par utilisateur actif, 1 GB de donnees par tranche de 100 utilisateurs",
           '+14% active users per month (average of the last 6 months), 0.06 req/s per active user, 1 GB of data per 100 users',
         ),
         rows: [
-          { months: 0, users: q(2000, 'users', prod(9)), throughput: q(120, 'req/s', k6(23)), dbSize: q(40, 'GB', prod(10)), infra: '2 pods', monthlyCost: q(1400, '$/month', prod(8)) },
-          { months: 3, users: q(3000, 'users', computed('2000 x 1.14^3', '2000 x 1.14^3')), throughput: q(180, 'req/s', computed('3000 x 0.06', '3000 x 0.06')), dbSize: q(50, 'GB', computed('40 GB + 10 x 1 GB', '40 GB + 10 x 1 GB')), infra: '3 pods', monthlyCost: q(1900, '$/month', estimate('500 $ par pod et par mois', '500 $ per pod per month')) },
-          { months: 6, users: q(4400, 'users', computed('2000 x 1.14^6', '2000 x 1.14^6')), throughput: q(264, 'req/s', computed('4400 x 0.06', '4400 x 0.06')), dbSize: q(64, 'GB', computed('40 GB + 24 x 1 GB', '40 GB + 24 x 1 GB')), infra: t('4 pods + read replica', '4 pods + read replica'), monthlyCost: q(2800, '$/month', estimate('500 $ par pod, 800 $ la replica', '500 $ per pod, 800 $ for the replica')) },
-          { months: 12, users: q(9600, 'users', computed('2000 x 1.14^12', '2000 x 1.14^12')), throughput: q(576, 'req/s', computed('9600 x 0.06', '9600 x 0.06')), dbSize: q(116, 'GB', computed('40 GB + 76 x 1 GB', '40 GB + 76 x 1 GB')), infra: t('8 pods + read replica + Redis', '8 pods + read replica + Redis'), monthlyCost: q(5200, '$/month', estimate('8 pods, replica et Redis manage', '8 pods, replica and managed Redis')) },
+          {
+            months: 0,
+            users: q(2000, 'users', prod(9)),
+            throughput: q(120, 'req/s', k6(23)),
+            dbSize: q(40, 'GB', prod(10)),
+            infra: '2 pods',
+            monthlyCost: q(1400, '$/month', prod(8)),
+          },
+          {
+            months: 3,
+            users: q(3000, 'users', computed('2000 x 1.14^3', '2000 x 1.14^3')),
+            throughput: q(180, 'req/s', computed('3000 x 0.06', '3000 x 0.06')),
+            dbSize: q(50, 'GB', computed('40 GB + 10 x 1 GB', '40 GB + 10 x 1 GB')),
+            infra: '3 pods',
+            monthlyCost: q(1900, '$/month', estimate('500 $ par pod et par mois', '500 $ per pod per month')),
+          },
+          {
+            months: 6,
+            users: q(4400, 'users', computed('2000 x 1.14^6', '2000 x 1.14^6')),
+            throughput: q(264, 'req/s', computed('4400 x 0.06', '4400 x 0.06')),
+            dbSize: q(64, 'GB', computed('40 GB + 24 x 1 GB', '40 GB + 24 x 1 GB')),
+            infra: t('4 pods + read replica', '4 pods + read replica'),
+            monthlyCost: q(2800, '$/month', estimate('500 $ par pod, 800 $ la replica', '500 $ per pod, 800 $ for the replica')),
+          },
+          {
+            months: 12,
+            users: q(9600, 'users', computed('2000 x 1.14^12', '2000 x 1.14^12')),
+            throughput: q(576, 'req/s', computed('9600 x 0.06', '9600 x 0.06')),
+            dbSize: q(116, 'GB', computed('40 GB + 76 x 1 GB', '40 GB + 76 x 1 GB')),
+            infra: t('8 pods + read replica + Redis', '8 pods + read replica + Redis'),
+            monthlyCost: q(5200, '$/month', estimate('8 pods, replica et Redis manage', '8 pods, replica and managed Redis')),
+          },
         ],
       },
     ],
@@ -280,7 +345,12 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
       'emit_scaling_triggers',
       {
         rows: [
-          { metric: 'CPU', scaleUp: { value: 70, unit: '%', sustained: { value: 2, unit: 'min' } }, scaleDown: { value: 30, unit: '%', sustained: { value: 5, unit: 'min' } }, cooldown: { value: 3, unit: 'min' } },
+          {
+            metric: 'CPU',
+            scaleUp: { value: 70, unit: '%', sustained: { value: 2, unit: 'min' } },
+            scaleDown: { value: 30, unit: '%', sustained: { value: 5, unit: 'min' } },
+            cooldown: { value: 3, unit: 'min' },
+          },
           { metric: 'Memory', scaleUp: { value: 80, unit: '%' }, scaleDown: { value: 40, unit: '%' }, cooldown: { value: 5, unit: 'min' } },
           { metric: 'Request queue', scaleUp: { value: 100, unit: 'count' }, scaleDown: { value: 10, unit: 'count' }, cooldown: { value: 2, unit: 'min' } },
         ],
@@ -290,9 +360,24 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
       'emit_cost_tradeoffs',
       {
         rows: [
-          { option: t('Option A : cache Redis 2 GB', 'Option A: 2 GB Redis cache'), monthlyCostDelta: q(120, '$/month', estimate('Redis manage 2 GB', 'managed 2 GB Redis')), effect: q(-150, 'ms', computed('180 ms - 30 ms sur /api/products', '180 ms - 30 ms on /api/products')), effectMetric: t('latence P50', 'P50 latency') },
-          { option: t('Option B : read replica Postgres', 'Option B: Postgres read replica'), monthlyCostDelta: q(800, '$/month', estimate('instance db.m6g.large', 'db.m6g.large instance')), effect: q(200, 'req/s', estimate('lectures deportees a 80%', '80% of reads offloaded')), effectMetric: 'throughput' },
-          { option: t('Option C : pods 2 vCPU au lieu de 1', 'Option C: 2 vCPU pods instead of 1'), monthlyCostDelta: q(1000, '$/month', estimate('2 pods x 500 $', '2 pods x 500 $')), effect: q(-40, 'ms', estimate('CPU a 40% au lieu de 78%', 'CPU at 40% instead of 78%')), effectMetric: t('latence P95', 'P95 latency') },
+          {
+            option: t('Option A : cache Redis 2 GB', 'Option A: 2 GB Redis cache'),
+            monthlyCostDelta: q(120, '$/month', estimate('Redis manage 2 GB', 'managed 2 GB Redis')),
+            effect: q(-150, 'ms', computed('180 ms - 30 ms sur /api/products', '180 ms - 30 ms on /api/products')),
+            effectMetric: t('latence P50', 'P50 latency'),
+          },
+          {
+            option: t('Option B : read replica Postgres', 'Option B: Postgres read replica'),
+            monthlyCostDelta: q(800, '$/month', estimate('instance db.m6g.large', 'db.m6g.large instance')),
+            effect: q(200, 'req/s', estimate('lectures deportees a 80%', '80% of reads offloaded')),
+            effectMetric: 'throughput',
+          },
+          {
+            option: t('Option C : pods 2 vCPU au lieu de 1', 'Option C: 2 vCPU pods instead of 1'),
+            monthlyCostDelta: q(1000, '$/month', estimate('2 pods x 500 $', '2 pods x 500 $')),
+            effect: q(-40, 'ms', estimate('CPU a 40% au lieu de 78%', 'CPU at 40% instead of 78%')),
+            effectMetric: t('latence P95', 'P95 latency'),
+          },
         ],
       },
     ],
@@ -310,10 +395,42 @@ export function shopApiCalls(language: ReportLanguage): Call[] {
       'emit_alerting_rules',
       {
         rows: [
-          { alert: 'High Latency', metric: 'P95', comparator: '>', threshold: { value: 500, unit: 'ms' }, duration: { value: 5, unit: 'min' }, severity: 'warning', action: t('Investiguer', 'Investigate') },
-          { alert: 'Error Spike', metric: 'Error rate', comparator: '>', threshold: { value: 1, unit: '%' }, duration: { value: 2, unit: 'min' }, severity: 'critical', action: t('Page on-call', 'Page on-call') },
-          { alert: 'Memory Leak', metric: 'Memory', comparator: '>', threshold: { value: 80, unit: '%' }, duration: { value: 30, unit: 'min' }, severity: 'warning', action: t('Investiguer', 'Investigate') },
-          { alert: 'DB Saturation', metric: t('Connexions DB', 'DB connections'), comparator: '>', threshold: { value: 80, unit: '%' }, duration: { value: 5, unit: 'min' }, severity: 'critical', action: t('Scaler ou optimiser', 'Scale or optimise') },
+          {
+            alert: 'High Latency',
+            metric: 'P95',
+            comparator: '>',
+            threshold: { value: 500, unit: 'ms' },
+            duration: { value: 5, unit: 'min' },
+            severity: 'warning',
+            action: t('Investiguer', 'Investigate'),
+          },
+          {
+            alert: 'Error Spike',
+            metric: 'Error rate',
+            comparator: '>',
+            threshold: { value: 1, unit: '%' },
+            duration: { value: 2, unit: 'min' },
+            severity: 'critical',
+            action: t('Page on-call', 'Page on-call'),
+          },
+          {
+            alert: 'Memory Leak',
+            metric: 'Memory',
+            comparator: '>',
+            threshold: { value: 80, unit: '%' },
+            duration: { value: 30, unit: 'min' },
+            severity: 'warning',
+            action: t('Investiguer', 'Investigate'),
+          },
+          {
+            alert: 'DB Saturation',
+            metric: t('Connexions DB', 'DB connections'),
+            comparator: '>',
+            threshold: { value: 80, unit: '%' },
+            duration: { value: 5, unit: 'min' },
+            severity: 'critical',
+            action: t('Scaler ou optimiser', 'Scale or optimise'),
+          },
         ],
       },
     ],

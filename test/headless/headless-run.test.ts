@@ -88,12 +88,20 @@ describe('ace run', { timeout: 120_000 }, () => {
     const run = await runAce(args(out), runEnv(api.url));
     api.assertNoFailures();
     expect(run.code, run.stderr).toBe(0);
-    expect(api.messages().map((r) => r.status).slice(0, 3)).toEqual([529, 429, 200]);
+    expect(
+      api
+        .messages()
+        .map((r) => r.status)
+        .slice(0, 3),
+    ).toEqual([529, 429, 200]);
     expect(run.stderr).toMatch(/API answered 529/);
     expect(run.stderr).toMatch(/API answered 429/);
     expect(run.stderr).toMatch(/the answer broke off \(Overloaded\); sending turn 2 again/);
     expect(out.json('report.json').run.turns).toBe(9);
-    const statuses = out.transcript().filter((e) => e.kind === 'response').map((e) => e.status);
+    const statuses = out
+      .transcript()
+      .filter((e) => e.kind === 'response')
+      .map((e) => e.status);
     expect(statuses.slice(0, 3)).toEqual([529, 429, 200]);
     expectFilesWithoutKey(out);
   });

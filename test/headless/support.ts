@@ -63,8 +63,7 @@ export function spawnAce(args: string[], env: NodeJS.ProcessEnv, cwd = REPO): Ac
   return {
     child,
     done,
-    stderrContains: (text) =>
-      stderr.includes(text) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ text, resolve })),
+    stderrContains: (text) => (stderr.includes(text) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ text, resolve }))),
   };
 }
 

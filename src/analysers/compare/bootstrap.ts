@@ -43,22 +43,23 @@ export function blockBootstrap(idx: ResampleIndex, probs: readonly number[], res
         sum += prefix[i + 1]! - prefix[i]!;
       }
       total = n;
-    } else for (let remaining = nbins; remaining > 0; remaining -= L) {
-      const s = rng.int(nbins);
-      const e = s + Math.min(L, remaining);
-      // Bins [s, e) wrap past the end: two contiguous runs of requests.
-      const a1 = binStart[s]!;
-      const b1 = e <= nbins ? binStart[e]! : n;
-      for (let i = a1; i < b1; i++) counts[rank[i]!]!++;
-      total += b1 - a1;
-      sum += prefix[b1]! - prefix[a1]!;
-      if (e > nbins) {
-        const b2 = binStart[e - nbins]!;
-        for (let i = 0; i < b2; i++) counts[rank[i]!]!++;
-        total += b2;
-        sum += prefix[b2]!;
+    } else
+      for (let remaining = nbins; remaining > 0; remaining -= L) {
+        const s = rng.int(nbins);
+        const e = s + Math.min(L, remaining);
+        // Bins [s, e) wrap past the end: two contiguous runs of requests.
+        const a1 = binStart[s]!;
+        const b1 = e <= nbins ? binStart[e]! : n;
+        for (let i = a1; i < b1; i++) counts[rank[i]!]!++;
+        total += b1 - a1;
+        sum += prefix[b1]! - prefix[a1]!;
+        if (e > nbins) {
+          const b2 = binStart[e - nbins]!;
+          for (let i = 0; i < b2; i++) counts[rank[i]!]!++;
+          total += b2;
+          sum += prefix[b2]!;
+        }
       }
-    }
     countRatio[r] = n > 0 ? total / n : NaN;
     mean[r] = total > 0 ? sum / total : NaN;
     if (total === 0) {

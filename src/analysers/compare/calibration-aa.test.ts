@@ -17,6 +17,8 @@ it(`fewer than 5 % of ${CALIBRATION_PAIRS} A/A comparisons report any regressed 
     if (r.verdict === 'unchanged') unchanged++;
     expect(r.method).toBe('block-bootstrap');
   }
-  console.log(`A/A: ${anyRegressed}/${CALIBRATION_PAIRS} with a regressed metric ${JSON.stringify(byMetric)}; top-level unchanged ${unchanged}/${CALIBRATION_PAIRS}`);
+  console.log(
+    `A/A: ${anyRegressed}/${CALIBRATION_PAIRS} with a regressed metric ${JSON.stringify(byMetric)}; top-level unchanged ${unchanged}/${CALIBRATION_PAIRS}`,
+  );
   expect(anyRegressed).toBeLessThan(0.05 * CALIBRATION_PAIRS);
 });

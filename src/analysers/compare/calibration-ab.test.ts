@@ -22,7 +22,9 @@ it(`a 20 % P95 slowdown is regressed in ≥ 95 % of ${CALIBRATION_PAIRS} A/B com
     if (lo <= TRUE_CHANGE_PCT && TRUE_CHANGE_PCT <= hi) covered++;
     width += hi - lo;
   }
-  console.log(`A/B block bootstrap: P95 regressed ${regressed}/${CALIBRATION_PAIRS}, interval coverage ${covered}/${CALIBRATION_PAIRS}, mean width ${(width / CALIBRATION_PAIRS).toFixed(1)} points`);
+  console.log(
+    `A/B block bootstrap: P95 regressed ${regressed}/${CALIBRATION_PAIRS}, interval coverage ${covered}/${CALIBRATION_PAIRS}, mean width ${(width / CALIBRATION_PAIRS).toFixed(1)} points`,
+  );
   expect(regressed).toBeGreaterThanOrEqual(0.95 * CALIBRATION_PAIRS);
   expect(covered).toBeGreaterThanOrEqual(0.9 * CALIBRATION_PAIRS);
 });

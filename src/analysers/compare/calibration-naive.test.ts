@@ -21,6 +21,8 @@ it(`single-request resampling covers the true P95 change in fewer than 75 % of $
     if (lo <= TRUE_CHANGE_PCT && TRUE_CHANGE_PCT <= hi) covered++;
     width += hi - lo;
   }
-  console.log(`A/B single-request bootstrap: P95 interval coverage ${covered}/${CALIBRATION_PAIRS}, mean width ${(width / CALIBRATION_PAIRS).toFixed(1)} points`);
+  console.log(
+    `A/B single-request bootstrap: P95 interval coverage ${covered}/${CALIBRATION_PAIRS}, mean width ${(width / CALIBRATION_PAIRS).toFixed(1)} points`,
+  );
   expect(covered).toBeLessThan(0.75 * CALIBRATION_PAIRS);
 });

@@ -76,7 +76,9 @@ export function compareRuns(before: Side, after: Side, options: CompareOptions =
       ...raw.notes,
     );
     if (raw.blocks.some((b) => b.thinning[0] > 1 || b.thinning[1] > 1))
-      notes.push('Long series entered the bootstrap thinned 1 in k in time order (see blocks): point values use every request, intervals are if anything wider.');
+      notes.push(
+        'Long series entered the bootstrap thinned 1 in k in time order (see blocks): point values use every request, intervals are if anything wider.',
+      );
     return {
       verdict: overallVerdict(raw.metrics),
       metrics: raw.metrics,
@@ -107,6 +109,8 @@ export function compareRuns(before: Side, after: Side, options: CompareOptions =
   }
 
   const metrics = compareSummaries(asSummary(rb[0]!), asSummary(ra[0]!), common);
-  notes.push('One summary per side: the changes are reported, no significance can be claimed. Raw per-request results, or several runs per side, allow a verdict.');
+  notes.push(
+    'One summary per side: the changes are reported, no significance can be claimed. Raw per-request results, or several runs per side, allow a verdict.',
+  );
   return { verdict: overallVerdict(metrics), metrics, notes, method: 'summary', ...base, runs_per_side: { before: 1, after: 1 } };
 }

@@ -23,11 +23,7 @@ export interface LoadCheck {
   oneSided: (keyof LoadDescriptor)[];
 }
 
-export function compareLoad(
-  before: LoadDescriptor | undefined,
-  after: LoadDescriptor | undefined,
-  tolerance = DEFAULT_LOAD_TOLERANCE,
-): LoadCheck {
+export function compareLoad(before: LoadDescriptor | undefined, after: LoadDescriptor | undefined, tolerance = DEFAULT_LOAD_TOLERANCE): LoadCheck {
   const differences: LoadDifference[] = [];
   const oneSided: (keyof LoadDescriptor)[] = [];
   for (const field of FIELDS) {

@@ -69,7 +69,7 @@ export function mannWhitney(x: readonly number[], y: readonly number[]): MannWhi
   const all = [...x, ...y].sort((a, b) => a - b);
   const N = m + n;
   let tieTerm = 0;
-  for (let i = 0; i < N; ) {
+  for (let i = 0; i < N;) {
     let j = i;
     while (j < N && all[j] === all[i]) j++;
     const t = j - i;

@@ -165,13 +165,7 @@ function endpointMetrics(endpoint: string, b: SideData, a: SideData, st: RawSett
       ? `too few samples: ${Math.floor(Math.min(blocksB, blocksA))} independent time blocks on one side (at least ${MIN_BLOCKS} needed); the run is short for its autocorrelation`
       : null;
 
-  const row = (
-    metric: MetricName,
-    before: number | null,
-    after: number | null,
-    stats: RatioStats | null,
-    gate: string | null,
-  ): MetricComparison => {
+  const row = (metric: MetricName, before: number | null, after: number | null, stats: RatioStats | null, gate: string | null): MetricComparison => {
     const ci = stats?.ci ?? null;
     const change = before !== null && after !== null && before > 0 ? after / before - 1 : null;
     const r: MetricComparison = {
@@ -228,7 +222,10 @@ function endpointMetrics(endpoint: string, b: SideData, a: SideData, st: RawSett
     const counts = ratioStats(b.replicates.countRatio, a.replicates.countRatio, st.alpha, thrA / thrB);
     thrStats = { ci: counts.ci.map((x) => (1 + x) * (thrA / thrB) - 1) as [number, number], p: counts.p };
   }
-  const thrGate = st.unit === 'requests' ? 'single-request resampling cannot vary the request count' : (fewBlocks ?? (st.loadDifference ? `different load: ${st.loadDifference}` : null));
+  const thrGate =
+    st.unit === 'requests'
+      ? 'single-request resampling cannot vary the request count'
+      : (fewBlocks ?? (st.loadDifference ? `different load: ${st.loadDifference}` : null));
   rows.push(row('throughput', thrB, thrA, thrStats, thrGate));
 
   const deff = (s: SideData) => {

@@ -25,7 +25,13 @@ describe('verdict rule', () => {
   });
   it('top-level verdict: regressed > improved > unchanged > inconclusive; max never decides', () => {
     const m = (verdict: MetricComparison['verdict'], metric: MetricComparison['metric'] = 'p95'): MetricComparison => ({
-      endpoint: '*', metric, before: 1, after: 1, change_pct: 0, ci_pct: null, verdict,
+      endpoint: '*',
+      metric,
+      before: 1,
+      after: 1,
+      change_pct: 0,
+      ci_pct: null,
+      verdict,
     });
     expect(overallVerdict([m('improved'), m('regressed', 'p50')])).toBe('regressed');
     expect(overallVerdict([m('improved'), m('unchanged', 'p50')])).toBe('improved');
@@ -41,7 +47,14 @@ describe("Holm's correction", () => {
   });
   it('demotes a lone regression that does not survive it, keeps a strong one', () => {
     const row = (metric: MetricComparison['metric'], p: number, verdict: MetricComparison['verdict']): MetricComparison => ({
-      endpoint: '*', metric, before: 1, after: 1.1, change_pct: 10, ci_pct: [1, 19], verdict, p_value: p,
+      endpoint: '*',
+      metric,
+      before: 1,
+      after: 1.1,
+      change_pct: 10,
+      ci_pct: [1, 19],
+      verdict,
+      p_value: p,
     });
     const rows = [row('p99', 0.02, 'regressed'), row('p50', 0.5, 'unchanged'), row('p95', 0.3, 'inconclusive'), row('max', 0.001, 'inconclusive')];
     applyFamilyCorrection(rows, 0.05);

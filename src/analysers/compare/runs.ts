@@ -75,8 +75,14 @@ export function compareSeveral(before: readonly SummaryRun[], after: readonly Su
   const family = endpoints.length * RUN_METRICS.filter((m) => !INFORMATIONAL.has(m)).length;
   for (const endpoint of endpoints) {
     for (const metric of RUN_METRICS) {
-      const xb = before.map((r) => statsOf(r, endpoint)).flatMap((s) => (s ? [valueOf(s, metric)] : [])).filter((v): v is number => v !== null);
-      const xa = after.map((r) => statsOf(r, endpoint)).flatMap((s) => (s ? [valueOf(s, metric)] : [])).filter((v): v is number => v !== null);
+      const xb = before
+        .map((r) => statsOf(r, endpoint))
+        .flatMap((s) => (s ? [valueOf(s, metric)] : []))
+        .filter((v): v is number => v !== null);
+      const xa = after
+        .map((r) => statsOf(r, endpoint))
+        .flatMap((s) => (s ? [valueOf(s, metric)] : []))
+        .filter((v): v is number => v !== null);
       if (xb.length === 0 || xa.length === 0) continue;
       const row = metric === 'error_rate' ? errorRow(endpoint, xb, xa, st, family) : ratioRow(endpoint, metric, xb, xa, st, family);
       metrics.push(row.row);
@@ -93,7 +99,14 @@ function tooFew(m: number, n: number, need: number, alpha: number): string {
   return `too few runs: ${m} BEFORE and ${n} AFTER; the Mann–Whitney test cannot reach p < ${alpha} with so few, about ${need >= RUNS_NEEDED_CAP ? `more than ${RUNS_NEEDED_CAP}` : need} runs per side are needed`;
 }
 
-function ratioRow(endpoint: string, metric: MetricName, xb: number[], xa: number[], st: RunsSettings, family: number): { row: MetricComparison; needed: number } {
+function ratioRow(
+  endpoint: string,
+  metric: MetricName,
+  xb: number[],
+  xa: number[],
+  st: RunsSettings,
+  family: number,
+): { row: MetricComparison; needed: number } {
   const mb = median(xb);
   const ma = median(xa);
   const change = mb > 0 ? ma / mb - 1 : null;

@@ -19,11 +19,7 @@ function valueOf(s: SummaryStats, metric: MetricName): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-export function compareSummaries(
-  before: SummaryRun,
-  after: SummaryRun,
-  opts: { alpha: number; threshold: number; errorFloorPp: number },
-): MetricComparison[] {
+export function compareSummaries(before: SummaryRun, after: SummaryRun, opts: { alpha: number; threshold: number; errorFloorPp: number }): MetricComparison[] {
   const rows: MetricComparison[] = [];
   const pairs: [string, SummaryStats, SummaryStats][] = [['*', before.overall, after.overall]];
   for (const name of Object.keys(after.endpoints ?? {}).sort()) {

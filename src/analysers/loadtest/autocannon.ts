@@ -30,19 +30,32 @@ export function looksLikeAutocannon(json: unknown): boolean {
   const { latency, requests, throughput } = json;
   if (!isObj(latency) || !isObj(requests) || !isObj(throughput)) return false;
   return (
-    isNum(latency.p50) && isNum(latency.p99) && isNum(latency.max) && isNum(requests.total) && isNum(requests.average) && isNum(throughput.total) &&
-    isNum(json.duration) && (isNum(json.connections) || typeof json.url === 'string')
+    isNum(latency.p50) &&
+    isNum(latency.p99) &&
+    isNum(latency.max) &&
+    isNum(requests.total) &&
+    isNum(requests.average) &&
+    isNum(throughput.total) &&
+    isNum(json.duration) &&
+    (isNum(json.connections) || typeof json.url === 'string')
   );
 }
 
-export const AUTOCANNON_CONSOLE = 'autocannon console output (its text table rounds the request count, e.g. "1k requests"): run autocannon with --json and give that file';
+export const AUTOCANNON_CONSOLE =
+  'autocannon console output (its text table rounds the request count, e.g. "1k requests"): run autocannon with --json and give that file';
 
 export function parseAutocannon(json: unknown, ref: string): ParsedSummary {
   if (!looksLikeAutocannon(json)) throw new LineError(null, 'not an autocannon --json result: no latency/requests/throughput figures');
   const r = json as AutocannonResult;
   const l = r.latency!;
-  const counts: [string, unknown][] = [['requests.total', r.requests!.total], ['errors', r.errors ?? 0], ['non2xx', r.non2xx ?? 0], ['duration', r.duration]];
-  for (const [k, v] of counts) if (!isNum(v) || !Number.isFinite(v) || v < 0) throw new LineError(null, `${k} is ${String(v)}: autocannon writes a non-negative number`);
+  const counts: [string, unknown][] = [
+    ['requests.total', r.requests!.total],
+    ['errors', r.errors ?? 0],
+    ['non2xx', r.non2xx ?? 0],
+    ['duration', r.duration],
+  ];
+  for (const [k, v] of counts)
+    if (!isNum(v) || !Number.isFinite(v) || v < 0) throw new LineError(null, `${k} is ${String(v)}: autocannon writes a non-negative number`);
   const order = ['p2_5', 'p50', 'p75', 'p90', 'p97_5', 'p99', 'p99_9', 'p99_99', 'p99_999', 'max'].filter((k) => isNum(l[k]));
   for (let i = 0; i < order.length; i++) {
     const v = l[order[i]!]!;

@@ -59,7 +59,8 @@ export function classifyLoadTestFile(name: string, rawHead: Buffer, complete = r
   const firstLine = (nl === -1 ? trimmed : trimmed.slice(0, nl)).replace(/\r+$/, '').trim();
 
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    if (/^\{"(type|metric)":/.test(firstLine) && /"type"\s*:\s*"(Point|Metric)"/.test(firstLine) && /"metric"\s*:\s*"/.test(firstLine)) return { format: 'k6-ndjson' };
+    if (/^\{"(type|metric)":/.test(firstLine) && /"type"\s*:\s*"(Point|Metric)"/.test(firstLine) && /"metric"\s*:\s*"/.test(firstLine))
+      return { format: 'k6-ndjson' };
     return classifyJson(trimmed, complete && !gz);
   }
   if (trimmed.startsWith('<')) {

@@ -39,7 +39,13 @@ function fromStats(name: string, s: Record<string, Triple | unknown>, ref: strin
     errors,
     throughput: rps,
     durationS: rps && rps > 0 ? requests / rps : null,
-    latency: { p50: total('percentiles1'), p95: total('percentiles3'), p99: total('percentiles4'), max: total('maxResponseTime'), mean: total('meanResponseTime') },
+    latency: {
+      p50: total('percentiles1'),
+      p95: total('percentiles3'),
+      p99: total('percentiles4'),
+      max: total('maxResponseTime'),
+      mean: total('meanResponseTime'),
+    },
   });
 }
 
@@ -67,7 +73,8 @@ export function parseGatling(json: unknown, ref: string): ParsedSummary {
   while (stack.length > 0) {
     const node = stack.pop()!;
     const children = Object.values(node.contents ?? {});
-    for (const child of children) if (child && child.type === 'REQUEST' && child.stats) endpoints.push(fromStats(child.path ?? child.name ?? '?', child.stats, ref));
+    for (const child of children)
+      if (child && child.type === 'REQUEST' && child.stats) endpoints.push(fromStats(child.path ?? child.name ?? '?', child.stats, ref));
     for (let i = children.length - 1; i >= 0; i--) if (children[i]?.contents) stack.push(children[i]!);
   }
   return { format: 'gatling-stats', variant: 'stats', overall: fromStats('overall', root.stats, ref), endpoints, errors: [], history: [], notes };

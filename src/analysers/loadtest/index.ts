@@ -17,15 +17,7 @@ import { parseK6Csv } from './k6-csv.js';
 import { parseK6Ndjson } from './k6-ndjson.js';
 import { parseK6Summary } from './k6-summary.js';
 import { parseLocustExceptions, parseLocustFailures, parseLocustHistory, parseLocustStats } from './locust.js';
-import {
-  RawAccumulator,
-  RAW_FORMATS,
-  statsFromAccumulator,
-  type ErrorEntry,
-  type LoadTestFormat,
-  type LoadTestResult,
-  type ParsedSummary,
-} from './model.js';
+import { RawAccumulator, RAW_FORMATS, statsFromAccumulator, type ErrorEntry, type LoadTestFormat, type LoadTestResult, type ParsedSummary } from './model.js';
 import { addToRuns, byStart } from './runs.js';
 import { parseWrk } from './wrk.js';
 
@@ -132,7 +124,11 @@ function mergeRuns(into: RawRun, from: RawRun): void {
 }
 
 /** Streams one raw file: one accumulator per run it holds (JTL files can hold appended runs). */
-async function parseRawFile(format: LoadTestFormat, input: LoadTestInput, signal?: AbortSignal): Promise<{ runs: RawAccumulator[]; notes: string[]; variant?: string }> {
+async function parseRawFile(
+  format: LoadTestFormat,
+  input: LoadTestInput,
+  signal?: AbortSignal,
+): Promise<{ runs: RawAccumulator[]; notes: string[]; variant?: string }> {
   const notes: string[] = [];
   if (format === 'k6-ndjson') {
     const acc = new RawAccumulator();
@@ -220,7 +216,11 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
     const errors: ErrorEntry[] = run.parts.flatMap((p) => p.errors);
     const main = stats ?? history;
     if (!main) {
-      throw new EvidenceError(run.files.map((f) => f.path).join(', '), null, "Locust failures/exceptions files alone have no request counts: add the run's _stats.csv");
+      throw new EvidenceError(
+        run.files.map((f) => f.path).join(', '),
+        null,
+        "Locust failures/exceptions files alone have no request counts: add the run's _stats.csv",
+      );
     }
     const merged: ParsedSummary = {
       ...main,
@@ -235,7 +235,8 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
   if (results.length === 0) {
     throw new EvidenceError(null, null, `no load-test result among the files (${skipped.length} unrecognised: ${skipped.slice(0, 5).join(', ')})`);
   }
-  if (skipped.length > 0) results[0]!.notes.push(`${skipped.length} files matched by the globs are not load-test results and were skipped: ${skipped.slice(0, 10).join(', ')}`);
+  if (skipped.length > 0)
+    results[0]!.notes.push(`${skipped.length} files matched by the globs are not load-test results and were skipped: ${skipped.slice(0, 10).join(', ')}`);
   return results;
 }
 
@@ -251,7 +252,8 @@ function rawResult(run: RawRun, keep: (name: string) => boolean, runCount: numbe
     .map(([name, acc]) => statsFromAccumulator(clip(name), acc, paths, span));
   const notes = ['percentiles from an HDR histogram (3 significant digits), interpolated between the two closest ranks as k6 does'];
   notes.push(...run.notes);
-  if (run.files.length > 1) notes.push(`${run.files.length} raw files merged exactly (histogram addition): their time spans overlap, as distributed runners' do`);
+  if (run.files.length > 1)
+    notes.push(`${run.files.length} raw files merged exactly (histogram addition): their time spans overlap, as distributed runners' do`);
   if (runCount > 1) notes.push(`the raw files make ${runCount} runs that do not overlap in time: each is reported on its own`);
   const distinct = raw.names.count;
   if (distinct > raw.endpoints.size || raw.names.overflow) {
@@ -304,7 +306,9 @@ function toResult(files: LoadTestResult['files'], parsed: ParsedSummary, keep: (
   const top = topErrors(parsed.errors, keep);
   const notes = ['pre-aggregated by the tool: reported as computed, cannot be merged exactly with other runs', ...parsed.notes];
   if (top.kinds > top.errors.length) {
-    notes.push(`errors: ${top.kinds} kinds (endpoint + message), ${top.occurrences} occurrences; the ${top.errors.length} most frequent are listed, ${top.kinds - top.errors.length} left out`);
+    notes.push(
+      `errors: ${top.kinds} kinds (endpoint + message), ${top.occurrences} occurrences; the ${top.errors.length} most frequent are listed, ${top.kinds - top.errors.length} left out`,
+    );
   }
   return {
     files,

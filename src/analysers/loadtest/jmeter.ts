@@ -72,7 +72,10 @@ export async function parseJmeterCsv(source: ByteSource, options: { signal?: Abo
       col = Object.fromEntries(f.map((name, i) => [name.trim(), i]));
       headerText = f.join('\u0000');
       if (col.elapsed === undefined || col.label === undefined) {
-        throw new LineError(lineNo, 'JTL without a header row: save results with jmeter.save.saveservice.print_field_names=true (the default), or use the XML form');
+        throw new LineError(
+          lineNo,
+          'JTL without a header row: save results with jmeter.save.saveservice.print_field_names=true (the default), or use the XML form',
+        );
       }
       variant = jtlVariant(f);
       return;

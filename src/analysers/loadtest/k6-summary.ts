@@ -52,11 +52,13 @@ export function isLegacySummary(json: unknown): boolean {
 function checkMetric(name: string, v: Values): void {
   for (const [k, x] of Object.entries(v)) {
     if (!Number.isFinite(x)) throw new LineError(null, `${name}.${k} is ${x}: k6 writes finite numbers`);
-    if (['count', 'rate', 'passes', 'fails', 'matches', 'total'].includes(k) && x! < 0) throw new LineError(null, `${name}.${k} is ${x}: a count or rate cannot be negative`);
+    if (['count', 'rate', 'passes', 'fails', 'matches', 'total'].includes(k) && x! < 0)
+      throw new LineError(null, `${name}.${k} is ${x}: a count or rate cannot be negative`);
   }
   const order = ['min', 'med', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'max'].filter((k) => v[k] !== undefined);
   for (let i = 1; i < order.length; i++) {
-    if (v[order[i]!]! < v[order[i - 1]!]!) throw new LineError(null, `${name}: ${order[i - 1]} ${v[order[i - 1]!]} > ${order[i]} ${v[order[i]!]}: percentiles out of order`);
+    if (v[order[i]!]! < v[order[i - 1]!]!)
+      throw new LineError(null, `${name}: ${order[i - 1]} ${v[order[i - 1]!]} > ${order[i]} ${v[order[i]!]}: percentiles out of order`);
   }
 }
 
@@ -71,19 +73,16 @@ function failures(name: string, v: Values | null, requests: number): number {
     if (passes > total) throw new LineError(null, `${name}: ${passes} failed of ${total}`);
     const expected = total > 0 ? passes / total : 0;
     if (Math.abs(expected - rate) > 1e-6) {
-      throw new LineError(null, `${name}: rate ${rate} but passes / (passes + fails) = ${expected}: k6 writes rate = passes / total, and counts a failed request in passes`);
+      throw new LineError(
+        null,
+        `${name}: rate ${rate} but passes / (passes + fails) = ${expected}: k6 writes rate = passes / total, and counts a failed request in passes`,
+      );
     }
   }
   return Math.round(passes ?? (rate ?? 0) * requests);
 }
 
-function summarise(
-  format: LoadTestFormat,
-  metrics: Record<string, unknown>,
-  ref: string,
-  runS: number | null,
-  notes: string[],
-): ParsedSummary {
+function summarise(format: LoadTestFormat, metrics: Record<string, unknown>, ref: string, runS: number | null, notes: string[]): ParsedSummary {
   for (const [name, m] of Object.entries(metrics)) {
     const v = valuesOf(m);
     if (v) checkMetric(name, v);
@@ -127,7 +126,8 @@ export function parseK6Summary(json: unknown, ref: string): ParsedSummary {
     const metrics: Record<string, unknown> = {};
     for (const m of root.results.metrics) if (isObj(m) && typeof m.name === 'string') metrics[m.name] = m;
     const d = root.config.duration;
-    if (d !== undefined && (typeof d !== 'number' || !(d >= 0))) throw new LineError(null, `config.duration is ${String(d)}: k6 writes the run's duration in seconds`);
+    if (d !== undefined && (typeof d !== 'number' || !(d >= 0)))
+      throw new LineError(null, `config.duration is ${String(d)}: k6 writes the run's duration in seconds`);
     const s = summarise('k6-summary', metrics, ref, typeof d === 'number' ? d : null, []);
     return { ...s, variant: `v${root.version}`, notes: [`k6 ${root.metadata.k6Version} machine-readable summary (schema ${root.version})`, ...s.notes] };
   }

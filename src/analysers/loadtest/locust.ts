@@ -124,7 +124,8 @@ export function parseLocustHistory(text: string, path: string, signal?: AbortSig
     const { fields, line } = row;
     const ts = get.count(fields, 'Timestamp', line);
     if (ts === null) continue;
-    if (ts < maxTs - HISTORY_CLOCK_SLACK_S) throw new LineError(line, `Timestamp ${ts} is ${maxTs - ts} s before an earlier row's: Locust writes history in time order`);
+    if (ts < maxTs - HISTORY_CLOCK_SLACK_S)
+      throw new LineError(line, `Timestamp ${ts} is ${maxTs - ts} s before an earlier row's: Locust writes history in time order`);
     maxTs = Math.max(maxTs, ts);
     if (fields[3] !== 'Aggregated') continue;
     const count = get.count(fields, 'Total Request Count', line) ?? 0;
@@ -163,7 +164,7 @@ export function parseLocustHistory(text: string, path: string, signal?: AbortSig
     history,
     notes: [
       'from the history file: cumulative totals of its last "Aggregated" row; its percentiles are per-interval, so only median, mean and max are reported',
-      'history throughput per interval = difference of Total Request Count between rows (Locust\'s Requests/s column is a moving average)',
+      "history throughput per interval = difference of Total Request Count between rows (Locust's Requests/s column is a moving average)",
     ],
   };
 }

@@ -42,7 +42,8 @@ export class RunSplitter {
     if (this.maxEnd > -Infinity) {
       const gap = startMs - this.maxEnd;
       if (gap > RUN_GAP_MS) this.newRun(`line ${lineNo}: ${Math.round(gap / 1000)} s without a sample`);
-      else if (end < this.firstStart - THREAD_ORDER_SLACK_MS) this.newRun(`line ${lineNo}: timestamps jump back ${Math.round((this.firstStart - startMs) / 1000)} s, before the run began`);
+      else if (end < this.firstStart - THREAD_ORDER_SLACK_MS)
+        this.newRun(`line ${lineNo}: timestamps jump back ${Math.round((this.firstStart - startMs) / 1000)} s, before the run began`);
     }
     if (thread !== undefined) {
       const prev = this.threads.get(thread);

@@ -86,7 +86,10 @@ function toSummary(r: WrkRun, path: string, index: number, count: number): Parse
     const a = r.lat[order[i - 1]!]!;
     const b = r.lat[order[i]!]!;
     if (b < a * (1 - ROUNDING) - 0.01) {
-      throw new LineError(Number(r.refs[order[i]!]!.split(':').pop()), `latency ${order[i]} ${b} ms is below ${order[i - 1]} ${a} ms: wrk prints them in increasing order`);
+      throw new LineError(
+        Number(r.refs[order[i]!]!.split(':').pop()),
+        `latency ${order[i]} ${b} ms is below ${order[i - 1]} ${a} ms: wrk prints them in increasing order`,
+      );
     }
   }
   const notes: string[] = [];

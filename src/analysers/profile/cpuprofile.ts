@@ -87,7 +87,12 @@ function flattenHead(head: LegacyNode): CpuNode[] {
     used.add(id);
     const line = num(node.lineNumber);
     // Legacy line numbers are 1-based; callFrame's are 0-based.
-    const out: CpuNode = { id, callFrame: { functionName: str(node.functionName), url: str(node.url), lineNumber: line !== undefined ? line - 1 : -1 }, children: [], hitCount: num(node.hitCount) ?? 0 };
+    const out: CpuNode = {
+      id,
+      callFrame: { functionName: str(node.functionName), url: str(node.url), lineNumber: line !== undefined ? line - 1 : -1 },
+      children: [],
+      hitCount: num(node.hitCount) ?? 0,
+    };
     nodes.push(out);
     parent?.children!.push(id);
     const children = node.children;

@@ -70,7 +70,8 @@ export async function foldedTop(source: ByteSource, limit: number, options?: Dec
         return;
       }
       const frames = line.slice(0, sp).split(';', FOLDED_MAX_STACK + 1);
-      if (frames.length > FOLDED_MAX_STACK) throw new EvidenceError(null, lineNo, `a stack deeper than ${FOLDED_MAX_STACK.toLocaleString('en')} frames (cap for folded stacks)`);
+      if (frames.length > FOLDED_MAX_STACK)
+        throw new EvidenceError(null, lineNo, `a stack deeper than ${FOLDED_MAX_STACK.toLocaleString('en')} frames (cap for folded stacks)`);
       const stack: string[] = [];
       for (let i = frames.length - 1; i >= 0; i--) {
         const raw = frames[i]!;

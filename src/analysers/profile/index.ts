@@ -51,7 +51,10 @@ export function detectProfileFormat(name: string, rawHead: Buffer, whole = rawHe
   const gz = isGzip(rawHead);
   const head = gz ? gunzipHead(rawHead, PROFILE_SNIFF_BYTES) : rawHead.subarray(0, PROFILE_SNIFF_BYTES);
   const complete = gz ? whole && head.length < PROFILE_SNIFF_BYTES : whole && rawHead.length <= PROFILE_SNIFF_BYTES;
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('{') && /"(nodes|head)"\s*:/.test(text.slice(0, 64 * 1024))) return 'cpuprofile';
   if (/\.cpuprofile$/i.test(name)) return 'cpuprofile';
   const foldedByName = /\.(folded|collapsed)$/i.test(name);

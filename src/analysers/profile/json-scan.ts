@@ -59,7 +59,10 @@ const isNumberByte = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x2d || c 
 class GrowableFloats {
   private data = new Float64Array(1024);
   length = 0;
-  constructor(private readonly max: number, private readonly key: string) {}
+  constructor(
+    private readonly max: number,
+    private readonly key: string,
+  ) {}
   push(v: number): void {
     if (this.length === this.max) throw new DecodeLimitError(`"${this.key}" has more than ${this.max.toLocaleString('en')} entries (cap for a JSON profile)`);
     if (this.length === this.data.length) {
@@ -115,7 +118,9 @@ export class ProfileJsonScanner {
   private value(): void {
     const d = this.depth;
     if (d > 0 && ++this.counts[d]! > this.limits.elements) {
-      throw new DecodeLimitError(`an ${this.isObject[d] ? 'object' : 'array'} at depth ${d} has more than ${this.limits.elements.toLocaleString('en')} entries (cap for a JSON profile)`);
+      throw new DecodeLimitError(
+        `an ${this.isObject[d] ? 'object' : 'array'} at depth ${d} has more than ${this.limits.elements.toLocaleString('en')} entries (cap for a JSON profile)`,
+      );
     }
   }
 
@@ -169,13 +174,15 @@ export class ProfileJsonScanner {
           this.keyBytes = this.depth === 1 ? [] : null;
           this.expectKey = false;
         } else this.value();
-        if (++this.scalars > this.limits.scalars) throw new DecodeLimitError(`more than ${this.limits.scalars.toLocaleString('en')} strings and numbers (cap for a JSON profile)`);
+        if (++this.scalars > this.limits.scalars)
+          throw new DecodeLimitError(`more than ${this.limits.scalars.toLocaleString('en')} strings and numbers (cap for a JSON profile)`);
         continue;
       }
       if (c === OPEN_OBJ || c === OPEN_ARR) {
         this.inLiteral = false;
         this.value();
-        if (++this.containers > this.limits.containers) throw new DecodeLimitError(`more than ${this.limits.containers.toLocaleString('en')} objects and arrays (cap for a JSON profile)`);
+        if (++this.containers > this.limits.containers)
+          throw new DecodeLimitError(`more than ${this.limits.containers.toLocaleString('en')} objects and arrays (cap for a JSON profile)`);
         if (++this.depth > this.limits.depth) throw new DecodeLimitError(`JSON nested deeper than ${this.limits.depth} levels (cap for a JSON profile)`);
         this.isObject[this.depth] = c === OPEN_OBJ ? 1 : 0;
         this.counts[this.depth] = 0;
@@ -201,7 +208,8 @@ export class ProfileJsonScanner {
       if (!this.inLiteral && isLiteralStart(c)) {
         this.inLiteral = true;
         this.value();
-        if (++this.scalars > this.limits.scalars) throw new DecodeLimitError(`more than ${this.limits.scalars.toLocaleString('en')} strings and numbers (cap for a JSON profile)`);
+        if (++this.scalars > this.limits.scalars)
+          throw new DecodeLimitError(`more than ${this.limits.scalars.toLocaleString('en')} strings and numbers (cap for a JSON profile)`);
       }
     }
     if (!this.extract) this.keep(buf, keepFrom, n);

@@ -77,7 +77,8 @@ export function scanPprof(buf: Uint8Array, limits: PprofLimits = PPROF_LIMITS): 
         if (Math.floor(t / 8) === LOCATION_ID) frames += t % 8 === 2 ? countVarints(buf, s2, e2) : 1;
         q = qn;
       }
-      if (frames > limits.frames) throw new DecodeLimitError(`more than ${limits.frames.toLocaleString('en')} stack frames over all samples (cap for a pprof profile)`);
+      if (frames > limits.frames)
+        throw new DecodeLimitError(`more than ${limits.frames.toLocaleString('en')} stack frames over all samples (cap for a pprof profile)`);
     } else if (field >= 3 && field <= 6 && ++entries > limits.entries) {
       throw new DecodeLimitError(`more than ${limits.entries.toLocaleString('en')} locations, functions, mappings and strings (cap for a pprof profile)`);
     }

@@ -37,7 +37,8 @@ export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): 
   const unit = str(p.sampleType[idx]!.unit);
 
   const functions = new Map<number, { name: string; file: string; startLine: number }>();
-  for (const f of p.function) functions.set(n(f.id), { name: str(f.name) || str(f.systemName) || '(unknown)', file: str(f.filename), startLine: n(f.startLine) });
+  for (const f of p.function)
+    functions.set(n(f.id), { name: str(f.name) || str(f.systemName) || '(unknown)', file: str(f.filename), startLine: n(f.startLine) });
   // Go (before 1.20) writes no start line: fall back to the first sampled line of the function.
   const firstLine = new Map<number, number>();
   for (const loc of p.location) {
@@ -70,7 +71,12 @@ export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): 
       const frames = locations.get(n(id));
       if (!frames) continue;
       expanded += frames.length;
-      if (expanded > PPROF_MAX_EXPANDED_FRAMES) throw new EvidenceError(null, null, `more than ${PPROF_MAX_EXPANDED_FRAMES.toLocaleString('en')} frames over all samples once inlined functions are expanded (cap for a pprof profile)`);
+      if (expanded > PPROF_MAX_EXPANDED_FRAMES)
+        throw new EvidenceError(
+          null,
+          null,
+          `more than ${PPROF_MAX_EXPANDED_FRAMES.toLocaleString('en')} frames over all samples once inlined functions are expanded (cap for a pprof profile)`,
+        );
       for (const k of frames) stack.push(k);
     }
     agg.add(stack, w);

@@ -66,7 +66,8 @@ export class StackAggregator {
   key(frame: Frame): string {
     const k = `${frame.name}\u0000${frame.location ?? ''}`;
     if (!this.frames.has(k)) {
-      if (this.frames.size >= this.maxFrames) throw new EvidenceError(null, null, `more than ${this.maxFrames.toLocaleString('en')} distinct functions (cap for a profile)`);
+      if (this.frames.size >= this.maxFrames)
+        throw new EvidenceError(null, null, `more than ${this.maxFrames.toLocaleString('en')} distinct functions (cap for a profile)`);
       this.frames.set(k, frame);
     }
     return k;
@@ -123,7 +124,8 @@ export class StackAggregator {
         total_share: busy > 0 ? total / busy : 0,
       });
     }
-    const by = (list: FunctionCost[], f: (r: FunctionCost) => number) => [...list].sort((a, b) => f(b) - f(a) || a.function.localeCompare(b.function)).slice(0, limit);
+    const by = (list: FunctionCost[], f: (r: FunctionCost) => number) =>
+      [...list].sort((a, b) => f(b) - f(a) || a.function.localeCompare(b.function)).slice(0, limit);
     return {
       total: this.sum * scale,
       busy: busy * scale,

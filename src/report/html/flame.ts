@@ -31,7 +31,10 @@ export function flameTree(nodes: readonly CallNode[], skip: ReadonlySet<string> 
     }
   }
   // Merge same-named siblings top-down: each merged node gathers the original nodes it stands for.
-  interface Merged { node: FlameNode; from: CallNode[] }
+  interface Merged {
+    node: FlameNode;
+    from: CallNode[];
+  }
   const root: FlameNode = { name: 'all', v: 0, s: 0, c: [] };
   const stack: Merged[] = [{ node: root, from: [] }];
   const top = new Map<string, Merged>();

@@ -135,7 +135,11 @@ const fileList = (r: LoadTestResult) => r.files.map((f) => f.path).join(', ');
 export function timelineChart(source: string, t: number[], series: TimelineChart['series']): TimelineChart {
   const kept = series.filter((s) => s.values.some((v) => v !== null));
   if (t.length <= MAX_POINTS) return { source, t, series: kept };
-  const idx = downsampleShared(t, kept.map((s) => s.values), MAX_POINTS);
+  const idx = downsampleShared(
+    t,
+    kept.map((s) => s.values),
+    MAX_POINTS,
+  );
   return {
     source,
     t: idx.map((i) => t[i]!),
@@ -147,11 +151,15 @@ export function timelineChart(source: string, t: number[], series: TimelineChart
 /** The timeline a result's own history gives (users, requests/s, P95 where the tool had it). */
 export function timelineFromHistory(source: string, history: readonly HistoryPoint[]): TimelineChart | undefined {
   if (history.length < 2) return undefined;
-  return timelineChart(source, history.map((h) => h.t), [
-    { key: 'p95', values: history.map((h) => h.p95_ms) },
-    { key: 'rps', values: history.map((h) => h.rps) },
-    { key: 'users', values: history.map((h) => h.users) },
-  ]);
+  return timelineChart(
+    source,
+    history.map((h) => h.t),
+    [
+      { key: 'p95', values: history.map((h) => h.p95_ms) },
+      { key: 'rps', values: history.map((h) => h.rps) },
+      { key: 'users', values: history.map((h) => h.users) },
+    ],
+  );
 }
 
 /** The percentiles an endpoint's stats hold (P50, P90, P95, P99, max as 100). */

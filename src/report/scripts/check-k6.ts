@@ -97,7 +97,12 @@ const k6TypeThread = () => (thread ??= new K6TypeThread());
 function sizeIssue(source: string): ScriptIssue | undefined {
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes <= K6_SCRIPT_MAX_BYTES) return undefined;
-  return { kind: 'limit', line: 1, column: 1, message: `the k6 script is ${Math.ceil(bytes / 1024)} KB, over the ${K6_SCRIPT_MAX_BYTES / 1024} KB the check accepts: it was not checked` };
+  return {
+    kind: 'limit',
+    line: 1,
+    column: 1,
+    message: `the k6 script is ${Math.ceil(bytes / 1024)} KB, over the ${K6_SCRIPT_MAX_BYTES / 1024} KB the check accepts: it was not checked`,
+  };
 }
 
 /** The parse and threshold issues, or the one issue that stops the check before the compiler. */

@@ -16,9 +16,15 @@ describe('checkLocustScript', () => {
   });
 
   it('names what a runnable locustfile lacks', () => {
-    expect(checkLocustScript('from locust import HttpUser\nclass Shop(object):\n    pass\n')).toEqual({ ok: false, missing: ['a class extending HttpUser', 'a @task'] });
+    expect(checkLocustScript('from locust import HttpUser\nclass Shop(object):\n    pass\n')).toEqual({
+      ok: false,
+      missing: ['a class extending HttpUser', 'a @task'],
+    });
     expect(checkLocustScript('from locust import HttpUser\nclass Shop(HttpUser):\n    pass\n').missing).toEqual(['a @task']);
-    expect(checkLocustScript('from locust import HttpUser\nclass HttpUserish(Base):\n    @taskset\n').missing).toEqual(['a class extending HttpUser', 'a @task']);
+    expect(checkLocustScript('from locust import HttpUser\nclass HttpUserish(Base):\n    @taskset\n').missing).toEqual([
+      'a class extending HttpUser',
+      'a @task',
+    ]);
   });
 
   it('takes time linear in the text: a megabyte of blank lines is read at once', () => {

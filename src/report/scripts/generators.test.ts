@@ -28,7 +28,11 @@ describe('renderLocust', () => {
   it('compiles with python3', () => {
     expect(() =>
       // -I: isolated (no working directory on sys.path, no PYTHON* variables); ast.parse only parses.
-      execFileSync('python3', ['-I', '-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: locustfile, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 }),
+      execFileSync('python3', ['-I', '-c', 'import ast,sys; ast.parse(sys.stdin.read())'], {
+        input: locustfile,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        timeout: 30_000,
+      }),
     ).not.toThrow();
   });
   it('has a weighted task per endpoint, a stages shape and the thresholds it can check', () => {

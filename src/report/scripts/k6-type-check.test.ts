@@ -39,7 +39,12 @@ describe('checkK6Script', () => {
   });
 
   it('follows every k6 module @types/k6 declares, and nothing that only starts like one', async () => {
-    const ok = ["import { check, sleep } from 'k6';", "import grpc from 'k6/net/grpc';", "import { browser } from 'k6/browser';", "import exec from 'k6/execution';"];
+    const ok = [
+      "import { check, sleep } from 'k6';",
+      "import grpc from 'k6/net/grpc';",
+      "import { browser } from 'k6/browser';",
+      "import exec from 'k6/execution';",
+    ];
     expect(await checkK6Script(`${ok.join('\n')}\nexport default function () { sleep(1); }\n`)).toEqual({ ok: true, issues: [] });
 
     const refused = ['k6/../k6/http', 'k6/http.js', 'k6/nope', 'k6/x/sql', 'k6//http', 'K6/http'];

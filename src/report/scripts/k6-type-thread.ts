@@ -71,7 +71,10 @@ export class K6TypeThread {
     if (!running.ready || running.job) return;
     const job = this.queue.shift()!;
     running.job = job;
-    running.timer = setTimeout(() => this.stop(running, `k6 type check stopped after ${formatSeconds(job.deadlineMs)}: script too large or too complex`), job.deadlineMs);
+    running.timer = setTimeout(
+      () => this.stop(running, `k6 type check stopped after ${formatSeconds(job.deadlineMs)}: script too large or too complex`),
+      job.deadlineMs,
+    );
     running.worker.postMessage(job.request);
   }
 

@@ -21,7 +21,12 @@ function scenarioBlock(s: Scenario): string[] {
       lines.push(`      startVUs: ${s.startVUs},`, ...stages(s.stages), `      gracefulRampDown: '30s',`);
       break;
     case 'constant-arrival-rate':
-      lines.push(`      rate: ${s.rate},`, `      timeUnit: ${str(s.timeUnit)},`, `      duration: ${str(s.duration)},`, `      preAllocatedVUs: ${s.preAllocatedVUs},`);
+      lines.push(
+        `      rate: ${s.rate},`,
+        `      timeUnit: ${str(s.timeUnit)},`,
+        `      duration: ${str(s.duration)},`,
+        `      preAllocatedVUs: ${s.preAllocatedVUs},`,
+      );
       if (s.maxVUs) lines.push(`      maxVUs: ${s.maxVUs},`);
       break;
     case 'ramping-arrival-rate':
@@ -47,15 +52,15 @@ function thresholdLine(t: Threshold): string {
 function endpointBlock(e: Endpoint): string[] {
   const headers = { ...(e.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(e.headers ?? {}) };
   const headerText = Object.keys(headers).length
-    ? `headers: { ${Object.entries(headers).map(([k, v]) => `${str(k)}: ${str(v)}`).join(', ')} }, `
+    ? `headers: { ${Object.entries(headers)
+        .map(([k, v]) => `${str(k)}: ${str(v)}`)
+        .join(', ')} }, `
     : '';
   const params = `{ ${headerText}tags: { name: ${str(e.name)} } }`;
   const url = `\`\${BASE_URL}${e.path}\``;
   const body = e.body === undefined ? 'null' : `JSON.stringify(${JSON.stringify(e.body)})`;
   const call =
-    e.method === 'GET'
-      ? `http.get(${url}, ${params})`
-      : `http.${e.method === 'DELETE' ? 'del' : e.method.toLowerCase()}(${url}, ${body}, ${params})`;
+    e.method === 'GET' ? `http.get(${url}, ${params})` : `http.${e.method === 'DELETE' ? 'del' : e.method.toLowerCase()}(${url}, ${body}, ${params})`;
   const checks = [`    ${str(`${e.name} status ${e.expectStatus}`)}: (r) => r.status === ${e.expectStatus},`];
   if (e.maxDurationMs !== undefined) {
     checks.push(`    ${str(`${e.name} duration < ${e.maxDurationMs}ms`)}: (r) => r.timings.duration < ${e.maxDurationMs},`);

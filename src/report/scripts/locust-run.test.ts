@@ -69,10 +69,7 @@ async function runLocust(dir: string, name: string, locustfile: string, baseUrl:
       (err, stdout, stderr) => {
         const code = err ? ((err as { code?: number }).code ?? null) : 0;
         if (err && typeof (err as { code?: unknown }).code !== 'number') return reject(err);
-        readFile(path.join(dir, `${name}_stats.csv`), 'utf8').then(
-          (stats) => resolve({ code, output: stdout + stderr, stats }),
-          reject,
-        );
+        readFile(path.join(dir, `${name}_stats.csv`), 'utf8').then((stats) => resolve({ code, output: stdout + stderr, stats }), reject);
       },
     );
   });
@@ -100,7 +97,11 @@ describe('the generated locustfile under real Locust', () => {
       runLocust(dir, 'fail', renderLocust(spec(0.001)), baseUrl),
     ]);
     for (const run of [pass, fail]) {
-      const rows = run.stats.trim().split('\n').slice(1).map((l) => l.split(','));
+      const rows = run.stats
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','));
       const requests = (name: string) => Number(rows.find((r) => r[1] === name)?.[2] ?? 0);
       expect(requests('fast')).toBeGreaterThan(0);
       expect(requests('slow')).toBeGreaterThan(0);

@@ -17,7 +17,9 @@ function pyValue(v: unknown): string {
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return py(v);
   if (Array.isArray(v)) return `[${v.map(pyValue).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${py(k)}: ${pyValue(x)}`).join(', ')}}`;
+  return `{${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${py(k)}: ${pyValue(x)}`)
+    .join(', ')}}`;
 }
 
 function task(e: Endpoint): string[] {
@@ -32,10 +34,7 @@ function task(e: Endpoint): string[] {
     `                res.failure(f"expected ${e.expectStatus}, got {res.status_code}")`,
   ];
   if (e.maxDurationMs !== undefined) {
-    lines.push(
-      `            elif res.elapsed.total_seconds() * 1000 > ${e.maxDurationMs}:`,
-      `                res.failure("slower than ${e.maxDurationMs} ms")`,
-    );
+    lines.push(`            elif res.elapsed.total_seconds() * 1000 > ${e.maxDurationMs}:`, `                res.failure("slower than ${e.maxDurationMs} ms")`);
   }
   lines.push('            else:', '                res.success()', '');
   return lines;

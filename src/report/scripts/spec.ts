@@ -61,12 +61,7 @@ export const ThresholdSchema = z.strictObject({
   metric: z.string().min(1).max(120).describe('k6 metric, optionally with tags: "http_req_duration{name:products}"'),
   type: z.enum(['trend', 'rate', 'counter', 'gauge']).optional().describe('Only for custom metrics'),
   expressions: z
-    .array(
-      z.union([
-        z.string(),
-        z.strictObject({ threshold: z.string(), abortOnFail: z.boolean(), delayAbortEval: K6Duration.optional() }),
-      ]),
-    )
+    .array(z.union([z.string(), z.strictObject({ threshold: z.string(), abortOnFail: z.boolean(), delayAbortEval: K6Duration.optional() })]))
     .min(1)
     .max(10)
     .describe('k6 expressions: "p(95)<200", "rate<0.01", or {threshold, abortOnFail, delayAbortEval}'),

@@ -93,9 +93,7 @@ export function checkK6Threshold(metric: string, expr: string, type?: K6MetricTy
   const m = EXPRESSION.exec(expr);
   const fits = m !== null && (metricType ? aggregationFits(m[1]!, metricType) : true);
   if (!m || !fits) {
-    const forms = metricType
-      ? acceptedForms(metricType)
-      : (Object.keys(AGGREGATIONS) as K6MetricType[]).map((t) => `${t}: ${acceptedForms(t)}`).join('; ');
+    const forms = metricType ? acceptedForms(metricType) : (Object.keys(AGGREGATIONS) as K6MetricType[]).map((t) => `${t}: ${acceptedForms(t)}`).join('; ');
     return {
       ok: false,
       message: `threshold "${expr}" on ${metric}${metricType ? ` (${metricType})` : ''} is not valid k6; accepted forms: ${forms}`,

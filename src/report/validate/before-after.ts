@@ -13,10 +13,7 @@ import type { Violation } from './types.js';
 const PERFORMANCE_UNITS = new Set(['ns', 'µs', 'ms', 's', 'min', 'h', 'req/s', 'req/min', '%', 'x', 'B', 'KB', 'MB', 'GB', 'TB', '$']);
 
 const quantified = (lines: TextLine[] | undefined) =>
-  lines !== undefined &&
-  lines.some(
-    (l) => findPlaceholders(l.text).length === 0 && findQuantities(l.text).some((q) => PERFORMANCE_UNITS.has(q.unit)),
-  );
+  lines !== undefined && lines.some((l) => findPlaceholders(l.text).length === 0 && findQuantities(l.text).some((q) => PERFORMANCE_UNITS.has(q.unit)));
 
 function checkBlock(block: OptimisationBlock, out: Violation[]): void {
   const where = `optimisation "${block.name}"`;
@@ -44,7 +41,11 @@ function checkBlock(block: OptimisationBlock, out: Violation[]): void {
 
 const STOP = new Set(['pour', 'with', 'avec', 'dans', 'sur', 'from', 'des', 'les', 'the', 'and', 'add', 'ajouter', 'une', 'sans']);
 const significant = (text: string) =>
-  new Set(fold(text).split(/[^\p{L}\d+]+/u).filter((w) => w.length >= 3 && !STOP.has(w)));
+  new Set(
+    fold(text)
+      .split(/[^\p{L}\d+]+/u)
+      .filter((w) => w.length >= 3 && !STOP.has(w)),
+  );
 
 function checkPlanCoverage(doc: ReportDoc, blocks: OptimisationBlock[], out: Violation[]): void {
   const phase5 = doc.phaseHeadings.find((p) => p.phase === 5)?.heading;
@@ -66,7 +67,14 @@ function checkPlanCoverage(doc: ReportDoc, blocks: OptimisationBlock[], out: Vio
     // A block is named by its heading; an unnamed one ("Optimisation 1") by its first lines.
     const names = blocks.map((b) => {
       const named = significant(b.name.replace(/^\d+$/, ''));
-      return named.size > 0 ? named : significant(b.lines.slice(0, 3).map((l) => l.text).join(' '));
+      return named.size > 0
+        ? named
+        : significant(
+            b.lines
+              .slice(0, 3)
+              .map((l) => l.text)
+              .join(' '),
+          );
     });
     const named = new Set(names.flatMap((n) => [...n]));
     for (const row of urgent) {

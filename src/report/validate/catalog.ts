@@ -157,7 +157,11 @@ export const TABLE_KINDS: readonly TableKind[] = TABLES.map((spec) => {
 });
 
 const singular = (w: string) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
-const words = (s: string) => s.split(/[\s/()&,;:+-]+/).filter(Boolean).map(singular);
+const words = (s: string) =>
+  s
+    .split(/[\s/()&,;:+-]+/)
+    .filter(Boolean)
+    .map(singular);
 
 /** A header cell as compared: normalized, emphasis removed. */
 export function headerKey(header: string): string {

@@ -38,7 +38,7 @@ export function budgetMismatch(slo: number, budgetText: string): string | undefi
       const ok = Math.abs(got - want) <= want * 0.05 + 0.5;
       return ok
         ? undefined
-        : `${q.value} ${q.unit} does not follow from an SLO of ${slo}%: the budget is ${+(want).toFixed(1)} min per ${window / 1440}-day window`;
+        : `${q.value} ${q.unit} does not follow from an SLO of ${slo}%: the budget is ${+want.toFixed(1)} min per ${window / 1440}-day window`;
     }
   }
   return undefined;

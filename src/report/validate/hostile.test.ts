@@ -19,7 +19,8 @@ async function timed(markdown: string): Promise<{ ms: number; result?: Validatio
   }
 }
 
-const k6 = "```javascript\nimport http from 'k6/http';\nexport const options = { vus: 1 };\nexport default function () { http.get('http://localhost/'); }\n```\n\n";
+const k6 =
+  "```javascript\nimport http from 'k6/http';\nexport const options = { vus: 1 };\nexport default function () { http.get('http://localhost/'); }\n```\n\n";
 
 describe('hostile reports end fast', () => {
   // 100k characters without a space took 14-40 s (quadratic regular expressions in the
@@ -101,9 +102,7 @@ describe('hostile reports end fast', () => {
   it('refuses a report over the size limit with a clear message', async () => {
     const { error } = await timed('a'.repeat(REPORT_LIMITS.chars + 1));
     expect(error).toBeInstanceOf(ReportShapeError);
-    expect(error?.message).toBe(
-      'the report has 300,001 characters; at most 300,000 characters are validated: validate it in parts (e.g. one phase at a time)',
-    );
+    expect(error?.message).toBe('the report has 300,001 characters; at most 300,000 characters are validated: validate it in parts (e.g. one phase at a time)');
   });
 
   it('validates a legitimate report grown to near the size limit', async () => {

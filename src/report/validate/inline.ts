@@ -23,7 +23,7 @@ export function codeSpans(text: string): Array<[number, number]> {
     lastOfLength.set(runs[k]!.length, k);
   }
   const spans: Array<[number, number]> = [];
-  for (let k = 0; k < runs.length; ) {
+  for (let k = 0; k < runs.length;) {
     const close = next[k]!;
     if (close < 0) {
       k++;

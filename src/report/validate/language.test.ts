@@ -27,7 +27,7 @@ describe('language', () => {
   });
 
   it('flags a French paragraph in an English report', async () => {
-    const para = "Le pool de connexions est saturé pendant le pic du soir, donc les requêtes attendent une connexion libre.";
+    const para = 'Le pool de connexions est saturé pendant le pic du soir, donc les requêtes attendent une connexion libre.';
     const md = `${en}\n${para}\n`;
     expect(await of(md)).toMatchObject([{ rule: 'language-mixed', line: lineOf(md, para) }]);
   });

@@ -25,10 +25,14 @@ const detector = shared.newInstance();
 detector.setLanguageSubset(['fr', 'en']);
 
 const FRENCH = new Set(
-  'le la les un une des du de au aux et est sont pour dans sur avec par pas que qui ce cette ces son sa ses leur leurs nous vous il elle ils on ne plus mais ou donc car si en cela chaque tout tous sous entre depuis lorsque quand avant apres'.split(' '),
+  'le la les un une des du de au aux et est sont pour dans sur avec par pas que qui ce cette ces son sa ses leur leurs nous vous il elle ils on ne plus mais ou donc car si en cela chaque tout tous sous entre depuis lorsque quand avant apres'.split(
+    ' ',
+  ),
 );
 const ENGLISH = new Set(
-  'the a an and is are was were for in on with by not that which this these those its their we you it they but or so if of to from each all under between since when before after be been has have than into'.split(' '),
+  'the a an and is are was were for in on with by not that which this these those its their we you it they but or so if of to from each all under between since when before after be been has have than into'.split(
+    ' ',
+  ),
 );
 
 /** Minimum words for a paragraph to be judged, and the detector's minimum score margin. */
@@ -133,7 +137,13 @@ function labelLanguage(doc: ReportDoc): ReportLanguage | 'unknown' {
   let en = 0;
   for (const block of doc.blocks) {
     const key =
-      block.kind === 'heading' ? normalize(block.text) : block.kind === 'table' ? normalize(block.header.join('|')) : block.kind === 'prose' ? normalize(block.text) : '';
+      block.kind === 'heading'
+        ? normalize(block.text)
+        : block.kind === 'table'
+          ? normalize(block.header.join('|'))
+          : block.kind === 'prose'
+            ? normalize(block.text)
+            : '';
     if (LABELS.fr.has(key)) fr++;
     if (LABELS.en.has(key)) en++;
   }
@@ -182,10 +192,7 @@ function tableLanguage(doc: ReportDoc): { language: ReportLanguage; line: number
 }
 
 /** The report's language and the violations of rule 5. */
-export function checkLanguage(
-  doc: ReportDoc,
-  expected: ReportLanguage | undefined,
-): { language: ReportLanguage | 'unknown'; violations: Violation[] } {
+export function checkLanguage(doc: ReportDoc, expected: ReportLanguage | undefined): { language: ReportLanguage | 'unknown'; violations: Violation[] } {
   const all = samples(doc);
   const confident = all.filter((s) => s.confident);
   const weight = (lang: ReportLanguage) => confident.filter((s) => s.language === lang).reduce((n, s) => n + s.words, 0);

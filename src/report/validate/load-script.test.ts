@@ -13,7 +13,7 @@ describe('load-test script', () => {
   });
 
   it('flags a k6 script that does not parse', async () => {
-    const md = edit(en, "  sleep(1);\n}\n", '  sleep(1);\n');
+    const md = edit(en, '  sleep(1);\n}\n', '  sleep(1);\n');
     const v = await of(md, 'load-script-parse');
     expect(v).toHaveLength(1);
     expect(v[0]?.message).toContain('does not parse');
@@ -28,7 +28,8 @@ describe('load-test script', () => {
   });
 
   it('accepts a Locust script with a user class and a task, and flags one without', async () => {
-    const good = '```python\nfrom locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task\n    def search(self):\n        self.client.get("/api/products")\n```\n';
+    const good =
+      '```python\nfrom locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task\n    def search(self):\n        self.client.get("/api/products")\n```\n';
     expect(await of(edit(en, script, good), 'missing-load-script')).toEqual([]);
     expect(await of(edit(en, script, good), 'load-script-parse')).toEqual([]);
     const bad = '```python\nfrom locust import HttpUser\n\ndef search(client):\n    client.get("/api/products")\n```\n';

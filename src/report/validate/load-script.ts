@@ -113,7 +113,13 @@ export async function checkLoadScripts(doc: ReportDoc): Promise<Violation[]> {
   const checked = scripts.slice(0, MAX_CHECKED_SCRIPTS);
   for (const { block, kind } of checked) {
     if (block.text.length > MAX_SCRIPT_CHARS) {
-      out.push(unchecked(block, kind, `it has ${block.text.length} characters and at most ${MAX_SCRIPT_CHARS} are checked; keep the report's script short (scenarios, thresholds, one request per endpoint)`));
+      out.push(
+        unchecked(
+          block,
+          kind,
+          `it has ${block.text.length} characters and at most ${MAX_SCRIPT_CHARS} are checked; keep the report's script short (scenarios, thresholds, one request per endpoint)`,
+        ),
+      );
     } else if (kind === 'k6') await checkK6(block, out);
     else if (kind === 'locust') checkLocust(block, out);
   }

@@ -61,7 +61,12 @@ class Locator {
     if (direct >= 0) return from + direct;
     const newline = raw.indexOf('\n');
     let first = (newline < 0 ? raw : raw.slice(0, newline)).trim();
-    if (!first) first = raw.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    if (!first)
+      first =
+        raw
+          .split('\n')
+          .find((l) => l.trim() !== '')
+          ?.trim() ?? '';
     if (first) {
       const at = window.indexOf(first);
       if (at >= 0) return from + at;

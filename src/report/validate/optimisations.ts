@@ -41,10 +41,7 @@ function linesOf(block: Placed): TextLine[] {
         .map((text, i) => ({ text, line: block.line + 1 + i }))
         .filter((l) => COMMENT_RE.test(l.text));
     case 'table':
-      return [
-        { text: block.header.join(' | '), line: block.line },
-        ...block.rows.map((r) => ({ text: r.cells.join(' | '), line: r.line })),
-      ];
+      return [{ text: block.header.join(' | '), line: block.line }, ...block.rows.map((r) => ({ text: r.cells.join(' | '), line: r.line }))];
     default:
       return [];
   }

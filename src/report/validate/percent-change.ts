@@ -31,10 +31,7 @@ const CONNECTOR = String.raw`(?:soit|i\.\s?e\.?|that is|c\.?-?a-?d\.?|=)`;
  * "(-43%)", ", -43%", " soit -43%", " P95 (-30 %)", " avg, i.e. -30%" right after a
  * quantity: the written change. Read on a short window (WRITTEN_WINDOW characters).
  */
-const WRITTEN_RE = new RegExp(
-  String.raw`^\s*(?:${QUALIFIER}\s*)?(?:[(,]\s*)?(?:${CONNECTOR}\s*)?(?:[(,]\s*)?([-+−]?)\s?(\d{1,9}(?:[.,]\d{1,6})?)\s?%`,
-  'u',
-);
+const WRITTEN_RE = new RegExp(String.raw`^\s*(?:${QUALIFIER}\s*)?(?:[(,]\s*)?(?:${CONNECTOR}\s*)?(?:[(,]\s*)?([-+−]?)\s?(\d{1,9}(?:[.,]\d{1,6})?)\s?%`, 'u');
 const WRITTEN_WINDOW = 48;
 
 interface Written {
@@ -160,9 +157,7 @@ export function checkPercentChanges(doc: ReportDoc): Violation[] {
       checkTableColumns(block, out);
       for (const row of block.rows) {
         for (const cell of row.cells) {
-          checkInline(cell, (_, message) =>
-            out.push({ rule: 'percent-change-mismatch', line: row.line, severity: 'error', message }),
-          );
+          checkInline(cell, (_, message) => out.push({ rule: 'percent-change-mismatch', line: row.line, severity: 'error', message }));
         }
       }
     } else if (block.kind === 'prose') {

@@ -29,7 +29,11 @@ describe('unquantified comparatives', () => {
   });
 
   it('flags a table row whose cells hold a comparative and no number', async () => {
-    const md = edit(en, '| Business | Active users, transactions/min | Custom metrics |', '| Business | Active users, transactions/min | Custom metrics, better visibility |');
+    const md = edit(
+      en,
+      '| Business | Active users, transactions/min | Custom metrics |',
+      '| Business | Active users, transactions/min | Custom metrics, better visibility |',
+    );
     const v = await of(md, 'unquantified-comparative');
     expect(v).toHaveLength(1);
     expect(v[0]?.line).toBe(lineOf(md, '| Business |'));

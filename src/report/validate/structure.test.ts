@@ -4,8 +4,7 @@ import { validateReport } from './index.js';
 
 const en = fixture('clean.en.md');
 const fr = fixture('clean.fr.md');
-const rules = async (md: string, lang?: 'fr' | 'en') =>
-  (await validateReport(md, lang ? { language: lang } : {})).violations;
+const rules = async (md: string, lang?: 'fr' | 'en') => (await validateReport(md, lang ? { language: lang } : {})).violations;
 
 describe('phases', () => {
   it('flags a missing phase', async () => {
@@ -17,7 +16,7 @@ describe('phases', () => {
 
   it('accepts heading variants: no accents, colon spacing, depth, dash', async () => {
     let md = edit(fr, '## Phase 1 : Baseline & Métriques Actuelles', '### Phase 1 - Baseline & Metriques actuelles');
-    md = edit(md, '## Phase 4 : Plan d\'Optimisation', "## PHASE 4: Plan d’optimisation");
+    md = edit(md, "## Phase 4 : Plan d'Optimisation", '## PHASE 4: Plan d’optimisation');
     expect((await rules(md)).filter((x) => x.rule === 'missing-phase' || x.rule === 'phase-order')).toEqual([]);
   });
 
@@ -38,8 +37,13 @@ describe('tables', () => {
   });
 
   it('flags a table heading left without its table', async () => {
-    const md = edit(fr, /### Scaling triggers\n\n(\|.*\n)+/, '### Scaling triggers\n\n> **Non emis** : ce tableau n\'a pas ete produit.\n');
-    expect((await rules(md)).filter((x) => x.rule === 'missing-table').map((x) => x.message).join()).toContain('Scaling triggers');
+    const md = edit(fr, /### Scaling triggers\n\n(\|.*\n)+/, "### Scaling triggers\n\n> **Non emis** : ce tableau n'a pas ete produit.\n");
+    expect(
+      (await rules(md))
+        .filter((x) => x.rule === 'missing-table')
+        .map((x) => x.message)
+        .join(),
+    ).toContain('Scaling triggers');
   });
 
   it('flags a table that lacks a required column', async () => {
@@ -54,7 +58,7 @@ describe('tables', () => {
     const md = edit(
       fr,
       /\| Service \| SLI \| SLO \| Error Budget \|\n\|.*\n(\|.*\n)+/,
-      '| **SLO** | Budget d\'erreur | Service | SLI |\n|---|---|---|---|\n| 99.9% | 0.1% par mois | API catalogue | Disponibilité |\n',
+      "| **SLO** | Budget d'erreur | Service | SLI |\n|---|---|---|---|\n| 99.9% | 0.1% par mois | API catalogue | Disponibilité |\n",
     );
     expect(await rules(md)).toEqual([]);
   });

@@ -41,12 +41,7 @@ export function checkPhases(doc: ReportDoc, required: readonly Phase[] = PHASES)
 }
 
 function hasBottleneckMap(doc: ReportDoc): boolean {
-  return doc.blocks.some(
-    (b) =>
-      (b.kind === 'code' || b.kind === 'prose') &&
-      /bottleneck|goulot/i.test(b.text) &&
-      /-->|->|→|─|\[[^[\]]+\][ \t]*-/.test(b.text),
-  );
+  return doc.blocks.some((b) => (b.kind === 'code' || b.kind === 'prose') && /bottleneck|goulot/i.test(b.text) && /-->|->|→|─|\[[^[\]]+\][ \t]*-/.test(b.text));
 }
 
 function present(doc: ReportDoc, kind: TableKind): boolean {
@@ -71,9 +66,7 @@ export function checkTables(doc: ReportDoc, required: readonly Phase[] = PHASES)
         rule: 'missing-table',
         line: phaseLine(doc, kind.phase),
         severity: kind.absent,
-        message:
-          `phase ${kind.phase} has no ${label(kind)} ${what}` +
-          (kind.columnLabels.length > 0 ? ` (columns: ${kind.columnLabels.join(', ')})` : ''),
+        message: `phase ${kind.phase} has no ${label(kind)} ${what}` + (kind.columnLabels.length > 0 ? ` (columns: ${kind.columnLabels.join(', ')})` : ''),
       });
     }
   }

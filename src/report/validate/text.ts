@@ -199,7 +199,10 @@ export function fold(text: string): string {
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) {
-    const f = ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    const f = ch
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
     out += f.length === ch.length ? f : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
   }
   return out.replace(/[\u2018\u2019\u02bc]/g, "'");

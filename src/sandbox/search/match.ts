@@ -184,7 +184,6 @@ function searchCandidateLines(rel: string, buf: Buffer, literal: Buffer, single:
   return { rel, count: starts.length, lines: contentFromBytes(buf, starts, lineIndexes(buf, starts), q) };
 }
 
-
 export function searchBuffer(rel: string, buf: Buffer, q: SearchQuery, compiled: Compiled): FileMatches | null {
   const { needle, regex, line, prefilter, candidateLines } = compiled;
   const firstOnly = q.mode === 'files';
@@ -207,8 +206,16 @@ export function searchBuffer(rel: string, buf: Buffer, q: SearchQuery, compiled:
   } else {
     if (spans.length === 0) return null;
     if (firstOnly) return { rel, count: 1 };
-    const firsts = lineIndexes(text, spans.map((s) => s[0]));
-    const lasts = q.multiline ? lineIndexes(text, spans.map((s) => s[1])) : firsts;
+    const firsts = lineIndexes(
+      text,
+      spans.map((s) => s[0]),
+    );
+    const lasts = q.multiline
+      ? lineIndexes(
+          text,
+          spans.map((s) => s[1]),
+        )
+      : firsts;
     const all = new Set<number>();
     for (let i = 0; i < firsts.length; i++) for (let l = firsts[i]!; l <= lasts[i]!; l++) all.add(l);
     matched = [...all].sort((a, b) => a - b);

@@ -9,11 +9,7 @@ import { startsWithPrivateKey } from '../private-key.js';
 import { compileQuery, MATCH_FUNCTIONS, searchBuffer } from './match.js';
 import type { BatchReply, BatchRequest, FileMatches, SearchQuery } from './protocol.js';
 
-function searchWorkerMain(
-  compileQueryFn: typeof compileQuery,
-  searchBufferFn: typeof searchBuffer,
-  isPrivateKey: typeof startsWithPrivateKey,
-): void {
+function searchWorkerMain(compileQueryFn: typeof compileQuery, searchBufferFn: typeof searchBuffer, isPrivateKey: typeof startsWithPrivateKey): void {
   const fs = require('node:fs') as typeof import('node:fs');
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;

@@ -14,14 +14,25 @@ const input = z.object({
     .max(1000)
     .optional()
     .describe('Measured (concurrency, throughput) pairs, at least 3 distinct concurrency levels.'),
-  loadtest: z.string().optional().describe('Or a load test with a user-count history (Locust _stats_history.csv, k6 --out json or csv with its vus points, a JMeter JTL with allThreads): throughput per user level is read from it.'),
+  loadtest: z
+    .string()
+    .optional()
+    .describe(
+      'Or a load test with a user-count history (Locust _stats_history.csv, k6 --out json or csv with its vus points, a JMeter JTL with allThreads): throughput per user level is read from it.',
+    ),
   loadtests: z
     .array(z.string().min(1))
     .min(1)
     .max(50)
     .optional()
-    .describe('Or several files (or globs) of one run, read together as loadtest_summary reads them (e.g. raw files of distributed runners): the first result with a user-count history is fitted.'),
-  project_at: z.array(z.number().positive()).max(20).optional().describe('Concurrencies to project throughput at (default powers of two up to 4× the largest measured).'),
+    .describe(
+      'Or several files (or globs) of one run, read together as loadtest_summary reads them (e.g. raw files of distributed runners): the first result with a user-count history is fitted.',
+    ),
+  project_at: z
+    .array(z.number().positive())
+    .max(20)
+    .optional()
+    .describe('Concurrencies to project throughput at (default powers of two up to 4× the largest measured).'),
   little: z
     .object({
       throughput: z.number().positive().optional().describe('req/s'),
@@ -46,24 +57,30 @@ const output = z.object({
       knee: z.number().nullable().describe('N where throughput is half of linear scaling (X(N) = λN/2); null when nothing contends'),
       curve: z
         .array(z.object({ concurrency: z.number(), throughput: z.number() }))
-        .describe('the fitted curve sampled at 100 concurrencies, from 1 to 1.05 × the furthest of the largest measured N, N* and the knee (these two when within 3 × the measured range)'),
+        .describe(
+          'the fitted curve sampled at 100 concurrencies, from 1 to 1.05 × the furthest of the largest measured N, N* and the knee (these two when within 3 × the measured range)',
+        ),
     })
     .nullable(),
   levels: z
     .object({
       source: z.string().describe('the file(s) the history was read from'),
-      steady: z.boolean().describe('true: steady seconds only (the first second after each change skipped); false: fewer than 3 levels had steady seconds, so every second counts, ramp included (rough)'),
-      points: z.array(z.object({ concurrency: z.number(), throughput: z.number().describe('req/s, mean over the level\'s seconds') })),
+      steady: z
+        .boolean()
+        .describe(
+          'true: steady seconds only (the first second after each change skipped); false: fewer than 3 levels had steady seconds, so every second counts, ramp included (rough)',
+        ),
+      points: z.array(z.object({ concurrency: z.number(), throughput: z.number().describe("req/s, mean over the level's seconds") })),
     })
     .nullable()
-    .describe('the (concurrency, throughput) levels read from the load test\'s history (loadtest or loadtests only); what was fitted'),
+    .describe("the (concurrency, throughput) levels read from the load test's history (loadtest or loadtests only); what was fitted"),
   little: z.object({ concurrency: z.number(), throughput: QuantitySchema, latency: QuantitySchema, solved_for: z.string() }).nullable(),
   notes: z.array(z.string()),
 });
 
 export const capacityFitTool = defineTool({
   name: 'capacity_fit',
-  title: 'Capacity: USL fit and Little\'s law',
+  title: "Capacity: USL fit and Little's law",
   description: `Fit the Universal Scalability Law X(N) = λN / (1 + σ(N−1) + κN(N−1)) to measured (concurrency, throughput) points or to a load test's user-count history (Locust _stats_history.csv, k6 --out json/csv with vus points, JMeter JTL with allThreads), by least squares: returns σ (contention), κ (coherency), λ, the peak concurrency N* = √((1−σ)/κ), the maximum throughput, R², projections for the capacity table, the knee (half of linear scaling) and the fitted curve sampled for a chart. From a load test it also returns the levels it read (steady seconds, else ramp seconds included, said in a note); a history with fewer than 3 levels gives those levels and no fit.
 Also solves Little's law (concurrency = throughput × time in system) from any two of the three. Needs at least 3 distinct concurrency levels; a low R² means the model does not explain the data — say so rather than trust the projection.`,
   group: 'analyse',
@@ -82,7 +99,10 @@ Also solves Little's law (concurrency = throughput × time in system) from any t
       const { analyseLoadTests } = await loadTestAnalyser();
       const results = await analyseLoadTests(await loadTestInputs(sandbox, files), { signal });
       const history = results.find((r) => r.history.length > 0)?.history;
-      if (!history) throw new UserInputError(`${files[0]!.rel} has no user-count history: give a Locust _stats_history.csv (run with --csv-full-history), a k6 --out json/csv file, a JMeter JTL with allThreads, or points`);
+      if (!history)
+        throw new UserInputError(
+          `${files[0]!.rel} has no user-count history: give a Locust _stats_history.csv (run with --csv-full-history), a k6 --out json/csv file, a JMeter JTL with allThreads, or points`,
+        );
       const read = levelsFromHistory(history);
       const from = files.map((f) => f.rel).join(', ');
       pts = read.points;
@@ -101,7 +121,8 @@ Also solves Little's law (concurrency = throughput × time in system) from any t
     if (pts) {
       const fit = fitUsl(pts, params.project_at);
       const maxN = Math.max(...pts.map((p) => p.n));
-      if (fit.peak_concurrency !== null && fit.peak_concurrency > 4 * maxN) notes.push(`N* (${fmt(fit.peak_concurrency)}) is far beyond the largest measured concurrency (${maxN}): an extrapolation`);
+      if (fit.peak_concurrency !== null && fit.peak_concurrency > 4 * maxN)
+        notes.push(`N* (${fmt(fit.peak_concurrency)}) is far beyond the largest measured concurrency (${maxN}): an extrapolation`);
       if (fit.r_squared < 0.9) notes.push(`R² = ${fmt(fit.r_squared)}: the USL explains the data poorly; treat the projections as rough`);
       usl = {
         sigma: sig(fit.sigma, 6),
@@ -117,7 +138,10 @@ Also solves Little's law (concurrency = throughput × time in system) from any t
       };
       const knee = uslKnee(usl.sigma, usl.kappa);
       usl.knee = knee === null ? null : sig(knee, 6);
-      usl.curve = uslCurve({ sigma: usl.sigma, kappa: usl.kappa, lambda: usl.lambda }, maxN, usl.peak_concurrency?.value ?? null).map((p) => ({ concurrency: sig(p.n, 6), throughput: sig(p.x, 6) }));
+      usl.curve = uslCurve({ sigma: usl.sigma, kappa: usl.kappa, lambda: usl.lambda }, maxN, usl.peak_concurrency?.value ?? null).map((p) => ({
+        concurrency: sig(p.n, 6),
+        throughput: sig(p.x, 6),
+      }));
     }
     let little = null;
     if (params.little) {
@@ -142,9 +166,11 @@ Also solves Little's law (concurrency = throughput × time in system) from any t
         `projections: ${usl.projections.map((p) => `N=${p.concurrency}: ${fmt(p.throughput.value)}`).join(', ')}`,
       );
     }
-    if (little) text.push(`Little's law (${little.solved_for}): L=${fmt(little.concurrency)} = ${fmt(little.throughput.value)} req/s × ${fmt(little.latency.value)} ms`);
+    if (little)
+      text.push(`Little's law (${little.solved_for}): L=${fmt(little.concurrency)} = ${fmt(little.throughput.value)} req/s × ${fmt(little.latency.value)} ms`);
     text.push(...notes.map((n) => `note: ${n}`));
-    if (levels && !usl) text.push(`levels read from ${levels.source}: ${levels.points.map((p) => `N=${p.concurrency}: ${fmt(p.throughput)} req/s`).join(', ')}`);
+    if (levels && !usl)
+      text.push(`levels read from ${levels.source}: ${levels.points.map((p) => `N=${p.concurrency}: ${fmt(p.throughput)} req/s`).join(', ')}`);
     return { data: { usl, little, levels, notes }, text: text.join('\n') };
   },
 });

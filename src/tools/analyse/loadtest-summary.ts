@@ -22,7 +22,9 @@ const input = z.object({
     .string()
     .max(500)
     .optional()
-    .describe('Keep endpoints whose name contains this text (case-insensitive) or matches it as a regular expression (RE2 syntax, linear time: no back-references or look-around).'),
+    .describe(
+      'Keep endpoints whose name contains this text (case-insensitive) or matches it as a regular expression (RE2 syntax, linear time: no back-references or look-around).',
+    ),
   limit: z.number().int().min(1).max(100).optional().describe(`Endpoints listed per result, busiest first (default ${ENDPOINT_LIMIT_DEFAULT}).`),
 });
 
@@ -30,13 +32,21 @@ const output = z.object({
   results: z.array(
     z.object({
       files: z.array(z.object({ path: z.string(), format: z.string(), variant: z.string().optional() })),
-      mergeable: z.boolean().describe('true: built from raw samples, several files merged exactly; false: the tool\'s own pre-aggregated numbers'),
+      mergeable: z.boolean().describe("true: built from raw samples, several files merged exactly; false: the tool's own pre-aggregated numbers"),
       overall: EndpointSchema,
       endpoints: z.array(EndpointSchema),
       endpoints_total: z.number().int(),
-      errors: z.array(z.object({ endpoint: z.string(), message: z.string(), count: z.number() })).describe(`the ${ERRORS_LIMIT} most frequent errors by endpoint + message`),
-      errors_total: z.object({ kinds: z.number().int(), occurrences: z.number() }).optional().describe('every error kind and occurrence, when the list was cut'),
-      endpoint_names: z.object({ distinct: z.number().int(), more: z.boolean() }).optional().describe('raw files: distinct endpoint names before ids were folded into route templates (more: counting stopped)'),
+      errors: z
+        .array(z.object({ endpoint: z.string(), message: z.string(), count: z.number() }))
+        .describe(`the ${ERRORS_LIMIT} most frequent errors by endpoint + message`),
+      errors_total: z
+        .object({ kinds: z.number().int(), occurrences: z.number() })
+        .optional()
+        .describe('every error kind and occurrence, when the list was cut'),
+      endpoint_names: z
+        .object({ distinct: z.number().int(), more: z.boolean() })
+        .optional()
+        .describe('raw files: distinct endpoint names before ids were folded into route templates (more: counting stopped)'),
       history: z.array(z.object({ t: z.number(), users: z.number(), rps: z.number(), p95_ms: z.number().nullable() })),
       notes: z.array(z.string()),
     }),
@@ -53,7 +63,14 @@ function thinNotes(r: { notes: string[]; history: unknown[] }): string[] {
 
 function row(e: EndpointStats): string {
   const l = e.latency;
-  return [e.name, fmt(e.requests.value), fmt(e.errors.value), fmt(e.error_rate.value, 3), fmt(e.throughput?.value), ...[l.p50, l.p90, l.p95, l.p99, l.max].map((q) => fmt(q?.value))].join(' | ');
+  return [
+    e.name,
+    fmt(e.requests.value),
+    fmt(e.errors.value),
+    fmt(e.error_rate.value, 3),
+    fmt(e.throughput?.value),
+    ...[l.p50, l.p90, l.p95, l.p99, l.max].map((q) => fmt(q?.value)),
+  ].join(' | ');
 }
 
 export const loadtestSummaryTool = defineTool({
@@ -84,10 +101,21 @@ Up to 50 files; JSON summaries up to 16 MiB, text summaries 64 MiB; at most 'lim
     const blocks = data.map((r) => {
       const head = `${r.files.map((f) => `${f.path} (${f.format}${f.variant ? ` ${f.variant}` : ''})`).join(', ')} — ${r.mergeable ? 'raw samples, exact merge' : 'pre-aggregated by the tool'}`;
       const lines = [head, 'endpoint | requests | errors | error % | req/s | p50 | p90 | p95 | p99 | max (ms)', row(r.overall), ...r.endpoints.map(row)];
-      if (r.endpoints_total > r.endpoints.length) lines.push(`[${r.endpoints.length} of ${r.endpoints_total} endpoints shown, busiest first: use endpoint_filter or raise limit]`);
-      if (r.errors.length) lines.push(`errors: ${r.errors.slice(0, 10).map((e) => `${e.count}× ${e.endpoint}: ${e.message}`).join('; ')}`);
-      if (r.endpoint_names && r.endpoint_names.distinct > r.endpoints_total) lines.push(`endpoint names: ${r.endpoint_names.more ? 'more than ' : ''}${r.endpoint_names.distinct} distinct, grouped by route template`);
-      if (r.history.length) lines.push(`history: ${r.history.length} points, users ${Math.min(...r.history.map((h) => h.users))}..${Math.max(...r.history.map((h) => h.users))} (capacity_fit can fit it)`);
+      if (r.endpoints_total > r.endpoints.length)
+        lines.push(`[${r.endpoints.length} of ${r.endpoints_total} endpoints shown, busiest first: use endpoint_filter or raise limit]`);
+      if (r.errors.length)
+        lines.push(
+          `errors: ${r.errors
+            .slice(0, 10)
+            .map((e) => `${e.count}× ${e.endpoint}: ${e.message}`)
+            .join('; ')}`,
+        );
+      if (r.endpoint_names && r.endpoint_names.distinct > r.endpoints_total)
+        lines.push(`endpoint names: ${r.endpoint_names.more ? 'more than ' : ''}${r.endpoint_names.distinct} distinct, grouped by route template`);
+      if (r.history.length)
+        lines.push(
+          `history: ${r.history.length} points, users ${Math.min(...r.history.map((h) => h.users))}..${Math.max(...r.history.map((h) => h.users))} (capacity_fit can fit it)`,
+        );
       if (r.overall.duration) lines.push(`duration: ${fmt(r.overall.duration.value)} s`);
       for (const n of r.notes) lines.push(`note: ${n}`);
       return lines.join('\n');

@@ -12,7 +12,11 @@ const SNIFF_BYTES = 256 * 1024;
 const FunctionRow = z.object({
   function: z.string(),
   location: z.string().nullable().describe('file:line of the function, when the profile records it'),
-  origin: z.enum(['app', 'dependency', 'runtime', 'native']).describe('"app": the service\'s own source files; "dependency": node_modules, Go module cache, site-packages; "runtime": node: internals, V8 pseudo-frames such as (program) and (garbage collector), Go/Java standard library; "native": builtins and C/kernel code without a source file'),
+  origin: z
+    .enum(['app', 'dependency', 'runtime', 'native'])
+    .describe(
+      '"app": the service\'s own source files; "dependency": node_modules, Go module cache, site-packages; "runtime": node: internals, V8 pseudo-frames such as (program) and (garbage collector), Go/Java standard library; "native": builtins and C/kernel code without a source file',
+    ),
   self: z.number().describe('time (or samples) with the function on top of the stack, in `unit`'),
   total: z.number().describe('time (or samples) with the function anywhere on the stack, in `unit`'),
   self_share: z.number().describe('self / busy time (idle excluded), 0..1'),
@@ -20,7 +24,12 @@ const FunctionRow = z.object({
 });
 
 const input = z.object({
-  path: z.string().min(1).describe('Profile file relative to the project root: .cpuprofile (node --cpu-prof, Chrome DevTools, older "head" layout), pprof (.pb.gz, .pprof), or folded stacks ("a;b;c 12" per line, any file name).'),
+  path: z
+    .string()
+    .min(1)
+    .describe(
+      'Profile file relative to the project root: .cpuprofile (node --cpu-prof, Chrome DevTools, older "head" layout), pprof (.pb.gz, .pprof), or folded stacks ("a;b;c 12" per line, any file name).',
+    ),
   limit: z.number().int().min(1).max(100).optional().describe(`Functions per list (default ${PROFILE_LIMIT_DEFAULT}).`),
   value_type: z.string().optional().describe('pprof only: the sample type to rank by, e.g. "cpu", "alloc_space" (default: the profile\'s default).'),
 });
@@ -71,10 +80,15 @@ Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024
     const { idle: _idle, ...data } = r;
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
     const list = (rows: typeof r.by_self, key: 'self' | 'total') =>
-      rows.map((f, i) => `${i + 1}. ${f.function}${f.location ? ` (${f.location})` : ''} [${f.origin}] — ${key} ${fmt(f[key])} ${r.unit} ${pct(key === 'self' ? f.self_share : f.total_share)}`).join('\n');
+      rows
+        .map(
+          (f, i) =>
+            `${i + 1}. ${f.function}${f.location ? ` (${f.location})` : ''} [${f.origin}] — ${key} ${fmt(f[key])} ${r.unit} ${pct(key === 'self' ? f.self_share : f.total_share)}`,
+        )
+        .join('\n');
     const text = [
       `${file.rel}: ${format}${r.sample_type ? ` ${r.sample_type}` : ''}, total ${fmt(r.total)} ${r.unit} over ${r.samples} samples, ${r.functions} functions; busy ${fmt(r.busy)} ${r.unit}, idle ${pct(r.idle_share)}; shares are of busy time`,
-      'the service\'s own functions by self:',
+      "the service's own functions by self:",
       r.app_top.length > 0 ? list(r.app_top, 'self') : '(none found: every frame is a dependency, the runtime or native)',
       'by self:',
       list(r.by_self, 'self'),

@@ -16,7 +16,14 @@ const output = z.object({
   yaml: z.string().describe('A Prometheus rules file: recording rules for the error ratio over 5m..3d and four burn-rate alerts'),
   recording_rules: z.number().int(),
   alerts: z.array(
-    z.object({ alert: z.string(), severity: z.enum(['page', 'ticket']), long_window: z.string(), short_window: z.string(), burn_rate: z.number(), threshold: z.number() }),
+    z.object({
+      alert: z.string(),
+      severity: z.enum(['page', 'ticket']),
+      long_window: z.string(),
+      short_window: z.string(),
+      burn_rate: z.number(),
+      threshold: z.number(),
+    }),
   ),
 });
 

@@ -11,9 +11,16 @@ const input = z.object({
   slo: z.number().gt(0).lt(100).describe('Objective, as a percentage (99.9) or a fraction (0.999).'),
   window_days: z.number().positive().max(366).optional().describe('SLO window in days (default 30).'),
   error_rate_percent: z.number().min(0).max(100).optional().describe('Observed error rate in % of requests. Give this or loadtest.'),
-  loadtest: z.string().optional().describe('A load-test result file: its overall error rate, throughput and duration are used (see loadtest_summary for formats).'),
-  observed_hours: z.number().positive().optional().describe('How long that error rate was observed, to report budget consumed and time left. Defaults to the load test\'s duration when loadtest is given.'),
-  requests_per_second: z.number().positive().optional().describe('Traffic, to express the budget in requests. Defaults to the load test\'s throughput.'),
+  loadtest: z
+    .string()
+    .optional()
+    .describe('A load-test result file: its overall error rate, throughput and duration are used (see loadtest_summary for formats).'),
+  observed_hours: z
+    .number()
+    .positive()
+    .optional()
+    .describe("How long that error rate was observed, to report budget consumed and time left. Defaults to the load test's duration when loadtest is given."),
+  requests_per_second: z.number().positive().optional().describe("Traffic, to express the budget in requests. Defaults to the load test's throughput."),
 });
 
 const Q = QuantitySchema;
@@ -66,17 +73,24 @@ Give the error rate directly (error_rate_percent) or a load-test result file (lo
       error_rate: errorRate,
       error_budget: computed(sig(m.error_budget_ratio * 100, 12), '%', from(`100 − ${sloPct}`)),
       error_budget_time: computed(sig(m.error_budget_minutes, 9), 'min', from(`budget × ${m.window_days} d`)),
-      error_budget_requests: m.error_budget_requests === null ? null : computed(Math.round(m.error_budget_requests), 'count', from(`budget × ${fmt(rps)} req/s × ${m.window_days} d`)),
+      error_budget_requests:
+        m.error_budget_requests === null
+          ? null
+          : computed(Math.round(m.error_budget_requests), 'count', from(`budget × ${fmt(rps)} req/s × ${m.window_days} d`)),
       burn_rate: computed(sig(m.burn_rate, 9), 'x', from('error rate / budget')),
       time_to_exhaustion: m.hours_to_exhaustion === null ? null : computed(sig(m.hours_to_exhaustion, 9), 'h', from('window / burn rate')),
-      budget_consumed: m.budget_consumed_ratio === null ? null : computed(sig(m.budget_consumed_ratio * 100, 9), '%', from(`burn rate × ${fmt(observedHours)} h / window`)),
-      time_left: m.hours_to_exhaustion_from_now === null ? null : computed(sig(m.hours_to_exhaustion_from_now, 9), 'h', from('remaining budget × window / burn rate')),
+      budget_consumed:
+        m.budget_consumed_ratio === null ? null : computed(sig(m.budget_consumed_ratio * 100, 9), '%', from(`burn rate × ${fmt(observedHours)} h / window`)),
+      time_left:
+        m.hours_to_exhaustion_from_now === null ? null : computed(sig(m.hours_to_exhaustion_from_now, 9), 'h', from('remaining budget × window / burn rate')),
       verdict: m.verdict,
     };
     const text = [
       `SLO ${sloPct}% over ${m.window_days} d: budget ${fmt(data.error_budget.value)}% = ${fmt(data.error_budget_time.value)} min${data.error_budget_requests ? ` = ${data.error_budget_requests.value} requests` : ''}`,
       `error rate ${fmt(errorRate.value)}% → burn rate ${fmt(m.burn_rate)}x; full budget gone in ${m.hours_to_exhaustion === null ? 'never' : `${fmt(m.hours_to_exhaustion)} h`}`,
-      data.budget_consumed ? `consumed in ${fmt(observedHours)} h: ${fmt(data.budget_consumed.value)}%; time left ${data.time_left ? `${fmt(data.time_left.value)} h` : 'unbounded'}` : '',
+      data.budget_consumed
+        ? `consumed in ${fmt(observedHours)} h: ${fmt(data.budget_consumed.value)}%; time left ${data.time_left ? `${fmt(data.time_left.value)} h` : 'unbounded'}`
+        : '',
       `verdict: ${m.verdict}`,
     ].filter(Boolean);
     return { data, text: text.join('\n') };

@@ -92,7 +92,10 @@ export const emitCurrentMetrics = defineEmitTool({
       if (seen.has(key)) throw new UserInputError(`${name}: ${key} appears twice`);
       seen.add(key);
       const allowed: readonly Unit[] = METRICS[row.metric].units;
-      for (const [what, q] of [['current', row.current], ['target', row.target]] as const) {
+      for (const [what, q] of [
+        ['current', row.current],
+        ['target', row.target],
+      ] as const) {
         if (!allowed.includes(q.unit)) {
           throw new UserInputError(`${name}: ${what} unit "${q.unit}" does not fit ${row.metric}; use one of ${allowed.join(', ')}`);
         }
@@ -132,10 +135,7 @@ const SloRow = z.strictObject({
     .optional()
     .describe('For a latency SLI: the bound good events meet, e.g. < 200 ms'),
   windowDays: z.number().int().min(1).max(366).default(30),
-  errorBudget: z
-    .number()
-    .optional()
-    .describe('Optional: the budget you expect, in percent; it is checked against 100 - objective'),
+  errorBudget: z.number().optional().describe('Optional: the budget you expect, in percent; it is checked against 100 - objective'),
 });
 
 /** 100 - objective, in percent, free of floating noise. */

@@ -85,7 +85,9 @@ export const emitScalingTriggers = defineEmitTool({
         throw new UserInputError(`${rowName(i, row.metric)}: scale-up (${row.scaleUp.unit}) and scale-down (${row.scaleDown.unit}) need comparable units`);
       }
       if (down >= row.scaleUp.value) {
-        throw new UserInputError(`${rowName(i, row.metric)}: scale-down threshold ${row.scaleDown.value} ${row.scaleDown.unit} must be below scale-up ${row.scaleUp.value} ${row.scaleUp.unit}`);
+        throw new UserInputError(
+          `${rowName(i, row.metric)}: scale-down threshold ${row.scaleDown.value} ${row.scaleDown.unit} must be below scale-up ${row.scaleUp.value} ${row.scaleUp.unit}`,
+        );
       }
     });
     return { rows };

@@ -1,14 +1,7 @@
 /** Phase 5 (implementation): BEFORE/AFTER blocks with computed % changes. */
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
-import {
-  BEFORE_AFTER_LABELS,
-  fenced,
-  formatPercentChange,
-  formatValue,
-  PERCENT_TOLERANCE,
-  percentChange,
-} from '../../report/format.js';
+import { BEFORE_AFTER_LABELS, fenced, formatPercentChange, formatValue, PERCENT_TOLERANCE, percentChange } from '../../report/format.js';
 import { BEFORE_AFTER_HEADING } from '../../report/headings.js';
 import { convert, DURATION_UNITS, quantityOf, RATE_UNITS, type Unit } from '../../report/quantity.js';
 import type { ReportLanguage } from '../../report/table.js';
@@ -79,7 +72,10 @@ export const emitBeforeAfter = defineEmitTool({
         const where = `block ${i + 1} (${b.name})`;
         const latency = change(b.before.latency, b.after.latency, `${where} latency`);
         const throughput = change(b.before.throughput, b.after.throughput, `${where} throughput`);
-        for (const [what, computedP] of [['latency', latency], ['throughput', throughput]] as const) {
+        for (const [what, computedP] of [
+          ['latency', latency],
+          ['throughput', throughput],
+        ] as const) {
           const written = b.writtenChange?.[what];
           if (written !== undefined && Math.abs(written - computedP) > PERCENT_TOLERANCE) {
             throw new UserInputError(

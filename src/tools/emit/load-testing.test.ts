@@ -7,7 +7,13 @@ import { checkK6Script } from '../../report/scripts/check-k6.js';
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/shop-api', import.meta.url));
 const minutes = (value: number) => ({ value, unit: 'min', source: { kind: 'estimate', basis: 'team practice' } });
 const scenario = (kind: string, users: number[], duration: number) => ({ kind, pattern: 'p', users, duration: minutes(duration), objective: 'o' });
-const ALL = [scenario('smoke', [5], 1), scenario('load', [0, 100], 10), scenario('stress', [100, 600], 15), scenario('spike', [0, 1000, 0], 5), scenario('soak', [200], 120)];
+const ALL = [
+  scenario('smoke', [5], 1),
+  scenario('load', [0, 100], 10),
+  scenario('stress', [100, 600], 15),
+  scenario('spike', [0, 1000, 0], 5),
+  scenario('soak', [200], 120),
+];
 
 const spec = (overrides: Record<string, unknown> = {}) => ({
   baseUrl: 'http://localhost:3000',
@@ -50,7 +56,10 @@ describe('emit_test_scenarios', () => {
     const missing = await ace.call('emit_test_scenarios', { rows: ALL.slice(0, 4) });
     expect(missing.isError).toBe(true);
     expect(ace.text(missing)).toMatch(/no soak scenario/);
-    const omitted = await ace.call('emit_test_scenarios', { rows: ALL.slice(0, 4), omitted: [{ kind: 'soak', reason: 'stateless lambdas: 0 B retained between calls' }] });
+    const omitted = await ace.call('emit_test_scenarios', {
+      rows: ALL.slice(0, 4),
+      omitted: [{ kind: 'soak', reason: 'stateless lambdas: 0 B retained between calls' }],
+    });
     expect(omitted.isError).toBeFalsy();
     expect(ace.text(omitted)).toContain('- Soak: stateless lambdas');
     await ace.call('emit_test_scenarios', { rows: ALL });
@@ -66,7 +75,7 @@ describe('emit_test_script', () => {
     execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: data.locust });
     expect(data.gatling).toContain('extends Simulation');
     const text = ace.text(result);
-    expect(text).toContain('```javascript\nimport http from \'k6/http\';');
+    expect(text).toContain("```javascript\nimport http from 'k6/http';");
     expect(text).toContain('```python\n');
     expect(text).toContain('```java\n');
   });
@@ -83,7 +92,10 @@ describe('emit_test_script', () => {
   it('refuses stages that do not match the test scenarios table', async () => {
     const peak = await ace.call('emit_test_script', spec({ scenarios: [{ name: 'load', kind: 'load', executor: 'constant-vus', vus: 300, duration: '10m' }] }));
     expect(ace.text(peak)).toMatch(/scenario "load": peaks at 300 VUs but the load row .* says 100 users/);
-    const length = await ace.call('emit_test_script', spec({ scenarios: [{ name: 'load', kind: 'load', executor: 'constant-vus', vus: 100, duration: '3m' }] }));
+    const length = await ace.call(
+      'emit_test_script',
+      spec({ scenarios: [{ name: 'load', kind: 'load', executor: 'constant-vus', vus: 100, duration: '3m' }] }),
+    );
     expect(ace.text(length)).toMatch(/scenario "load": lasts 180 s but .* says 600 s/);
   });
 });

@@ -21,11 +21,7 @@ const KIND_LABELS = { smoke: 'Smoke', load: 'Load', stress: 'Stress', spike: 'Sp
 const ScenarioRow = z.strictObject({
   kind: z.enum(SCENARIO_KINDS),
   pattern: text('e.g. "Ramp to expected"'),
-  users: z
-    .array(z.number().int().min(0))
-    .min(1)
-    .max(5)
-    .describe('[5] constant, [100, 500] a range, [0, 1000, 0] a burst'),
+  users: z.array(z.number().int().min(0)).min(1).max(5).describe('[5] constant, [100, 500] a range, [0, 1000, 0] a burst'),
   duration: quantityOf(DURATION_UNITS, 'Duration'),
   objective: text('What the run proves'),
 });
@@ -113,9 +109,7 @@ export const emitTestScript = defineEmitTool({
     const k6 = renderK6(spec);
     const check = await checkK6Script(k6);
     if (!check.ok) {
-      throw new UserInputError(
-        `the generated k6 script does not check: ${check.issues.map((i) => `line ${i.line}: ${i.message}`).join('; ')}`,
-      );
+      throw new UserInputError(`the generated k6 script does not check: ${check.issues.map((i) => `line ${i.line}: ${i.message}`).join('; ')}`);
     }
     return { spec, k6, locust: renderLocust(spec), gatling: renderGatling(spec) };
   },

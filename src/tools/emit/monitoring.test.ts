@@ -27,7 +27,17 @@ describe('emit_dashboard', () => {
 describe('emit_alerting_rules', () => {
   it('renders the condition with threshold and duration', async () => {
     const result = await ace.call('emit_alerting_rules', {
-      rows: [{ alert: 'High Latency', metric: 'P95', comparator: '>', threshold: { value: 500, unit: 'ms' }, duration: { value: 5, unit: 'min' }, severity: 'warning', action: 'Investiguer' }],
+      rows: [
+        {
+          alert: 'High Latency',
+          metric: 'P95',
+          comparator: '>',
+          threshold: { value: 500, unit: 'ms' },
+          duration: { value: 5, unit: 'min' },
+          severity: 'warning',
+          action: 'Investiguer',
+        },
+      ],
     });
     expect(ace.text(result)).toContain('| High Latency | P95 > 500 ms pendant 5 min | Warning | Investiguer |');
   });

@@ -40,7 +40,12 @@ export const emitFindings = defineEmitTool({
 
 // ---- bottleneck map --------------------------------------------------------------------
 
-const NodeName = z.string().trim().min(1).max(30).regex(/^[^[\]\n]+$/, 'no brackets or newlines');
+const NodeName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(30)
+  .regex(/^[^[\]\n]+$/, 'no brackets or newlines');
 const Latency = quantityOf(DURATION_UNITS, 'Latency of the hop');
 
 const Hop = z.strictObject({
@@ -57,14 +62,13 @@ const SidePath = z.strictObject({
   missRate: quantityOf(['%'], 'Cache miss rate').optional(),
 });
 
-const compact = (q: { value: number; unit: Unit }, language: 'fr' | 'en') =>
-  formatValue(q.value, q.unit, language).replace(' ', '');
+const compact = (q: { value: number; unit: Unit }, language: 'fr' | 'en') => formatValue(q.value, q.unit, language).replace(' ', '');
 
 export const emitBottleneckMap = defineEmitTool({
   id: 'bottleneck_map',
   title: 'Emit the bottleneck map (phase 2)',
   description:
-    'Phase 2 bottleneck map: the request path as hops (from, to, latency), chained (each hop starts where the previous ended), exactly one hop marked bottleneck, and an optional side path (e.g. API to Cache with its miss rate). Rendered as the prompt\'s ASCII chain.',
+    "Phase 2 bottleneck map: the request path as hops (from, to, latency), chained (each hop starts where the previous ended), exactly one hop marked bottleneck, and an optional side path (e.g. API to Cache with its miss rate). Rendered as the prompt's ASCII chain.",
   input: z.strictObject({ hops: z.array(Hop).min(1).max(12), side: SidePath.optional() }),
   data: z.strictObject({ hops: z.array(Hop), side: SidePath.optional() }),
   build({ hops, side }) {
@@ -96,9 +100,7 @@ export const emitBottleneckMap = defineEmitTool({
       },
     );
     const sep = language === 'fr' ? ' : ' : ': ';
-    const legend = hops.map(
-      (h) => `- [${h.from}] → [${h.to}]${sep}${notes.quantity(h.latency)}${h.bottleneck ? ' — **BOTTLENECK**' : ''}`,
-    );
+    const legend = hops.map((h) => `- [${h.from}] → [${h.to}]${sep}${notes.quantity(h.latency)}${h.bottleneck ? ' — **BOTTLENECK**' : ''}`);
     if (side) {
       const miss = side.missRate ? `, miss ${notes.quantity(side.missRate)}` : '';
       legend.push(`- [${side.from}] → [${side.to}]${sep}${notes.quantity(side.latency)}${miss}`);

@@ -15,7 +15,7 @@ beforeAll(async () => {
     'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
     'archive.gz': Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]),
     'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hi\r\n', 'utf16le')]),
-    'empty': '',
+    empty: '',
     'dir/inner.txt': 'x',
     'link-in': { link: 'utf8.md' },
     'link-out': { link: '/etc/hostname' },

@@ -7,13 +7,7 @@ export const GLOB_DEFAULT_LIMIT = 100;
 const input = z.object({
   pattern: z.string().min(1).describe('Glob pattern, e.g. "**/*.ts", "src/**/*.{js,jsx}", "*.json". Relative to `path`.'),
   path: z.string().optional().describe('Directory to search in, relative to the project root (default: the root).'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(5_000)
-    .optional()
-    .describe(`Maximum number of paths returned (default ${GLOB_DEFAULT_LIMIT}).`),
+  limit: z.number().int().min(1).max(5_000).optional().describe(`Maximum number of paths returned (default ${GLOB_DEFAULT_LIMIT}).`),
   include_ignored: includeIgnoredParam,
 });
 

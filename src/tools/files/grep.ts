@@ -23,8 +23,13 @@ const input = z.object({
   glob: z
     .string()
     .optional()
-    .describe('Only files matching this glob, e.g. "*.js", "**/*.tsx", "*.{ts,tsx}" (rg --glob); several separated by spaces; a leading "!" excludes ("!*.min.js"). A glob without "/" matches file names at any depth.'),
-  type: z.string().optional().describe(`Only files of this type (rg --type): ${Object.keys(FILE_TYPES).join(', ')}.`),
+    .describe(
+      'Only files matching this glob, e.g. "*.js", "**/*.tsx", "*.{ts,tsx}" (rg --glob); several separated by spaces; a leading "!" excludes ("!*.min.js"). A glob without "/" matches file names at any depth.',
+    ),
+  type: z
+    .string()
+    .optional()
+    .describe(`Only files of this type (rg --type): ${Object.keys(FILE_TYPES).join(', ')}.`),
   output_mode: z
     .enum(['content', 'files_with_matches', 'count'])
     .optional()
@@ -41,7 +46,9 @@ const input = z.object({
     .int()
     .min(0)
     .optional()
-    .describe(`Return only the first N entries (lines, files or counts) after 'offset', like "| head -N". Default ${GREP_DEFAULT_HEAD_LIMIT}; 0 means no limit (the result is still cut at about ${RESULT_CAP_TEXT}).`),
+    .describe(
+      `Return only the first N entries (lines, files or counts) after 'offset', like "| head -N". Default ${GREP_DEFAULT_HEAD_LIMIT}; 0 means no limit (the result is still cut at about ${RESULT_CAP_TEXT}).`,
+    ),
   offset: z.number().int().min(0).optional().describe('Skip the first N entries before applying head_limit, to page on (default 0).'),
   include_ignored: includeIgnoredParam,
 });
@@ -56,7 +63,10 @@ const line = z.object({
 export const grepOutput = z.object({
   mode: z.enum(['content', 'files_with_matches', 'count']),
   files: z.array(z.string()).optional().describe('files_with_matches: matching files, sorted by path.'),
-  counts: z.array(z.object({ path: z.string(), count: z.number().int() })).optional().describe('count: matching lines per file.'),
+  counts: z
+    .array(z.object({ path: z.string(), count: z.number().int() }))
+    .optional()
+    .describe('count: matching lines per file.'),
   lines: z.array(line).optional().describe('content: matching lines and their context, by path then line.'),
   total_files: z.number().int().describe('Files with at least one match.'),
   total_matches: z.number().int().nullable().describe('Matching lines in all (null in files_with_matches mode).'),
@@ -152,9 +162,7 @@ Skips binary files, files over ${GREP_MAX_FILE_BYTES / 1024 / 1024} MB, node_mod
     let outcome;
     try {
       outcome =
-        'files' in target
-          ? await ctx.sandbox.search(target.files, query, ctx.signal)
-          : await ctx.sandbox.search(target.walk, query, ctx.signal, target.accept);
+        'files' in target ? await ctx.sandbox.search(target.files, query, ctx.signal) : await ctx.sandbox.search(target.walk, query, ctx.signal, target.accept);
     } catch (err) {
       if (err instanceof SearchTimeout) {
         throw new UserInputError(

@@ -13,19 +13,8 @@ const MAX_LINE_BYTES = MAX_LINE_CHARS * 4 + 4;
 
 const input = z.object({
   path: pathParam.describe('The file to read, relative to the project root.'),
-  offset: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe('1-based line number to start from (default 1). Use the next_offset of a previous call to page on.'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .optional()
-    .describe(`How many lines to return at most (default ${READ_DEFAULT_LIMIT}).`),
+  offset: z.number().int().min(0).optional().describe('1-based line number to start from (default 1). Use the next_offset of a previous call to page on.'),
+  limit: z.number().int().min(1).max(10_000).optional().describe(`How many lines to return at most (default ${READ_DEFAULT_LIMIT}).`),
 });
 
 const output = z.object({

@@ -2,15 +2,12 @@
 import { z } from 'zod';
 import { RESULT_CAP_BYTES } from '../bound.js';
 
-export const pathParam = z
-  .string()
-  .min(1)
-  .describe('Path relative to the project root (an absolute path is accepted only inside the root).');
+export const pathParam = z.string().min(1).describe('Path relative to the project root (an absolute path is accepted only inside the root).');
 
 export const includeIgnoredParam = z
   .boolean()
   .optional()
-  .describe('Also search/list .gitignore\'d files and node_modules (default false). Secret files stay hidden.');
+  .describe("Also search/list .gitignore'd files and node_modules (default false). Secret files stay hidden.");
 
 /** Room left for the data of one result once notes are added. */
 export const TEXT_BUDGET = RESULT_CAP_BYTES - 1_000;

@@ -112,10 +112,12 @@ At most ${WC_MAX_FILES} files are counted per call (the result says when it stop
     if (files.length === 0 && errors.length > 0 && !params.paths.some(isGlob)) {
       throw new UserInputError(errors.map((e) => e.error).join('; '));
     }
-    const total = files.reduce(
-      (t, f) => ({ lines: t.lines + f.lines, words: t.words + f.words, bytes: t.bytes + f.bytes, chars: t.chars + f.chars }),
-      { lines: 0, words: 0, bytes: 0, chars: 0 },
-    );
+    const total = files.reduce((t, f) => ({ lines: t.lines + f.lines, words: t.words + f.words, bytes: t.bytes + f.bytes, chars: t.chars + f.chars }), {
+      lines: 0,
+      words: 0,
+      bytes: 0,
+      chars: 0,
+    });
     const header = `${'lines'.padStart(9)} ${'words'.padStart(9)} ${'bytes'.padStart(11)} ${'chars'.padStart(11)} path`;
     const lines = [header];
     let bytes = header.length;

@@ -10,7 +10,7 @@ describe('reportPage', () => {
   it('cuts on whole lines, within the page size, and the pages add up to the text', () => {
     const text = Array.from({ length: 5000 }, (_, i) => `| ligne ${i} | é→${'x'.repeat(i % 50)} |\n`).join('');
     const pages: string[] = [];
-    for (let offset: number | null = 0; offset !== null; ) {
+    for (let offset: number | null = 0; offset !== null;) {
       const { page, next } = reportPage(text, offset);
       expect(Buffer.byteLength(page, 'utf8')).toBeLessThanOrEqual(REPORT_PAGE_BYTES);
       if (next !== null) expect(page.endsWith('\n')).toBe(true);

@@ -37,7 +37,7 @@ export const assembleReportTool = defineTool({
   input: z.strictObject({
     title: z.string().trim().min(1).max(200).optional().describe('Report title (h1); defaults to "Performance report: <target>"'),
     target: z.string().trim().min(1).max(500).optional().describe('Overrides the target given to start_report'),
-    offset: z.number().int().min(0).optional().describe('Character offset of the page to return (default 0): the previous page\'s next_offset'),
+    offset: z.number().int().min(0).optional().describe("Character offset of the page to return (default 0): the previous page's next_offset"),
   }),
   paging: { params: ['offset'] },
   output: z.object({

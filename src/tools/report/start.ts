@@ -7,7 +7,7 @@ export const startReportTool = defineTool({
   name: 'start_report',
   title: 'Start a performance report',
   description:
-    'Call first. Sets the report language (fr or en: the language of the user\'s request; detected from the target text when omitted, else English) and its target, and clears tables emitted for an earlier report. Every emit tool then renders in this language.',
+    "Call first. Sets the report language (fr or en: the language of the user's request; detected from the target text when omitted, else English) and its target, and clears tables emitted for an earlier report. Every emit tool then renders in this language.",
   group: 'report',
   input: z.strictObject({
     language: z.enum(['fr', 'en']).optional().describe("The language of the user's request"),

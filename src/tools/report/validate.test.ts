@@ -52,15 +52,13 @@ describe('validate_report over MCP', () => {
     expect(ace.text(result)).toMatch(/line \d+ unquantified-placeholder: /);
   });
 
-  it.each([
-    [{ markdown: 42 }],
-    [{}],
-    [{ markdown: '# r', language: 'de' }],
-    [{ markdown: '# r', extra: true }],
-  ])('refuses a malformed call %j as an error', async (args) => {
-    const result = await ace.call('validate_report', args as Record<string, unknown>);
-    expect(result.isError).toBe(true);
-  });
+  it.each([[{ markdown: 42 }], [{}], [{ markdown: '# r', language: 'de' }], [{ markdown: '# r', extra: true }]])(
+    'refuses a malformed call %j as an error',
+    async (args) => {
+      const result = await ace.call('validate_report', args as Record<string, unknown>);
+      expect(result.isError).toBe(true);
+    },
+  );
 
   it('answers a report nested too deeply with an error naming the limit, and keeps serving', async () => {
     const result = await ace.call('validate_report', { markdown: '>'.repeat(299_000) });

@@ -50,7 +50,10 @@ ok is true when there is no error (warnings allowed). language defaults to the s
   async handle(ctx, params) {
     // Loaded on first use: the language detector's model is not needed to start the server.
     const { validateReport } = await import('../../report/validate/index.js');
-    const result = await validateReport(params.markdown, { language: params.language ?? ctx.session.language, ...(params.phases ? { phases: params.phases as Phase[] } : {}) });
+    const result = await validateReport(params.markdown, {
+      language: params.language ?? ctx.session.language,
+      ...(params.phases ? { phases: params.phases as Phase[] } : {}),
+    });
     const errors = result.violations.filter((v) => v.severity === 'error').length;
     const warnings = result.violations.length - errors;
     const shown = result.violations.slice(0, VIOLATION_LIMIT);

@@ -82,10 +82,7 @@ export function claudeEnv(apiUrl: string, home: string, extra: Record<string, st
 }
 
 /** Runs `claude` to completion (killed after `timeoutMs`). */
-export async function runClaude(
-  args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number },
-): Promise<ClaudeRun> {
+export async function runClaude(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<ClaudeRun> {
   const bin = await claudeBinary();
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });

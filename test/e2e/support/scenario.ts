@@ -62,11 +62,14 @@ export function aceScenario(prefix: string): { steps: Step[]; observed: Observed
     {
       when: isForked,
       reply: (req) => {
-        collect(req, firstCalls.map((c) => c.name.slice(prefix.length)));
+        collect(
+          req,
+          firstCalls.map((c) => c.name.slice(prefix.length)),
+        );
         const grep = observed.results.get('grep')!;
         expect(grep.is_error).toBe(false);
         expect(grep.text).toContain('src/routes/orders.js');
-        expect(grep.text).toContain("SELECT * FROM order_lines WHERE order_id = $1");
+        expect(grep.text).toContain('SELECT * FROM order_lines WHERE order_id = $1');
         const passwd = observed.results.get('read')!;
         expect(passwd.is_error).toBe(true);
         expect(passwd.text).not.toMatch(/root:.*:0:0:/);

@@ -48,7 +48,16 @@ describe('scripted Messages API', () => {
     const input = { pattern: 'SELECT \\* FROM "orders"', path: 'src', glob: '**/*.js', head_limit: 20 };
     api = await startScriptedApi({
       chunkSize: 5,
-      steps: [() => reply.toolUse([{ name: 'grep', input }, { name: 'read', input: { path: 'a.js' } }], { text: 'Looking for queries.' })],
+      steps: [
+        () =>
+          reply.toolUse(
+            [
+              { name: 'grep', input },
+              { name: 'read', input: { path: 'a.js' } },
+            ],
+            { text: 'Looking for queries.' },
+          ),
+      ],
     });
     const stream = client(api.url).messages.stream({
       model: 'claude-opus-4-1',
@@ -80,19 +89,13 @@ describe('scripted Messages API', () => {
     });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const frames = (await res.text()).split('\n\n').filter(Boolean);
-    const names = frames.map((f) => /^event: (\w+)\ndata: (\{.*\})$/.exec(f)).map((m) => {
-      expect(JSON.parse(m![2]!).type).toBe(m![1]);
-      return m![1];
-    });
-    expect(names).toEqual([
-      'message_start',
-      'ping',
-      'content_block_start',
-      'content_block_delta',
-      'content_block_stop',
-      'message_delta',
-      'message_stop',
-    ]);
+    const names = frames
+      .map((f) => /^event: (\w+)\ndata: (\{.*\})$/.exec(f))
+      .map((m) => {
+        expect(JSON.parse(m![2]!).type).toBe(m![1]);
+        return m![1];
+      });
+    expect(names).toEqual(['message_start', 'ping', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
   });
 
   it('shows a step the tool results the client sent back', async () => {
@@ -121,20 +124,16 @@ describe('scripted Messages API', () => {
 
   it('answers errors with the status, the API error body and retry headers', async () => {
     api = await startScriptedApi({
-      steps: [
-        () => reply.error(401),
-        () => reply.error(429, { retryAfter: 7 }),
-        () => reply.error(529),
-        () => reply.error(500, { message: 'boom' }),
-      ],
+      steps: [() => reply.error(401), () => reply.error(429, { retryAfter: 7 }), () => reply.error(529), () => reply.error(500, { message: 'boom' })],
     });
     const c = client(api.url);
-    const call = () => c.messages.create({ model: 'm', max_tokens: 10, messages: user('x') }).then(
-      () => {
-        throw new Error('expected an error');
-      },
-      (err: unknown) => err,
-    );
+    const call = () =>
+      c.messages.create({ model: 'm', max_tokens: 10, messages: user('x') }).then(
+        () => {
+          throw new Error('expected an error');
+        },
+        (err: unknown) => err,
+      );
     const auth = await call();
     expect(auth).toBeInstanceOf(Anthropic.AuthenticationError);
     expect((auth as APIError).error).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
@@ -198,9 +197,7 @@ describe('scripted Messages API', () => {
         },
       ],
     });
-    await expect(client(api.url).messages.create({ model: 'm', max_tokens: 10, messages: user('x') })).rejects.toThrow(
-      /scripted step failed/,
-    );
+    await expect(client(api.url).messages.create({ model: 'm', max_tokens: 10, messages: user('x') })).rejects.toThrow(/scripted step failed/);
     expect(() => api!.assertNoFailures()).toThrow('assertion inside the step');
     expect(api.requests[0]?.headers['content-type']).toContain('application/json');
   });

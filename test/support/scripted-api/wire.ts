@@ -127,9 +127,7 @@ export function streamEvents(message: Message, chunkSize = 24): string[] {
         events.push(sseEvent({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } }));
       }
     } else if (block.type === 'tool_use') {
-      events.push(
-        sseEvent({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } }),
-      );
+      events.push(sseEvent({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } }));
       // The API's first input delta is often empty; clients must accept that.
       events.push(sseEvent({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: '' } }));
       for (const partial_json of pieces(JSON.stringify(block.input), chunkSize)) {

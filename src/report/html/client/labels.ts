@@ -36,7 +36,10 @@ const L = {
   budgetLine: { en: 'SLO {o} % over {w} d: at {b}x the budget is gone in {h}', fr: 'SLO {o} % sur {w} j : a {b}x le budget est epuise en {h}' },
   never: { en: 'never', fr: 'jamais' },
   consumed: { en: 'budget spent during the test: {c} %', fr: 'budget consomme pendant le test : {c} %' },
-  downsampled: { en: 'downsampled from {from} to {to} points (largest-triangle-three-buckets)', fr: 'reduit de {from} a {to} points (largest-triangle-three-buckets)' },
+  downsampled: {
+    en: 'downsampled from {from} to {to} points (largest-triangle-three-buckets)',
+    fr: 'reduit de {from} a {to} points (largest-triangle-three-buckets)',
+  },
   source: { en: 'Source: ', fr: 'Source : ' },
   before: { en: 'before', fr: 'avant' },
   after: { en: 'after', fr: 'apres' },

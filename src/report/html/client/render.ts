@@ -32,7 +32,10 @@ export function renderReport(root: HTMLElement, view: ReportView): void {
       const tags = [`${label(lang, 'before')}: `, `${label(lang, 'after')}: `];
       if (cmp.spectrum) {
         const { before, after } = cmp.spectrum;
-        spectrumChart(charts, { source: cmp.source, endpoints: [...before.endpoints, ...after.endpoints] }, lang, 'compare-spectrum', [...before.endpoints.map(() => tags[0]!), ...after.endpoints.map(() => tags[1]!)]);
+        spectrumChart(charts, { source: cmp.source, endpoints: [...before.endpoints, ...after.endpoints] }, lang, 'compare-spectrum', [
+          ...before.endpoints.map(() => tags[0]!),
+          ...after.endpoints.map(() => tags[1]!),
+        ]);
       }
       if (cmp.timeline) {
         timelineCharts(charts, cmp.timeline.before, lang, 'before-', tags[0]);

@@ -36,7 +36,11 @@ export function endpointsChart(parent: HTMLElement, data: EndpointsChart, langua
     });
   });
   rows.forEach((r, i) => {
-    const t = svg('text', { x: nameW, y: 26 + i * ROW + ROW - 10, 'text-anchor': 'end', class: 'name' }, r.name.length > 40 ? `${r.name.slice(0, 39)}…` : r.name);
+    const t = svg(
+      'text',
+      { x: nameW, y: 26 + i * ROW + ROW - 10, 'text-anchor': 'end', class: 'name' },
+      r.name.length > 40 ? `${r.name.slice(0, 39)}…` : r.name,
+    );
     t.append(svg('title', {}, r.name));
     root.append(t);
   });

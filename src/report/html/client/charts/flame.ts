@@ -34,10 +34,25 @@ export function flameChart(parent: HTMLElement, data: ProfileChart, language: Re
   const root = svg('svg', { width, height: depth * ROW, viewBox: `0 0 ${width} ${depth * ROW}`, role: 'img', class: 'flame' });
   for (const r of rects) {
     const g = svg('g');
-    g.append(svg('rect', { x: r.x.toFixed(2), y: r.depth * ROW, width: Math.max(0.5, r.w - 0.5).toFixed(2), height: ROW - 1, fill: colour(r.n.name), 'data-mark': 'frame' }));
+    g.append(
+      svg('rect', {
+        x: r.x.toFixed(2),
+        y: r.depth * ROW,
+        width: Math.max(0.5, r.w - 0.5).toFixed(2),
+        height: ROW - 1,
+        fill: colour(r.n.name),
+        'data-mark': 'frame',
+      }),
+    );
     if (r.w > 40) {
       const chars = Math.floor((r.w - 6) / 6.2);
-      g.append(svg('text', { x: (r.x + 3).toFixed(2), y: r.depth * ROW + 13, class: 'frame' }, r.n.name.length > chars ? `${r.n.name.slice(0, Math.max(1, chars - 1))}…` : r.n.name));
+      g.append(
+        svg(
+          'text',
+          { x: (r.x + 3).toFixed(2), y: r.depth * ROW + 13, class: 'frame' },
+          r.n.name.length > chars ? `${r.n.name.slice(0, Math.max(1, chars - 1))}…` : r.n.name,
+        ),
+      );
     }
     g.append(svg('title', {}, `${r.n.name}: ${fmt(r.n.v, 4)} ${data.unit} (${fmt((100 * r.n.v) / (data.root.v || 1))} %)`));
     root.append(g);
@@ -46,7 +61,8 @@ export function flameChart(parent: HTMLElement, data: ProfileChart, language: Re
   const table = el('table', { class: 'top' });
   table.append(el('thead', {}, el('tr', {}, el('th', {}, label(language, 'fn')), el('th', {}, label(language, 'share')))));
   const body = table.appendChild(el('tbody'));
-  for (const t of data.top) body.append(el('tr', {}, el('td', {}, t.location ? `${t.name} (${t.location.replace(/^.*[\\/]/, '')})` : t.name), el('td', {}, `${fmt(100 * t.share)} %`)));
+  for (const t of data.top)
+    body.append(el('tr', {}, el('td', {}, t.location ? `${t.name} (${t.location.replace(/^.*[\\/]/, '')})` : t.name), el('td', {}, `${fmt(100 * t.share)} %`)));
   f.body.append(el('p', { class: 'subtitle' }, label(language, 'topFunctions')), table);
   f.done({ kind: 'svg', series: [{ name: 'frames', points: rects.length }] });
 }

@@ -26,7 +26,14 @@ export interface Frame {
   done(summary: Omit<ChartSummary, 'id'>): void;
 }
 
-export function frame(parent: HTMLElement, id: string, title: string, source: string, language: ReportLanguage, downsampled?: { from: number; to: number }): Frame {
+export function frame(
+  parent: HTMLElement,
+  id: string,
+  title: string,
+  source: string,
+  language: ReportLanguage,
+  downsampled?: { from: number; to: number },
+): Frame {
   const body = el('div', { class: 'chart-body' });
   const figure = el('figure', { class: 'chart', 'data-chart': id }, el('figcaption', {}, title), body);
   if (downsampled) figure.append(el('p', { class: 'note' }, label(language, 'downsampled', downsampled)));

@@ -15,11 +15,28 @@ export function sloChart(parent: HTMLElement, data: SloChart, language: ReportLa
   const f = frame(parent, 'slo', label(language, 'slo'), data.source, language);
   const hours = data.burnRate > 0 ? (data.windowDays * 24) / data.burnRate : null;
   f.body.append(
-    el('p', { class: 'subtitle' }, label(language, 'budgetLine', { o: data.objective, w: data.windowDays, b: fmt(data.burnRate), h: hours === null ? label(language, 'never') : duration(hours, language) })),
+    el(
+      'p',
+      { class: 'subtitle' },
+      label(language, 'budgetLine', {
+        o: data.objective,
+        w: data.windowDays,
+        b: fmt(data.burnRate),
+        h: hours === null ? label(language, 'never') : duration(hours, language),
+      }),
+    ),
   );
   if (data.consumed !== null) f.body.append(el('p', { class: 'subtitle' }, label(language, 'consumed', { c: fmt(100 * data.consumed) })));
   const width = widthOf(f.body);
-  const bars = [{ name: label(language, 'burnMeasured'), value: data.burnRate, colour: PALETTE[2]!, mark: 'measured' }, ...data.alerts.map((a) => ({ name: `${label(language, 'alert')} ${a.long}/${a.short} (${a.severity})`, value: a.burnRate, colour: PALETTE[8]!, mark: 'threshold' }))];
+  const bars = [
+    { name: label(language, 'burnMeasured'), value: data.burnRate, colour: PALETTE[2]!, mark: 'measured' },
+    ...data.alerts.map((a) => ({
+      name: `${label(language, 'alert')} ${a.long}/${a.short} (${a.severity})`,
+      value: a.burnRate,
+      colour: PALETTE[8]!,
+      mark: 'threshold',
+    })),
+  ];
   const nameW = 220;
   const height = bars.length * ROW + 24;
   const max = Math.max(...bars.map((b) => b.value), 1) * 1.1;
@@ -34,5 +51,11 @@ export function sloChart(parent: HTMLElement, data: SloChart, language: ReportLa
   root.append(svg('line', { x1: X(1), y1: 0, x2: X(1), y2: height - 14, stroke: '#111', 'stroke-dasharray': '3 3' }));
   root.append(svg('text', { x: X(1) + 3, y: height - 3, class: 'tick' }, '1x'));
   f.body.append(root);
-  f.done({ kind: 'svg', series: [{ name: 'measured', points: 1 }, { name: 'thresholds', points: data.alerts.length }] });
+  f.done({
+    kind: 'svg',
+    series: [
+      { name: 'measured', points: 1 },
+      { name: 'thresholds', points: data.alerts.length },
+    ],
+  });
 }

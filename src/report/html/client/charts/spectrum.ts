@@ -33,13 +33,19 @@ export function spectrumChart(parent: HTMLElement, data: SpectrumChart, language
     scales: { x: { time: false, range: [0, Math.max(2, Math.ceil(maxX * 2) / 2)] }, y: { distr: ys.flat().every((v) => v === null || v > 0) ? 3 : 1 } },
     series: [
       { label: label(language, 'percentile'), value: (_u, v) => (v === null ? '' : v > LAST ? 'max' : `${Number((100 * (1 - 10 ** -v)).toPrecision(6))}%`) },
-      ...data.endpoints.map((e, i) => ({ label: `${tags[i] ?? ''}${e.name}`, stroke: PALETTE[i % PALETTE.length], width: 1.5, spanGaps: true, points: { show: true, size: 5 } })),
+      ...data.endpoints.map((e, i) => ({
+        label: `${tags[i] ?? ''}${e.name}`,
+        stroke: PALETTE[i % PALETTE.length],
+        width: 1.5,
+        spanGaps: true,
+        points: { show: true, size: 5 },
+      })),
     ],
     axes: [
       {
         label: label(language, 'percentile'),
         splits: () => [...TICKS.filter((t) => t <= maxX), ...(maxX > LAST ? [LAST + 0.4] : [])],
-        values: (_u, splits) => splits.map((s) => (s > LAST ? 'max' : TICK_LABELS[TICKS.indexOf(s)] ?? '')),
+        values: (_u, splits) => splits.map((s) => (s > LAST ? 'max' : (TICK_LABELS[TICKS.indexOf(s)] ?? ''))),
       },
       { label: label(language, 'ms') },
     ],

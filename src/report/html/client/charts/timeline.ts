@@ -6,7 +6,14 @@ import { label, type LabelKey } from '../labels.js';
 import { frame, PALETTE, widthOf } from './frame.js';
 
 const NAMES: Record<TimelineKey, LabelKey | string> = { p50: 'P50', p95: 'P95', p99: 'P99', rps: 'rps', errors: 'errors', users: 'users' };
-const COLOURS: Record<TimelineKey, string> = { p50: PALETTE[3]!, p95: PALETTE[1]!, p99: PALETTE[2]!, rps: PALETTE[0]!, errors: PALETTE[2]!, users: PALETTE[4]! };
+const COLOURS: Record<TimelineKey, string> = {
+  p50: PALETTE[3]!,
+  p95: PALETTE[1]!,
+  p99: PALETTE[2]!,
+  rps: PALETTE[0]!,
+  errors: PALETTE[2]!,
+  users: PALETTE[4]!,
+};
 
 function seriesName(key: TimelineKey, language: ReportLanguage): string {
   return key.startsWith('p') ? NAMES[key] : label(language, NAMES[key] as LabelKey);
@@ -42,7 +49,11 @@ function plot(parent: HTMLElement, id: string, title: string, data: TimelineChar
     ],
   };
   new uPlot(opts, [data.t, ...series.map((s) => s.values)] as uPlot.AlignedData, f.body);
-  f.done({ kind: 'canvas', series: series.map((s) => ({ name: s.key, points: s.values.filter((v) => v !== null).length })), ...(data.downsampled ? { downsampled: data.downsampled } : {}) });
+  f.done({
+    kind: 'canvas',
+    series: series.map((s) => ({ name: s.key, points: s.values.filter((v) => v !== null).length })),
+    ...(data.downsampled ? { downsampled: data.downsampled } : {}),
+  });
 }
 
 export function timelineCharts(parent: HTMLElement, data: TimelineChart, language: ReportLanguage, idPrefix = '', tag = ''): void {

@@ -32,12 +32,22 @@ export function uslChart(parent: HTMLElement, data: UslChart, language: ReportLa
   }
   root.append(svg('text', { x: (m.l + width - m.r) / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis-title' }, label(language, 'concurrency')));
   root.append(svg('text', { x: 14, y: 14, class: 'axis-title' }, label(language, 'throughput')));
-  root.append(svg('path', { d: curve.map((p, i) => `${i ? 'L' : 'M'}${X(p.n).toFixed(1)},${Y(p.x).toFixed(1)}`).join(''), fill: 'none', stroke: PALETTE[0]!, 'stroke-width': 2, 'data-mark': 'fitted' }));
+  root.append(
+    svg('path', {
+      d: curve.map((p, i) => `${i ? 'L' : 'M'}${X(p.n).toFixed(1)},${Y(p.x).toFixed(1)}`).join(''),
+      fill: 'none',
+      stroke: PALETTE[0]!,
+      'stroke-width': 2,
+      'data-mark': 'fitted',
+    }),
+  );
   for (const p of data.points) root.append(svg('circle', { cx: X(p.n), cy: Y(p.x), r: 4, fill: PALETTE[1]!, 'data-mark': 'measured' }));
   const marker = (n: number | null, text: string, colour: string, row: number) => {
     if (n === null) return;
     if (n > xMax) {
-      root.append(svg('text', { x: width - m.r, y: m.t + 14 * row, 'text-anchor': 'end', class: 'note' }, `${text}: N ≈ ${fmt(n)} (${label(language, 'beyond')})`));
+      root.append(
+        svg('text', { x: width - m.r, y: m.t + 14 * row, 'text-anchor': 'end', class: 'note' }, `${text}: N ≈ ${fmt(n)} (${label(language, 'beyond')})`),
+      );
       return;
     }
     const left = X(n) > width / 2;
@@ -49,5 +59,11 @@ export function uslChart(parent: HTMLElement, data: UslChart, language: ReportLa
   f.body.append(root);
   const params = `σ = ${fmt(data.sigma)}, κ = ${fmt(data.kappa)}, λ = ${fmt(data.lambda)} req/s, R² = ${fmt(data.r2)}`;
   f.body.append(el('p', { class: 'subtitle' }, data.peak === null ? `${params}; ${label(language, 'noPeak')}` : params));
-  f.done({ kind: 'svg', series: [{ name: 'measured', points: data.points.length }, { name: 'fitted', points: curve.length }] });
+  f.done({
+    kind: 'svg',
+    series: [
+      { name: 'measured', points: data.points.length },
+      { name: 'fitted', points: curve.length },
+    ],
+  });
 }
