@@ -24,6 +24,9 @@ beforeAll(async () => {
   const samples = Buffer.concat([Buffer.from('{"nodes":[],"samples":['), ...Array.from({ length: 64 }, () => chunk), Buffer.from('0]}')]);
   writeFileSync(join(root, 'samples.cpuprofile'), gzipSync(samples));
   const node = (id: number, children: number[]) => ({ id, callFrame: { functionName: `f${id}`, url: '/srv/app.js', lineNumber: id }, children });
+  // A 200k-node chain (each node the only child of the one before), every sample at its leaf.
+  const chain = Array.from({ length: 200_000 }, (_, i) => node(i + 1, i + 1 < 200_000 ? [i + 2] : []));
+  writeFileSync(join(root, 'deep.cpuprofile'), JSON.stringify({ nodes: chain, samples: [200_000, 200_000, 1], timeDeltas: [1, 1, 1] }));
   writeFileSync(join(root, 'cycle.cpuprofile'), JSON.stringify({ nodes: [node(1, [2]), node(2, [1])], samples: [1, 2], timeDeltas: [1, 1] }));
   // gzip bomb: 1 MiB of valid folded lines compressed once, the member repeated to ~8 GiB.
   const member = gzipSync(Buffer.from('main;serve;handle 1\n'.repeat(52_429)), { level: 9 });
@@ -59,3 +62,12 @@ for (const [path, message] of cases) {
     expect(after.isError).toBeFalsy();
   }, 60_000);
 }
+
+it('deep.cpuprofile (a 200k-node chain): answered in seconds, the server responsive and bounded', async () => {
+  const out = await ace.underLoad('profile_top', { path: 'deep.cpuprofile' }, 'probe.txt');
+  expect(out.result.isError ? textOf(out.result) : '').toBe('');
+  expect(JSON.stringify(out.result.structuredContent)).toContain('f200000');
+  expect(out.elapsedMs).toBeLessThan(10_000);
+  expect(out.maxReadMs).toBeLessThan(1000);
+  expect(out.peakRssBytes).toBeLessThan(512 * 1024 * 1024);
+}, 60_000);
