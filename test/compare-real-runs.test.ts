@@ -51,7 +51,7 @@ it('A/A (odd runs against even runs of the same service): nothing regressed', as
   expect(result.verdict).not.toBe('regressed');
 });
 
-it('A/B (every run of each side): /items regressed, /fast and /slow did not', async () => {
+it('A/B (12 runs a side): /items regressed, /fast and /slow did not', async () => {
   const result = await compare(['a'], ['b']);
   const regressed = result.metrics.filter((m) => m.verdict === 'regressed');
   expect(regressed.some((m) => m.endpoint === 'GET /items')).toBe(true);
@@ -65,4 +65,14 @@ it('one run per side: every latency verdict inconclusive, and says why', async (
   expect(latency.length).toBeGreaterThan(0);
   for (const m of latency) expect(m.verdict).toBe('inconclusive');
   expect(result.notes.join(' ')).toMatch(/one summary per side/i);
+});
+
+it('A/B with 3 runs a side: inconclusive, naming how many runs a conclusive answer needs', async () => {
+  const first = (side: string) => stats(side, runs(side).slice(0, 3));
+  const result = (await ace.tool('compare_runs', { before: first('a'), after: first('b'), limit: 10 })) as unknown as Comparison & {
+    runs_per_side?: { needed?: number };
+  };
+  expect(result.metrics.filter((m) => m.verdict === 'regressed')).toEqual([]);
+  expect(result.runs_per_side?.needed).toBeGreaterThan(3);
+  expect(result.notes.join(' ')).toMatch(/runs per side/);
 });
