@@ -12,6 +12,7 @@
  *                                        (lazy parts in chunks/), so a plugin installed from git
  *                                        (no npm install, no build) starts
  *   plugin/vendor/modules/               what that server loads from disk at run time (see VENDOR)
+ *   plugin/assets/                       the report page's client bundles (dist/report/html/assets/)
  *
  * Only the generated frontmatter fields (`agent`, `allowed-tools`, `tools`) of the plugin
  * files are rewritten; their prose is the source. Everything under .claude/ and plugin/ is
@@ -144,6 +145,10 @@ export async function generate() {
   });
   for (const [name, code] of server) files.set(join('plugin', name), code);
   for (const [rel, content] of await vendorFiles()) files.set(rel, content);
+  // The report page's client bundles (ui://ace/report, report.html), built by `npm run build`.
+  const assets = at('dist', 'report', 'html', 'assets');
+  if (!existsSync(assets)) throw new Error('dist/report/html/assets is missing: run `npm run build` (or drop --no-build)');
+  for (const name of readdirSync(assets).sort()) files.set(join('plugin', 'assets', name), readFileSync(join(assets, name), 'utf8'));
   return files;
 }
 
@@ -155,6 +160,7 @@ async function main(argv) {
     } catch {
       // tsc still emits on type errors; `npm run typecheck` names them.
     }
+    execFileSync(process.execPath, [at('scripts/postbuild.mjs')], { cwd: ROOT, stdio: 'pipe' });
   }
   const files = await generate();
   const stale = [];

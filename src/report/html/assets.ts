@@ -1,6 +1,7 @@
 /**
  * The client bundles scripts/bundle-report-client.mjs writes at build time
- * (dist/report/html/assets/), read once through the package's own files.
+ * (dist/report/html/assets/; a plugin installed from git, which has no dist/, carries a copy in
+ * plugin/assets/), read once through the package's own files.
  */
 import { readPackageFile } from '../../package-files.js';
 
@@ -12,11 +13,15 @@ export function asset(name: Asset): string {
   let text = cache.get(name);
   if (text === undefined) {
     const rel = `dist/report/html/assets/${name}`;
-    try {
-      text = readPackageFile(rel);
-    } catch {
-      throw new Error(`the report's client bundle is missing (${rel}): run npm run build`);
+    for (const candidate of [rel, `plugin/assets/${name}`]) {
+      try {
+        text = readPackageFile(candidate);
+        break;
+      } catch {
+        // the next place, or the error below
+      }
     }
+    if (text === undefined) throw new Error(`the report's client bundle is missing (${rel}): run npm run build`);
     cache.set(name, text);
   }
   return text;
