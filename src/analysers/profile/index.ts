@@ -101,7 +101,7 @@ export async function analyseProfile(format: ProfileFormat, source: ByteSource, 
         : 'self/total time in ms from timeDeltas (sample i lasts until sample i+1)',
       `${BUSY_NOTE}; (program) and (garbage collector) are V8 pseudo-frames and count as busy`,
     );
-    return { format, ...cpuProfileTop(profile, options.limit), notes };
+    return { format, ...(await cpuProfileTop(profile, options.limit)), notes };
   }
   const bytes = await readAll(source, decode(PPROF_MAX_BYTES, 'a pprof profile'));
   const r = pprofTop(bytes, options.limit, options.valueType);

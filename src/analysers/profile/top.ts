@@ -124,8 +124,7 @@ export class StackAggregator {
         total_share: busy > 0 ? total / busy : 0,
       });
     }
-    const by = (list: FunctionCost[], f: (r: FunctionCost) => number) =>
-      [...list].sort((a, b) => f(b) - f(a) || a.function.localeCompare(b.function)).slice(0, limit);
+    const by = (list: FunctionCost[], f: (r: FunctionCost) => number) => topBy(list, f, limit);
     return {
       total: this.sum * scale,
       busy: busy * scale,
@@ -142,4 +141,26 @@ export class StackAggregator {
       ),
     };
   }
+}
+
+/**
+ * The `limit` largest rows by `f`, ties by function name: one pass keeping a short sorted list,
+ * so a profile of many functions costs O(n log limit), not a sort of all of them.
+ */
+function topBy(rows: readonly FunctionCost[], f: (r: FunctionCost) => number, limit: number): FunctionCost[] {
+  const before = (a: FunctionCost, b: FunctionCost) => f(b) - f(a) || (a.function < b.function ? -1 : a.function > b.function ? 1 : 0);
+  const best: FunctionCost[] = [];
+  for (const row of rows) {
+    if (best.length === limit && before(row, best[limit - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(best[mid]!, row) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, row);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }

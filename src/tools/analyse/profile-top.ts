@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CPUPROFILE_LIMITS } from '../../analysers/profile/json-scan.js';
 import { InflateBudget, INFLATE_FLOOR_BYTES, INFLATE_MAX_RATIO } from '../../analysers/bytes.js';
 import { EvidenceError, UserInputError } from '../../errors.js';
 import { defineTool } from '../define.js';
@@ -58,7 +59,7 @@ export const profileTopTool = defineTool({
   title: 'Top functions of a CPU profile',
   description: `Rank the functions of a profile by self time (on top of the stack) and by total time (anywhere on the stack, once per sample), with file:line, their origin (app, dependency, runtime, native) and their share of BUSY time (idle samples excluded; idle_share gives the idle part). app_top lists the service's own functions first.
 Reads V8/Chrome .cpuprofile (node --cpu-prof; also the older "head" layout of node <= 10 and v8-profiler), pprof protobuf (gzipped or not: Go, pprof-compatible agents; pick value_type for heap profiles) and folded stacks (stackcollapse, py-spy raw, async-profiler collapsed; detected from content, any file name). Returns at most 'limit' functions per list (default ${PROFILE_LIMIT_DEFAULT}, max 100). Use it for the hot-path table; the shares are exact sums over the samples.
-Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024 * 1024)} of JSON, of which ${MiB(32 * 1024 * 1024)} besides the sample arrays, 5,000,000 samples, 1,000,000 entries per array or object, 2048 nesting levels; pprof ${MiB(64 * 1024 * 1024)} decoded, 1,000,000 samples, 16,000,000 stack frames; folded stacks ${MiB(128 * 1024 * 1024)}, 100,000 frames per stack, 8 MiB per line; 500,000 distinct functions; gzip inflates to at most max(${MiB(INFLATE_FLOOR_BYTES)}, ${INFLATE_MAX_RATIO} x the compressed size).`,
+Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024 * 1024)} of JSON, of which ${MiB(CPUPROFILE_LIMITS.keptBytes)} (about 110,000 call-tree nodes) besides the sample arrays, 5,000,000 samples, 1,000,000 entries per array or object, 2048 nesting levels; pprof ${MiB(64 * 1024 * 1024)} decoded, 1,000,000 samples, 16,000,000 stack frames; folded stacks ${MiB(128 * 1024 * 1024)}, 100,000 frames per stack, 8 MiB per line; 500,000 distinct functions; gzip inflates to at most max(${MiB(INFLATE_FLOOR_BYTES)}, ${INFLATE_MAX_RATIO} x the compressed size).`,
   group: 'analyse',
   input,
   output,
