@@ -5,7 +5,8 @@
  * within 10 s while a concurrent `read` is answered in under a second, and the server's memory
  * stays under 512 MB; the server then answers the next call.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -107,4 +108,35 @@ describe('loadtest_summary', () => {
     expectResponsive(out);
     await expectServing();
   }, 60_000);
+});
+
+describe('a tree whose .gitignore files are /dev/zero and a FIFO', () => {
+  let tree: string;
+  let server: HostileServer;
+  beforeAll(async () => {
+    tree = mkdtempSync(join(tmpdir(), 'ace-attacks-gitignore-'));
+    writeFileSync(join(tree, 'probe.txt'), 'hello\n');
+    mkdirSync(join(tree, 'sub'));
+    writeFileSync(join(tree, 'sub', 'deep.txt'), 'deep\n');
+    symlinkSync('/dev/zero', join(tree, '.gitignore'));
+    execFileSync('mkfifo', [join(tree, 'sub', '.gitignore')]);
+    server = await spawnAce(tree);
+    await server.call('read', { path: 'probe.txt' });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    rmSync(tree, { recursive: true, force: true });
+  });
+
+  for (const [tool, args] of [
+    ['glob', { pattern: '**' }],
+    ['grep', { pattern: 'deep' }],
+  ] as const) {
+    it(`${tool}: answered as if they were absent, the server responsive and bounded`, async () => {
+      const out = await server.underLoad(tool, args, 'probe.txt');
+      expect(out.result.isError ? textOf(out.result) : '').toBe('');
+      expect(JSON.stringify(out.result.structuredContent)).toContain('sub/deep.txt');
+      expectResponsive(out);
+    }, 60_000);
+  }
 });
