@@ -22,6 +22,13 @@ export function startsWithPrivateKey(head: Buffer): boolean {
     // PuTTY's .ppk, versions 1 to 3.
     /^PuTTY-User-Key-File-\d+:/i,
   ];
+  // Most files rule themselves out on their first byte that is not blank space: only '-'
+  // (PEM, SSH2), 'P' (PuTTY) or a byte-order mark can start a key. No decoding for them.
+  const blank = (b: number | undefined) => b === 0x20 || (b !== undefined && b >= 0x09 && b <= 0x0d) || b === 0xa0;
+  let first = 0;
+  while (first < head.length && first < 1024 && blank(head[first])) first++;
+  const c = head[first];
+  if (c !== 0x2d && c !== 0x50 && c !== 0x70 && c !== 0xef && c !== 0xff && c !== 0xfe) return false;
   const probe = head.subarray(0, 1024); // PRIVATE_KEY_PROBE_BYTES
   let text: string;
   // The text whatever the byte-order mark says it is.
