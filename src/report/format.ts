@@ -146,6 +146,9 @@ export const BEFORE_AFTER_LABELS = {
     after: '// APRES : ',
     expectedLatency: 'Latence attendue : ',
     expectedThroughput: 'Throughput attendu : ',
+    measuredLatency: 'Latence {p} mesurée : ',
+    measuredThroughput: 'Throughput mesuré : ',
+    interval: 'IC 95 %',
     explanation: '// Explication : ',
   },
   en: {
@@ -155,9 +158,18 @@ export const BEFORE_AFTER_LABELS = {
     after: '// AFTER: ',
     expectedLatency: 'Expected latency: ',
     expectedThroughput: 'Expected throughput: ',
+    measuredLatency: 'Measured {p} latency: ',
+    measuredThroughput: 'Measured throughput: ',
+    interval: '95 % CI',
     explanation: '// Explanation: ',
   },
 } as const satisfies Localised<Record<string, string>>;
+
+/** compare_runs' verdicts, as a BEFORE/AFTER block words them. */
+export const VERDICT_WORDS = {
+  fr: { improved: 'amélioré', regressed: 'dégradé', unchanged: 'inchangé', inconclusive: 'non concluant' },
+  en: { improved: 'improved', regressed: 'regressed', unchanged: 'unchanged', inconclusive: 'inconclusive' },
+} as const satisfies Localised<Record<'improved' | 'regressed' | 'unchanged' | 'inconclusive', string>>;
 
 /** Info strings of the load-test script fences. */
 export const SCRIPT_FENCES = { k6: 'javascript', locust: 'python', gatling: 'java' } as const;
