@@ -61,6 +61,21 @@ window.aceHost = async (html, result) => {
   return output[0].code;
 }
 
+/** A host page that loads the app's HTML in a sandboxed iframe and hands it `result`; the charts it drew. */
+async function hostResult(html: string, result: CallToolResult) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const w = await watch(page);
+  await page.setContent(`<!doctype html><html><body><script>${await hostScript()}</script></body></html>`);
+  await page.evaluate(([h, r]) => (window as unknown as { aceHost(h: string, r: unknown): Promise<void> }).aceHost(h, r), [html, result] as const);
+  await page.waitForFunction(() => (window as unknown as { aceHostState?: { initialized: boolean } }).aceHostState?.initialized === true, null, {
+    timeout: 30_000,
+  });
+  const app = page.frames().find((f) => f !== page.mainFrame())!;
+  await app.waitForFunction(() => ((window as { __aceCharts?: unknown[] }).__aceCharts ?? []).length > 0, null, { timeout: 30_000 });
+  const charts = (await app.evaluate(() => (window as { __aceCharts?: unknown[] }).__aceCharts)) as ChartSummary[];
+  return { page, w, app, charts };
+}
+
 let browser: Browser;
 let conn: AceConnection;
 beforeAll(async () => {
@@ -84,19 +99,7 @@ describe('ui://ace/report in a host built with ext-apps AppBridge', () => {
     expect(result.isError).toBeFalsy();
     const run = (result.structuredContent as { results: LoadTestResult[] }).results[0]!;
 
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const w = await watch(page);
-    await page.setContent(`<!doctype html><html><body><script>${await hostScript()}</script></body></html>`);
-    await page.evaluate(([html, r]) => (window as unknown as { aceHost(h: string, r: unknown): Promise<void> }).aceHost(html, r), [
-      content.text,
-      result,
-    ] as const);
-    await page.waitForFunction(() => (window as unknown as { aceHostState?: { initialized: boolean } }).aceHostState?.initialized === true, null, {
-      timeout: 30_000,
-    });
-    const app = page.frames().find((f) => f !== page.mainFrame())!;
-    await app.waitForFunction(() => ((window as { __aceCharts?: unknown[] }).__aceCharts ?? []).length > 0, null, { timeout: 30_000 });
-    const charts = (await app.evaluate(() => (window as { __aceCharts?: unknown[] }).__aceCharts)) as ChartSummary[];
+    const { page, w, app, charts } = await hostResult(content.text, result);
 
     // The iframe is sandboxed (scripts only: an opaque origin), and the page asked for nothing.
     expect(await page.locator('iframe').getAttribute('sandbox')).toBe('allow-scripts');
@@ -125,5 +128,28 @@ describe('ui://ace/report in a host built with ext-apps AppBridge', () => {
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'report-app-host.png'), fullPage: false });
     await page.close();
+  }, 120_000);
+
+  it("draws a real compare_runs result: the changes with their intervals, both sides' percentiles", async () => {
+    const resource = (await conn.client.readResource({ uri: REPORT_APP_URI })) as ReadResourceResult;
+    const html = (resource.contents[0] as { text: string }).text;
+    const runs = await connectInMemory(await Sandbox.open(join(root, 'test', 'fixtures', 'compare', 'locust')), new Session(), () => {});
+    try {
+      const result = (await runs.client.callTool({ name: 'compare_runs', arguments: { before: ['a'], after: ['b'] } })) as CallToolResult;
+      expect(result.isError).toBeFalsy();
+      const { page, w, app, charts } = await hostResult(html, result);
+      expect(w.requests).toEqual([]);
+      expect(w.consoleErrors).toEqual([]);
+      expect(charts.map((c) => c.id)).toEqual(['changes', 'compare-spectrum']);
+      for (const c of charts) expect(await drawnMarks(app, c.id), `chart ${c.id} drew nothing`).toBeGreaterThan(0);
+      const metrics = (result.structuredContent as { metrics: { endpoint: string; metric: string; change_pct: number | null }[] }).metrics;
+      const shown = metrics.filter(
+        (m) => m.change_pct !== null && (m.endpoint === '*' ? ['p50', 'p95', 'p99', 'throughput'].includes(m.metric) : m.metric === 'p95'),
+      );
+      expect(charts[0]!.series[0]).toEqual({ name: 'change', points: shown.length });
+      await page.close();
+    } finally {
+      await runs.close();
+    }
   }, 120_000);
 });

@@ -13,8 +13,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BURN_RATE_ALERTS } from '../src/analysers/slo.js';
 import { CURVE_POINTS } from '../src/analysers/capacity-curve.js';
-import { renderReportHtml } from '../src/report/html/page.js';
-import { MAX_POINTS, type ReportView, type SpectrumChart } from '../src/report/html/view.js';
+import { MAX_POINTS, type ReportView } from '../src/report/html/view.js';
 import { type ChartSummary, drawnMarks, launch, watch } from './support/chromium.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -238,36 +237,54 @@ describe('report.html from hostile evidence', () => {
   });
 });
 
-describe('report.html with a comparison (the typed hook compare_runs will fill)', () => {
-  it('overlays BEFORE and AFTER on the same axes', async () => {
-    const run = (name: string, k: number): SpectrumChart => ({
-      source: `${name}.jtl`,
-      endpoints: [{ name: 'GET /items', points: [50, 90, 99, 99.9, 100].map((p, i) => ({ p, ms: k * (10 + i * i) })) }],
-    });
-    const view: ReportView = {
-      language: 'en',
-      title: 'comparison',
-      markdown: '# Report\n',
-      charts: {
-        comparison: { source: 'before.jtl, after.jtl', labels: { before: 'v1', after: 'v2' }, spectrum: { before: run('before', 2), after: run('after', 1) } },
-      },
-    };
-    const file = join(tmp, 'comparison.html');
-    writeFileSync(file, renderReportHtml(view));
+describe('ace diff --html: BEFORE/AFTER of real Locust runs (/items 30 % slower after)', () => {
+  const runs = join(root, 'test', 'fixtures', 'compare', 'locust');
+  interface ContractMetric {
+    endpoint: string;
+    metric: string;
+    before: number | null;
+    after: number | null;
+    change_pct: number | null;
+    ci_pct: [number, number] | null;
+    verdict: string;
+  }
+  it('draws the changes with their intervals and both sides on the same axes, offline, with no error', async () => {
+    const file = join(tmp, 'diff.html');
+    const diff = await ace('diff', join(runs, 'a'), join(runs, 'b'), '--json', '--html', file);
+    expect(diff.code, diff.stderr).toBe(0);
+    const metrics = (JSON.parse(diff.stdout) as { metrics: ContractMetric[] }).metrics;
     const { page, w, charts } = await open(file);
     try {
-      expect(charts.map((c) => c.id)).toEqual(['compare-spectrum']);
-      expect(charts[0]!.series).toEqual([
-        { name: 'GET /items', points: 5 },
-        { name: 'GET /items', points: 5 },
-      ]);
-      expect(await drawnMarks(page, 'compare-spectrum')).toBeGreaterThan(0);
-      const legend = await page.locator('figure[data-chart="compare-spectrum"] .u-legend').innerText();
-      expect(legend).toContain('before: GET /items');
-      expect(legend).toContain('after: GET /items');
+      expect(w.requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
       expect(w.consoleErrors).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+      // Runs carry no request totals to compare, so no endpoints overlay: changes and percentiles.
+      expect(charts.map((c) => c.id)).toEqual(['changes', 'compare-spectrum']);
+      for (const c of charts) expect(await drawnMarks(page, c.id), `chart ${c.id} drew nothing`).toBeGreaterThan(0);
+      const endpoints = [...new Set(metrics.map((m) => m.endpoint))].filter((e) => e !== '*');
+      const changed = metrics.filter(
+        (m) =>
+          m.change_pct !== null &&
+          ((m.endpoint === '*' && ['p50', 'p95', 'p99', 'throughput'].includes(m.metric)) || (m.endpoint !== '*' && m.metric === 'p95')),
+      );
+      const byId = new Map(charts.map((c) => [c.id, c]));
+      expect(byId.get('changes')!.series).toEqual([
+        { name: 'change', points: changed.length },
+        { name: 'ci', points: changed.filter((m) => m.ci_pct).length },
+      ]);
+      // Both sides' spectra on one chart: each endpoint once per side.
+      expect(byId.get('compare-spectrum')!.series.map((x) => x.name)).toEqual([...endpoints, ...endpoints]);
+      const regressed = changed.find((m) => m.endpoint === 'GET /items' && m.metric === 'p95')!;
+      expect(regressed.verdict).toBe('regressed');
+      const text = await page.locator('figure[data-chart="changes"]').innerText();
+      expect(text).toContain('GET /items · p95');
+      expect(text).toContain('regressed');
+      // The table below the charts is the comparison's, row for row.
+      const rows = await page.locator('section.report table tbody tr').count();
+      expect(rows).toBe(metrics.length);
+      await page.screenshot({ path: join(shots, 'diff-html.png'), fullPage: true });
     } finally {
       await page.close();
     }
-  });
+  }, 120_000);
 });

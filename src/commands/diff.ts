@@ -1,16 +1,20 @@
 /**
- * `ace diff BEFORE AFTER [--json] [--alpha A] [--threshold PCT] [--endpoint FILTER]`: the
+ * `ace diff BEFORE AFTER [--json] [--html FILE] [--alpha A] [--threshold PCT] [--endpoint FILTER]`: the
  * BEFORE/AFTER comparison of compare_runs from the command line. Each side is a result file,
  * a folder of runs or a glob, read through the sandbox rooted at the current directory (or,
  * when a path lies outside it, at the paths' common folder).
  * Exit status: 0 compared (whatever the verdict: `ace check` is the gate), 2 usage or evidence error.
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCallerError } from '../errors.js';
+import type { Comparison } from '../analysers/compare/index.js';
+import { renderReportHtml } from '../report/html/page.js';
+import { chartsFromComparison, type ComparisonResult } from '../report/html/view.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 
-const HELP = `Usage: ace diff BEFORE AFTER [--json] [--alpha A] [--threshold PCT] [--endpoint FILTER]
+const HELP = `Usage: ace diff BEFORE AFTER [--json] [--html FILE] [--alpha A] [--threshold PCT] [--endpoint FILTER]
 
 Compares two load-test results (any format Ace reads; a folder of several run files is
 several runs per side), overall and per endpoint: P50/P90/P95/P99/max, error rate and
@@ -18,6 +22,8 @@ throughput, before, after, change in %, its confidence interval and a verdict pe
 (improved, regressed, unchanged, inconclusive with the reason in the notes).
   --json            print {"verdict", "metrics": [{endpoint, metric, before, after, change_pct,
                     ci_pct, verdict}], "notes"} and nothing else
+  --html FILE       also write FILE: one offline page with the changes and their intervals,
+                    the percentiles and endpoints of both sides, and the table
   --alpha A         significance level, 0 < A < 0.5 (default 0.05)
   --threshold PCT   noise threshold in % (default 5)
   --endpoint TEXT   compare only endpoints whose name contains TEXT (or matches it, RE2)
@@ -53,7 +59,7 @@ function usageError(message: string): number {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { json?: boolean; alpha?: string; threshold?: string; endpoint?: string; help?: boolean };
+  let values: { json?: boolean; html?: string; alpha?: string; threshold?: string; endpoint?: string; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -61,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: 'boolean' },
+        html: { type: 'string' },
         alpha: { type: 'string' },
         threshold: { type: 'string' },
         endpoint: { type: 'string' },
@@ -83,7 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   const { toContract } = await import('../analysers/compare/index.js');
   try {
     const { sandbox, rels } = await sandboxFor(positionals);
-    const { comparison, computed } = await compareFiles(sandbox, {
+    const { comparison, computed, sources } = await compareFiles(sandbox, {
       before: [rels[0]!],
       after: [rels[1]!],
       ...(alpha !== undefined ? { alpha: alpha as number } : {}),
@@ -91,6 +98,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(values.endpoint ? { endpoint_filter: values.endpoint } : {}),
     });
     const contract = toContract(comparison);
+    if (values.html) await writeComparisonPage(values.html, { ...comparison, computed, sources }, contract.notes);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(contract, null, 2)}\n`);
       return 0;
@@ -110,4 +118,20 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`ace diff: ${err.message}\n`);
     return 2;
   }
+}
+
+/** The comparison as report.html's page: the BEFORE/AFTER charts, then the table and notes. */
+async function writeComparisonPage(file: string, result: Comparison & Pick<ComparisonResult, 'computed' | 'sources'>, notes: string[]) {
+  const { comparisonMarkdown } = await import('../tools/analyse/compare-runs.js');
+  const markdown = [
+    `# BEFORE/AFTER: ${result.verdict}`,
+    '',
+    ...comparisonMarkdown(result.metrics.filter((m) => m.metric !== 'mean')),
+    '',
+    `computed: ${result.computed}`,
+    '',
+    ...notes.map((n) => `- ${n}`),
+  ].join('\n');
+  const charts = chartsFromComparison(result);
+  await writeFile(file, renderReportHtml({ language: 'en', title: `Ace: BEFORE/AFTER (${result.verdict})`, markdown, charts }));
 }

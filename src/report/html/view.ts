@@ -76,13 +76,23 @@ export interface SloChart {
   alerts: { long: string; short: string; burnRate: number; severity: string }[];
 }
 
+export type Verdict = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
+
+/** Each change with its confidence interval against the noise band (a forest plot). */
+export interface ChangesChart {
+  source: string;
+  thresholdPct: number;
+  rows: { endpoint: string; metric: string; change: number; ci: [number, number] | null; verdict: Verdict }[];
+}
+
 /**
- * BEFORE/AFTER overlays, filled in when a comparison exists (the compare_runs tool, to come):
- * the same kinds as above, one for each run, drawn on the same axes.
+ * BEFORE/AFTER overlays, filled in when a comparison exists (a compare_runs result): the same
+ * kinds as above, one for each side, drawn on the same axes; and the changes with their intervals.
  */
 export interface ComparisonChart {
   source: string;
   labels: { before: string; after: string };
+  changes?: ChangesChart;
   spectrum?: { before: SpectrumChart; after: SpectrumChart };
   timeline?: { before: TimelineChart; after: TimelineChart };
   endpoints?: { before: EndpointsChart; after: EndpointsChart };
@@ -194,4 +204,84 @@ export function chartsFromLoadTest(r: LoadTestResult): ChartsData {
   const bars = endpointsChart(r);
   if (bars) charts.endpoints = bars;
   return charts;
+}
+
+/** The parts of a compare_runs result the charts read. */
+export interface ComparisonResult {
+  verdict: Verdict;
+  metrics: {
+    endpoint: string;
+    metric: string;
+    before: number | null;
+    after: number | null;
+    change_pct: number | null;
+    ci_pct: [number, number] | null;
+    verdict: Verdict;
+    requests?: { before: number; after: number };
+  }[];
+  threshold_pct: number;
+  computed: string;
+  sources: { before: { path: string }[]; after: { path: string }[] };
+}
+
+/** A long list of files as its first few and a count ("a/run1.csv, a/run2.csv and 22 more files"). */
+export function fileSummary(paths: readonly string[], shown = 3): string {
+  if (paths.length <= shown + 1) return paths.join(', ');
+  return `${paths.slice(0, shown).join(', ')} and ${paths.length - shown} more files`;
+}
+
+const PERCENTILES: [string, number][] = [
+  ['p50', 50],
+  ['p90', 90],
+  ['p95', 95],
+  ['p99', 99],
+  ['max', 100],
+];
+/** Rows of the changes chart: the overall latencies and throughput, then each endpoint's P95. */
+const OVERALL_CHANGES = ['p50', 'p95', 'p99', 'throughput'];
+const MAX_COMPARED_ENDPOINTS = 12;
+
+/** A compare_runs result as BEFORE/AFTER charts: changes with intervals, percentile spectra and endpoints side by side. */
+export function chartsFromComparison(r: ComparisonResult): ChartsData {
+  const byEndpoint = new Map<string, Map<string, ComparisonResult['metrics'][number]>>();
+  for (const m of r.metrics) {
+    const metrics = byEndpoint.get(m.endpoint) ?? new Map();
+    metrics.set(m.metric, m);
+    byEndpoint.set(m.endpoint, metrics);
+  }
+  const named = [...byEndpoint.keys()].filter((e) => e !== '*').slice(0, MAX_COMPARED_ENDPOINTS);
+  const changeRows = [...OVERALL_CHANGES.map((metric) => byEndpoint.get('*')?.get(metric)), ...named.map((e) => byEndpoint.get(e)?.get('p95'))].filter(
+    (m): m is ComparisonResult['metrics'][number] & { change_pct: number } => m !== undefined && m.change_pct !== null,
+  );
+  const side = (which: 'before' | 'after') => {
+    const files = fileSummary(r.sources[which].map((f) => f.path));
+    const spectrumOf = (endpoint: string) =>
+      PERCENTILES.flatMap(([metric, p]) => {
+        const v = byEndpoint.get(endpoint)?.get(metric)?.[which];
+        return v === null || v === undefined ? [] : [{ p, ms: v }];
+      });
+    const spectra = (named.length > 0 ? named : ['*']).map((name) => ({ name, points: spectrumOf(name) })).filter((e) => e.points.length >= 2);
+    // Request counts come with raw and summary comparisons; a comparison of runs has none to draw.
+    const rows = named.flatMap((name) => {
+      const m = byEndpoint.get(name)!;
+      const requests = [...m.values()].find((x) => x.requests)?.requests?.[which];
+      if (requests === undefined) return [];
+      const rate = m.get('error_rate')?.[which] ?? 0;
+      return [{ name, requests, errors: Math.round((rate / 100) * requests), p95: m.get('p95')?.[which] ?? null }];
+    });
+    return { spectrum: { source: files, endpoints: spectra }, endpoints: { source: files, rows } };
+  };
+  const before = side('before');
+  const after = side('after');
+  const source = `compare_runs: BEFORE ${before.spectrum.source} vs AFTER ${after.spectrum.source}`;
+  const comparison: ComparisonChart = { source, labels: { before: 'before', after: 'after' } };
+  if (changeRows.length > 0)
+    comparison.changes = {
+      source,
+      thresholdPct: r.threshold_pct,
+      rows: changeRows.map((m) => ({ endpoint: m.endpoint, metric: m.metric, change: m.change_pct, ci: m.ci_pct, verdict: m.verdict })),
+    };
+  if (before.spectrum.endpoints.length > 0 && after.spectrum.endpoints.length > 0) comparison.spectrum = { before: before.spectrum, after: after.spectrum };
+  if (before.endpoints.rows.length > 0 && after.endpoints.rows.length > 0) comparison.endpoints = { before: before.endpoints, after: after.endpoints };
+  return { comparison };
 }

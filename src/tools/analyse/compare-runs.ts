@@ -3,6 +3,7 @@ import { UserInputError } from '../../errors.js';
 import type { Comparison, MetricComparison } from '../../analysers/compare/index.js';
 import type { SourcedRun } from '../../analysers/loadtest/samples.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
+import { REPORT_APP_META } from '../../report/html/app-meta.js';
 import { defineTool } from '../define.js';
 import { fmt, loadTestInputs, resolveFiles } from './shared.js';
 
@@ -134,7 +135,12 @@ export async function compareFiles(sandbox: Sandbox, params: CompareFilesParams,
     if (err instanceof RangeError) throw new UserInputError(err.message);
     throw err;
   }
-  const sideNotes = (side: string, read: typeof before) => [...read.notes, ...read.runs.flatMap((r) => r.notes)].map((n) => `${side}: ${n}`);
+  const sideNotes = (side: string, read: typeof before) => {
+    // Runs of one tool repeat the same notes: each once, with how many runs it concerns.
+    const counts = new Map<string, number>();
+    for (const n of [...read.notes, ...read.runs.flatMap((r) => r.notes)]) counts.set(n, (counts.get(n) ?? 0) + 1);
+    return [...counts].map(([n, k]) => `${side}: ${n}${k > 1 ? ` (${k} runs)` : ''}`);
+  };
   comparison.notes.push(...sideNotes('BEFORE', before), ...sideNotes('AFTER', after));
   const sources = { before: before.runs.flatMap((r) => r.files), after: after.runs.flatMap((r) => r.files) };
   const list = (files: { path: string }[]) => files.map((f) => f.path).join(', ');
@@ -147,9 +153,11 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 const interval = (m: MetricComparison) =>
   m.ci_pct ? `[${fmt(m.ci_pct[0], 3)}, ${fmt(m.ci_pct[1], 3)}] %` : m.ci_pp ? `[${fmt(m.ci_pp[0], 3)}, ${fmt(m.ci_pp[1], 3)}] pp` : '-';
 
-/** The comparison as a text table: one line per metric. */
-export function comparisonTable(metrics: readonly MetricComparison[]): string[] {
-  const rows = metrics.map((m) => [
+const COMPARISON_HEAD = ['endpoint', 'metric', 'before', 'after', 'change', 'CI', 'verdict'];
+
+/** The comparison's cells: one row per metric. */
+function comparisonCells(metrics: readonly MetricComparison[]): string[][] {
+  return metrics.map((m) => [
     m.endpoint,
     m.metric,
     fmt(m.before),
@@ -158,14 +166,29 @@ export function comparisonTable(metrics: readonly MetricComparison[]): string[] 
     interval(m),
     m.verdict,
   ]);
-  const head = ['endpoint', 'metric', 'before', 'after', 'change', 'CI', 'verdict'];
-  const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+}
+
+/** The comparison as a text table: one line per metric. */
+export function comparisonTable(metrics: readonly MetricComparison[]): string[] {
+  const rows = comparisonCells(metrics);
+  const widths = COMPARISON_HEAD.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   const line = (r: string[]) =>
     r
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  return [line(head), ...rows.map(line)];
+  return [line(COMPARISON_HEAD), ...rows.map(line)];
+}
+
+/** The comparison as a Markdown table (cells escaped: endpoint names come from the evidence). */
+export function comparisonMarkdown(metrics: readonly MetricComparison[]): string[] {
+  const cell = (c: string) =>
+    c
+      .replace(/\\/g, '\\\\')
+      .replace(/\|/g, '\\|')
+      .replace(/[\r\n]+/g, ' ');
+  const line = (r: string[]) => `| ${r.map(cell).join(' | ')} |`;
+  return [line(COMPARISON_HEAD), `|${COMPARISON_HEAD.map(() => '---').join('|')}|`, ...comparisonCells(metrics).map(line)];
 }
 
 /** The endpoints kept: '*' and the `limit` busiest (requests before + after). */
@@ -191,6 +214,7 @@ export const compareRunsTool = defineTool({
 Each side is files, globs or folders in any format loadtest_summary reads; a folder holding several run files gives several runs per side. The method follows the evidence: one raw run per side (k6 NDJSON/CSV, JMeter JTL) → block bootstrap over time (autocorrelation-aware; the block length is chosen from the data and reported in blocks); several runs per side → each run one sample (medians, Mann–Whitney; runs_per_side.needed says how many runs a conclusive answer needs); one summary per side → changes only, every verdict inconclusive. Throughput and latency get a verdict only when the load was the same (users, duration, arrival rate) — load_differences names any difference. Error rates: Newcombe interval in percentage points.
 Use it for the report's BEFORE/AFTER block: cite 'computed' as the source of every number. Up to 50 files per side; raw files are thinned evenly beyond 1,000,000 requests per call (a note says so); at most 'limit' endpoints (busiest first) besides '*' — use endpoint_filter for others.`,
   group: 'analyse',
+  meta: REPORT_APP_META,
   input,
   output,
   async handle({ sandbox, signal }, params) {

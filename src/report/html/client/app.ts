@@ -1,11 +1,11 @@
 /**
  * The MCP App (ui://ace/report): the same renderer, fed by the tool result the host hands over
- * through the ext-apps App API. assemble_report gives the Markdown; loadtest_summary gives
- * results whose charts are built here by the same pure builders as the audit's.
+ * through the ext-apps App API. assemble_report gives the Markdown; loadtest_summary and
+ * compare_runs give results whose charts are built here by the same pure builders as the audit's.
  */
 import { App } from '@modelcontextprotocol/ext-apps';
 import type { ReportLanguage } from '../../table.js';
-import { chartsFromLoadTest, type ChartsData, type LoadTestResult, type ReportView } from '../view.js';
+import { chartsFromComparison, chartsFromLoadTest, type ChartsData, type ComparisonResult, type LoadTestResult, type ReportView } from '../view.js';
 import { label } from './labels.js';
 import { renderReport } from './render.js';
 
@@ -19,6 +19,9 @@ export function viewFromResult(content: Record<string, unknown> | undefined): Re
   if (typeof content.markdown === 'string') {
     const lang = /^#[^\n]*\b(Rapport|rapport)\b/.test(content.markdown) ? 'fr' : language;
     return { language: lang, title: '', markdown: content.markdown, charts: (content.charts as ChartsData | undefined) ?? {} };
+  }
+  if (typeof content.verdict === 'string' && Array.isArray(content.metrics)) {
+    return { language, title: '', markdown: '', charts: chartsFromComparison(content as unknown as ComparisonResult) };
   }
   if (Array.isArray(content.results) && content.results.length > 0) {
     const results = content.results as LoadTestResult[];

@@ -44,6 +44,13 @@ const L = {
   before: { en: 'before', fr: 'avant' },
   after: { en: 'after', fr: 'apres' },
   comparison: { en: 'BEFORE/AFTER', fr: 'AVANT/APRES' },
+  changes: { en: 'BEFORE/AFTER: change and its confidence interval', fr: 'AVANT/APRES : changement et son intervalle de confiance' },
+  changeAxis: { en: 'change in % (shaded: noise threshold ±{t} %)', fr: 'changement en % (zone grisee : seuil de bruit ±{t} %)' },
+  allRequests: { en: 'all requests', fr: 'toutes les requetes' },
+  improved: { en: 'improved', fr: 'ameliore' },
+  regressed: { en: 'regressed', fr: 'degrade' },
+  unchanged: { en: 'unchanged', fr: 'inchange' },
+  inconclusive: { en: 'inconclusive', fr: 'non concluant' },
   waiting: { en: 'Waiting for a tool result…', fr: "En attente d'un resultat d'outil…" },
 } as const;
 

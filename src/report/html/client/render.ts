@@ -1,5 +1,6 @@
 /** The whole page from a ReportView: the charts first, then the report's tables with their sources. */
 import type { ReportView } from '../view.js';
+import { changesChart } from './charts/changes.js';
 import { endpointsChart } from './charts/endpoints.js';
 import { flameChart } from './charts/flame.js';
 import { sloChart } from './charts/slo.js';
@@ -30,6 +31,7 @@ export function renderReport(root: HTMLElement, view: ReportView): void {
     const cmp = c.comparison;
     if (cmp) {
       const tags = [`${label(lang, 'before')}: `, `${label(lang, 'after')}: `];
+      if (cmp.changes) changesChart(charts, cmp.changes, lang);
       if (cmp.spectrum) {
         const { before, after } = cmp.spectrum;
         spectrumChart(charts, { source: cmp.source, endpoints: [...before.endpoints, ...after.endpoints] }, lang, 'compare-spectrum', [
