@@ -72,6 +72,8 @@ export default tseslint.config(
   { files: ['src/sandbox/search/worker.ts', 'src/report/scripts/k6-type-worker.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   restrict(['src/sandbox/**/*.ts'], { layers: ['report', 'analysers', 'tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   restrict(['src/report/**/*.ts'], { fs: true, layers: ['analysers', 'tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
+  // Distributed-run generators sit between the tools and the analysers (they read the budgets' grammar).
+  restrict(['src/distributed/**/*.ts'], { fs: true, layers: ['tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   restrict(['src/analysers/**/*.ts'], { fs: true, layers: ['tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   restrict(['src/session/**/*.ts'], { fs: true, layers: ['tools', 'server', 'audit', 'agent', 'commands'] }),
   restrict(['src/tools/**/*.ts'], { fs: true, layers: ['server', 'audit', 'agent', 'commands'] }),
