@@ -1,10 +1,14 @@
 /**
  * examples/ci/performance.yml is valid YAML whose steps run from a clean clone: every `ace`
  * command it runs exists, every file it names is committed, every npm script is defined, and
- * the budgets and baseline it uses are accepted by `ace check` itself.
+ * the budgets and baseline it uses are accepted by `ace check` itself; and its steps, run one
+ * after another as a runner would (after the install step `npm test` has already done), start the
+ * service, load it and gate it.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -61,4 +65,53 @@ describe('examples/ci/performance.yml', () => {
     );
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
+
+  it('runs its steps after the install: the service, three autocannon runs, and ace check writing JUnit and the step summary', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'ace-workflow-'));
+    cpSync(join(root, 'examples'), join(work, 'examples'), { recursive: true });
+    for (const linked of ['dist', 'node_modules']) symlinkSync(join(root, linked), join(work, linked));
+    cpSync(join(root, 'package.json'), join(work, 'package.json'));
+    // The workflow's port, moved to a free one so the test can run beside anything.
+    const port = await freePort();
+    const run = steps
+      .filter((s) => s.run !== undefined && !/npm ci/.test(s.run))
+      .map((s) => `bash -e -c ${shellQuote(s.run!.replaceAll('18080', String(port)))} || exit $?`)
+      .join('\n');
+    const summary = join(work, 'summary.md');
+    const runner = spawn('bash', ['-c', run], { cwd: work, detached: true, env: { ...process.env, GITHUB_STEP_SUMMARY: summary } });
+    let output = '';
+    runner.stdout.on('data', (d: Buffer) => (output += d));
+    runner.stderr.on('data', (d: Buffer) => (output += d));
+    try {
+      const code = await new Promise<number | null>((resolve) => runner.on('exit', resolve));
+      // 0: budgets hold and nothing regressed; 1: the gate caught something on this machine. Both are the gate working.
+      expect([0, 1], output).toContain(code);
+      expect(readdirSync(join(work, 'current')).sort()).toEqual(['run1.json', 'run2.json', 'run3.json']);
+      const junit = readFileSync(join(work, 'ace-check.xml'), 'utf8');
+      expect(junit).toMatch(/<testsuite[^>]* tests="\d+"[^>]* failures="(\d+)"/);
+      const failures = Number(/failures="(\d+)"/.exec(junit)![1]);
+      expect(failures > 0).toBe(code === 1);
+      expect(readFileSync(summary, 'utf8')).toMatch(/\|.*\|/);
+    } finally {
+      try {
+        process.kill(-runner.pid!, 'SIGTERM'); // the service the workflow left running in the background
+      } catch {
+        // already gone
+      }
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
