@@ -72,6 +72,8 @@ export default tseslint.config(
   { files: ['src/sandbox/search/worker.ts', 'src/report/scripts/k6-type-worker.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   restrict(['src/sandbox/**/*.ts'], { layers: ['report', 'analysers', 'tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   restrict(['src/report/**/*.ts'], { fs: true, layers: ['analysers', 'tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
+  // The Prometheus client (beside the analysers) talks HTTP, never the disk, and knows nothing of tools.
+  restrict(['src/prometheus/**/*.ts'], { fs: true, layers: ['analysers', 'tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   // Distributed-run generators sit between the tools and the analysers (they read the budgets' grammar).
   restrict(['src/distributed/**/*.ts'], { fs: true, layers: ['tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   restrict(['src/analysers/**/*.ts'], { fs: true, layers: ['tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
@@ -79,7 +81,7 @@ export default tseslint.config(
   restrict(['src/tools/**/*.ts'], { fs: true, layers: ['server', 'audit', 'agent', 'commands'] }),
   restrict(['src/server/**/*.ts'], { fs: true, layers: ['audit', 'agent', 'commands'] }),
   // The audit does a tool's job only through the tool: no analyser, no validator (types come from the tools' schemas).
-  restrict(['src/audit/**/*.ts'], { fs: true, layers: ['agent', 'commands'], below: ['analysers', 'report/validate'] }),
+  restrict(['src/audit/**/*.ts'], { fs: true, layers: ['agent', 'commands'], below: ['analysers', 'prometheus', 'report/validate'] }),
   // TODO(issue 11): charts.ts still re-reads Locust/JMeter/.cpuprofile files and the SLO maths for report.html's
   // timeline, spectrum, flame and SLO charts, until loadtest_summary (timeline, spectrum), profile_top (call_tree)
   // and slo_math give them; coverage.ts reads the validator's table catalogue for which tables a phase requires.

@@ -17,6 +17,40 @@ export const CONFIG_MAX_BYTES = 256 * 1024;
 
 const pattern = z.string().min(1).max(500);
 
+/** Where a Prometheus source's URL may point: http(s), no user:password (credentials go in headers_from_env). */
+function isPrometheusUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** A Prometheus HTTP API that metrics_query may read. Tools name it; no URL ever comes from the model. */
+export const prometheusSourceSchema = z
+  .object({
+    /** What tools call it by: "prod", "staging". */
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'name must be 1..64 letters, digits, "_", "." or "-"' }),
+    /** The server's base URL, e.g. http://prometheus:9090 (the API lives under /api/v1/). */
+    url: z
+      .string()
+      .max(2000)
+      .refine(isPrometheusUrl, { message: 'url must be an http:// or https:// URL without user:password (put credentials in headers_from_env)' }),
+    /** Request headers whose values are read from environment variables at each call: {"Authorization": "PROM_AUTH"}. */
+    headers_from_env: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9-]{1,100}$/, { message: 'a header name is letters, digits and "-"' }),
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, { message: 'an environment variable name is letters, digits and "_"' }),
+      )
+      .optional(),
+    /** Deadline for one HTTP request, in milliseconds (default 10000). */
+    timeout_ms: z.number().int().min(100).max(120_000).optional(),
+  })
+  .strict();
+
+export type PrometheusSource = z.infer<typeof prometheusSourceSchema>;
+
 export const aceConfigSchema = z
   .object({
     /** Extra .gitignore-style patterns no tool may read, list or search. */
@@ -40,14 +74,21 @@ export const aceConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Prometheus HTTP APIs the metrics tools may query, each under a unique name. */
+    prometheus: z
+      .array(prometheusSourceSchema)
+      .max(20)
+      .refine((sources) => new Set(sources.map((s) => s.name)).size === sources.length, { message: 'two prometheus sources share a name' })
+      .optional(),
   })
   .strict();
 
 export type AceConfig = z.infer<typeof aceConfigSchema>;
 
-const KNOWN_KEYS = new Set(['deny', 'allow', 'thresholds', 'limits', 'grepTimeoutMs']);
-const SHAPE =
-  '{"deny": ["<pattern>", ...], "allow": ["<pattern>", ...], "thresholds": {"<k6 metric>": ["<k6 threshold>", ...]}, "limits": {"grepTimeoutMs": <100..600000>}}';
+const KNOWN_KEYS = new Set(['deny', 'allow', 'thresholds', 'limits', 'grepTimeoutMs', 'prometheus', 'name', 'url', 'headers_from_env', 'timeout_ms']);
+/** How one Prometheus source is written; tools' "nothing configured" messages show it too. */
+export const PROMETHEUS_SHAPE = '{"name": "prod", "url": "http://prometheus:9090", "headers_from_env": {"Authorization": "PROM_AUTH"}}';
+const SHAPE = `{"deny": ["<pattern>", ...], "allow": ["<pattern>", ...], "thresholds": {"<k6 metric>": ["<k6 threshold>", ...]}, "limits": {"grepTimeoutMs": <100..600000>}, "prometheus": [${PROMETHEUS_SHAPE}, ...]}`;
 
 function configError(what: string, fix: string): UserInputError {
   return new UserInputError(`${CONFIG_FILE} ${what}: ${fix}`);
@@ -76,11 +117,16 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `${where}: expected ${issue.expected}`;
     case 'unrecognized_keys':
-      return `${where}: unknown key(s) (allowed: deny, allow, thresholds, limits; in limits: grepTimeoutMs)`;
+      return `${where}: unknown key(s) (allowed: deny, allow, thresholds, limits, prometheus; in limits: grepTimeoutMs; in a prometheus source: name, url, headers_from_env, timeout_ms)`;
     case 'too_small':
       return `${where}: too small (minimum ${String(issue.minimum)})`;
     case 'too_big':
       return `${where}: too big (maximum ${String(issue.maximum)})`;
+    // Only our own refinements raise these, with messages we wrote (they quote nothing of the file).
+    case 'custom':
+      return `${where}: ${issue.message}`;
+    case 'invalid_format':
+      return issue.format === 'regex' ? `${where}: ${issue.message}` : `${where}: invalid value`;
     default:
       return `${where}: invalid value`;
   }

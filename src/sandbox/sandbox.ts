@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { realpath, stat as statPromise } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { UserInputError } from '../errors.js';
-import { loadConfig, type AceConfig } from './config.js';
+import { loadConfig, type AceConfig, type PrometheusSource } from './config.js';
 import { inspectPath, type PathInfo } from './inspect.js';
 import { readChunks, readHead } from './open.js';
 import { checkPatterns } from './pattern.js';
@@ -66,11 +66,14 @@ export class Sandbox {
   readonly limits: SandboxLimits;
   /** The budgets of ace.config.json (`thresholds`, k6's form), for `ace check`. */
   readonly thresholds: AceConfig['thresholds'];
+  /** The Prometheus HTTP APIs of ace.config.json that the metrics tools may query, by name. */
+  readonly prometheus: readonly PrometheusSource[];
   private readonly policy: DenyPolicy;
 
   protected constructor(root: string, config: AceConfig = {}) {
     this.root = root;
     this.thresholds = config.thresholds;
+    this.prometheus = config.prometheus ?? [];
     this.policy = new DenyPolicy(config);
     this.limits = { ...DEFAULT_LIMITS, ...config.limits };
   }

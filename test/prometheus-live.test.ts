@@ -1,0 +1,237 @@
+/**
+ * Ace against a real Prometheus (Debian's /usr/bin/prometheus) scraping the example service
+ * under real load (autocannon): metrics_query returns what the HTTP API returns, the RED
+ * baseline agrees with autocannon's own summary within the histogram's buckets, and the burn-rate
+ * rules slo_alert_rules writes fire on a failing service and stay silent on a healthy one.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectInMemory } from '../src/server/in-memory.js';
+import { callTool } from '../src/server/typed-client.js';
+import { Sandbox } from '../src/sandbox/sandbox.js';
+import { Session } from '../src/session/session.js';
+import { makeTree } from './support/files-tree.js';
+import {
+  autocannon,
+  isRunning,
+  newHarness,
+  promApi,
+  startPrometheus,
+  startService,
+  stopAll,
+  tempDir,
+  waitFor,
+  waitForScrapes,
+  type AutocannonSummary,
+  type PrometheusServer,
+} from './support/prometheus.js';
+
+const SECRET_VAR = 'ACE_TEST_PROMETHEUS_AUTH';
+const SECRET = `Bearer live-${Math.random().toString(36).slice(2)}-token`;
+const LOAD_SECONDS = 8;
+/** The healthy service's objective: its ~1-2 % errors stay under the 5 % budget; 90 % burns it 18x. */
+const SLO = 95;
+
+const h = newHarness();
+let prometheus: PrometheusServer;
+let root: string;
+let ace: Awaited<ReturnType<typeof connectInMemory>>;
+const serverLog: string[] = [];
+const stderr: string[] = [];
+const load: Record<string, AutocannonSummary> = {};
+/** The seconds every load ran at full speed: a second after the last started, a second before the first finished. */
+let steady = { from: 0, to: 0 };
+const originalWrite = process.stderr.write.bind(process.stderr);
+
+beforeAll(async () => {
+  process.env[SECRET_VAR] = SECRET;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    stderr.push(String(chunk));
+    return (originalWrite as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  const [api, failing] = await Promise.all([startService(h, 60), startService(h, 60, { ACE_ERROR_RATE: '/items=0.9' })]);
+
+  // The rules as users get them, through the tool; only the selector and status label are the service's own.
+  root = await makeTree({ 'README.md': '# service\n' });
+  h.dirs.push(root);
+  const rulesDir = await tempDir(h, 'ace-rules-');
+  const plain = await connectInMemory(await Sandbox.open(root), new Session(), (line) => serverLog.push(line));
+  const ruleFiles: string[] = [];
+  for (const service of ['api', 'failing']) {
+    const rules = await callTool(plain.client, 'slo_alert_rules', { service, slo: SLO, selector: `job="${service}"`, error_matcher: 'status=~"5.."' });
+    const file = path.join(rulesDir, `${service}.yml`);
+    await writeFile(file, rules.yaml);
+    ruleFiles.push(file);
+  }
+  await plain.close();
+
+  prometheus = await startPrometheus(h, { api: `127.0.0.1:${api.port}`, failing: `127.0.0.1:${failing.port}` }, ruleFiles);
+  await writeFile(
+    path.join(root, 'ace.config.json'),
+    JSON.stringify({ prometheus: [{ name: 'local', url: prometheus.url, headers_from_env: { Authorization: SECRET_VAR } }] }),
+  );
+  ace = await connectInMemory(await Sandbox.open(root), new Session(), (line) => serverLog.push(line));
+  await waitForScrapes(prometheus, ['api', 'failing']);
+
+  const runs = await Promise.all([
+    autocannon(h, `${api.url}/fast`, 1, LOAD_SECONDS),
+    autocannon(h, `${api.url}/slow`, 4, LOAD_SECONDS),
+    autocannon(h, `${api.url}/items`, 1, LOAD_SECONDS),
+    autocannon(h, `${failing.url}/items`, 1, LOAD_SECONDS),
+  ]);
+  steady = {
+    from: Math.ceil(Math.max(...runs.map((r) => Date.parse(r.start) / 1000)) + 1),
+    to: Math.floor(Math.min(...runs.map((r) => Date.parse(r.finish) / 1000)) - 1),
+  };
+  [load['/fast'], load['/slow'], load['/items'], load['failing /items']] = runs;
+  // One more scrape, so the last second of load is in the TSDB.
+  await new Promise((r) => setTimeout(r, 1500));
+}, 60_000);
+
+afterAll(async () => {
+  process.stderr.write = originalWrite;
+  await ace?.close();
+  await stopAll(h);
+  delete process.env[SECRET_VAR];
+  for (const child of h.children) expect(isRunning(child.pid!)).toBe(false);
+});
+
+describe('metrics_query against a real Prometheus', () => {
+  it('an instant query returns what the HTTP API returns for it', async () => {
+    const query = 'sum by (route, status) (increase(http_requests_total{job="api"}[5s]))';
+    const time = steady.to;
+    const ours = await callTool(ace.client, 'metrics_query', { source: 'local', query, time });
+    const theirs = await promApi(prometheus.url, '/api/v1/query', { query, time: String(time) });
+    expect(theirs.status).toBe('success');
+    expect(ours.result_type).toBe(theirs.data.resultType);
+    expect(ours.series.map((s) => ({ metric: s.labels, value: s.points[0] }))).toEqual(theirs.data.result);
+    expect(ours.series.length).toBeGreaterThanOrEqual(3);
+    expect(ours.provenance).toBe(`promql ${query} @ local [${new Date(time * 1000).toISOString().replace('.000Z', 'Z')}]`);
+    expect(ours.source_ref).toEqual({ kind: 'measured', ref: ours.provenance });
+  });
+
+  it('a range query returns the same matrix, and caps the series it returns', async () => {
+    const query = 'sum by (route) (rate(http_requests_total{job="api"}[3s]))';
+    const start = steady.from;
+    const end = steady.to;
+    const ours = await callTool(ace.client, 'metrics_query', { source: 'local', query, start, end, step: '1s' });
+    const theirs = await promApi(prometheus.url, '/api/v1/query_range', { query, start: String(start), end: String(end), step: '1' });
+    expect(ours.result_type).toBe('matrix');
+    expect(ours.series.map((s) => ({ metric: s.labels, values: s.points }))).toEqual(theirs.data.result);
+    expect(ours.provenance).toMatch(/^promql .+ @ local \[\d{4}-\d\d-\d\dT[\d:]+Z, \d{4}-\d\d-\d\dT[\d:]+Z, 1s\]$/);
+
+    const capped = await callTool(ace.client, 'metrics_query', { source: 'local', query: 'http_request_duration_seconds_bucket', limit: 3 });
+    expect(capped.series).toHaveLength(3);
+    expect(capped.series_total).toBeGreaterThan(3);
+    expect(capped.truncated).toMatch(/series, 3 shown.*sum by/);
+  });
+
+  it("relays Prometheus's own error for a bad query", async () => {
+    const result = await ace.client.callTool({ name: 'metrics_query', arguments: { source: 'local', query: 'sum(rate(http_requests_total[5m]' } });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toMatch(/prometheus source \\"local\\" refused the request \(bad_data\): .*parse error/);
+  });
+});
+
+describe('metrics_red_baseline against the load generator', () => {
+  it('agrees with autocannon on throughput, error ratio and percentiles, within the bucket resolution', async () => {
+    const red = await callTool(ace.client, 'metrics_red_baseline', { source: 'local', service: 'api', window: steady.to - steady.from, end: steady.to });
+    expect(red.metrics).toEqual({
+      counter: 'http_requests_total',
+      histogram: { name: 'http_request_duration_seconds', kind: 'classic', unit: 's' },
+      routeLabel: 'route',
+      errorMatcher: 'status=~"5.."',
+    });
+    const byName = new Map(red.endpoints.map((e) => [e.name, e]));
+    expect([...byName.keys()].sort()).toEqual(['/fast', '/items', '/slow', 'overall']);
+    for (const route of ['/fast', '/slow', '/items']) {
+      const ours = byName.get(route)!;
+      const theirs = load[route]!;
+      // Throughput: the same requests counted by the service and by the client, in the steady seconds.
+      expect(ours.throughput.value).toBeGreaterThan(0.9 * (theirs.requests.total / theirs.duration));
+      expect(ours.throughput.value).toBeLessThan(1.1 * (theirs.requests.total / theirs.duration));
+      // Error ratio: /items fails one request in 20 counted over all routes, so its share wobbles by window.
+      expect(Math.abs(ours.error_ratio!.value - (100 * theirs.non2xx) / theirs.requests.total)).toBeLessThan(1.5);
+      const { p50, p95, p99 } = ours.latency!;
+      for (const p of [p50, p95, p99]) {
+        expect(p.value!.value).toBeGreaterThanOrEqual(p.bucket_lower_ms!);
+        expect(p.value!.value).toBeLessThanOrEqual(p.bucket_upper_ms!);
+        expect(p.resolution_ms).toBeCloseTo(p.bucket_upper_ms! - p.bucket_lower_ms!, 6);
+        expect(p.value!.source.kind === 'measured' && p.value!.source.ref).toMatch(
+          /^promql histogram_quantile\(0\.\d+, sum by \(route, le\) .+ @ local \[.+\]$/,
+        );
+      }
+      // autocannon rounds to whole milliseconds and adds the client's own time: its median lies in the server's P50 bucket, ± 1 ms.
+      expect(theirs.latency.p50).toBeGreaterThanOrEqual(p50.bucket_lower_ms! - 1);
+      expect(theirs.latency.p50).toBeLessThanOrEqual(p50.bucket_upper_ms! + 1);
+      // Its tail also holds the client's queueing on a shared 2-core machine, which the server never sees:
+      // the client is never faster than the server's bucket.
+      expect(theirs.latency.p97_5).toBeGreaterThanOrEqual(p95.bucket_lower_ms! - 1);
+      expect(theirs.latency.p99).toBeGreaterThanOrEqual(p99.bucket_lower_ms! - 1);
+    }
+    const overall = byName.get('overall')!;
+    const routesRate = ['/fast', '/slow', '/items'].reduce((sum, r) => sum + byName.get(r)!.throughput.value, 0);
+    expect(overall.throughput.value).toBeCloseTo(routesRate, 0);
+    expect(overall.latency!.p50.value).not.toBeNull();
+  });
+
+  it("measures the failing service's 90 % errors on /items", async () => {
+    const red = await callTool(ace.client, 'metrics_red_baseline', {
+      source: 'local',
+      service: 'job="failing"',
+      window: steady.to - steady.from,
+      end: steady.to,
+    });
+    const items = red.endpoints.find((e) => e.name === '/items')!;
+    const theirs = load['failing /items']!;
+    expect((100 * theirs.non2xx) / theirs.requests.total).toBeCloseTo(90, 0);
+    expect(items.error_ratio!.value).toBeGreaterThan(88);
+    expect(items.error_ratio!.value).toBeLessThan(92);
+  });
+});
+
+describe('the burn-rate rules slo_alert_rules writes, evaluated by Prometheus', () => {
+  it('page the failing service and stay silent on the healthy one', async () => {
+    const firing = await waitFor(
+      'the failing service to page',
+      async () => {
+        const { data } = await promApi(prometheus.url, '/api/v1/alerts', {});
+        const page = data.alerts.filter((a: any) => a.labels.service === 'failing' && a.labels.severity === 'page' && a.state === 'firing');
+        return page.length > 0 ? data.alerts : undefined;
+      },
+      30_000,
+    );
+    expect(firing.filter((a: any) => a.labels.service === 'api')).toEqual([]);
+    expect(firing.map((a: any) => a.labels.alertname)).toContain('failing_ErrorBudgetBurn_Page_1h');
+    // Silent because the healthy service's ratio is evaluated and under the budget, not because it has no data.
+    const rules = await promApi(prometheus.url, '/api/v1/rules', {});
+    const all = rules.data.groups.flatMap((g: any) => g.rules);
+    expect(all.filter((r: any) => r.health !== 'ok')).toEqual([]);
+    expect(all.filter((r: any) => r.type === 'alerting' && r.labels.service === 'api').map((r: any) => r.state)).toEqual([
+      'inactive',
+      'inactive',
+      'inactive',
+      'inactive',
+    ]);
+    for (const window of ['5m', '1h']) {
+      const healthy = await promApi(prometheus.url, '/api/v1/query', { query: `api:sli_error:ratio_rate${window}` });
+      const ratio = Number(healthy.data.result[0].value[1]);
+      expect(ratio).toBeGreaterThan(0);
+      expect(ratio).toBeLessThan(1 - SLO / 100);
+    }
+  });
+});
+
+describe('the header value from the environment', () => {
+  it('never appears in a result, an error, the server log or stderr', async () => {
+    const results = await Promise.all([
+      ace.client.callTool({ name: 'metrics_query', arguments: { source: 'local', query: 'up' } }),
+      ace.client.callTool({ name: 'metrics_query', arguments: { source: 'local', query: 'rate(' } }),
+      ace.client.callTool({ name: 'metrics_red_baseline', arguments: { source: 'local', service: 'api', window: '10s' } }),
+      ace.client.callTool({ name: 'metrics_red_baseline', arguments: { source: 'local', service: 'nothing-here' } }),
+    ]);
+    expect(results.map((r) => Boolean(r.isError))).toEqual([false, true, false, true]);
+    for (const text of [...results.map((r) => JSON.stringify(r)), ...serverLog, ...stderr, ...prometheus.log]) expect(text).not.toContain(SECRET);
+  });
+});
