@@ -2,6 +2,7 @@
 # Installs the Debian tools Ace's tests and fixture recipes use, when missing. Idempotent:
 # a machine that has them all runs no apt command. Meant for `pretest` and CI (root, Debian).
 #   promtool  (prometheus)     generated alerting rules are checked with `promtool check rules`
+#   prometheus (prometheus)    the server itself: metrics_query, the RED baseline and the alert rules run against it
 #   locust    (python3-locust) test/fixtures/loadtests/locust recipe
 #   wrk       (wrk)            test/fixtures/loadtests/wrk recipe
 #   rg        (ripgrep)        the grep tool's tests
@@ -9,7 +10,7 @@
 set -euo pipefail
 
 need=()
-command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+{ command -v promtool >/dev/null 2>&1 && [ -x /usr/bin/prometheus ]; } || need+=(prometheus)
 command -v locust >/dev/null 2>&1 || need+=(python3-locust)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
