@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fitUsl, littlesLaw, pointsFromHistory, uslThroughput } from '../src/analysers/capacity.js';
 import { parseLocustHistory } from '../src/analysers/loadtest/locust.js';
-import { sloMath } from '../src/analysers/slo.js';
+import { sloMath } from '../src/report/slo-math.js';
 import { sloRulesYaml } from '../src/analysers/slo-rules.js';
 
 function promtool(yamlText: string): { ok: boolean; out: string } {

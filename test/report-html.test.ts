@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BURN_RATE_ALERTS } from '../src/analysers/slo.js';
+import { BURN_RATE_ALERTS } from '../src/report/slo-math.js';
 import { CURVE_POINTS } from '../src/analysers/capacity-curve.js';
 import { MAX_POINTS, type ReportView } from '../src/report/html/view.js';
 import { type ChartSummary, drawnMarks, launch, watch } from './support/chromium.js';

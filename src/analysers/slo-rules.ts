@@ -5,7 +5,7 @@
  * (`promtool check rules` accepts it).
  */
 import { stringify } from 'yaml';
-import { BURN_RATE_ALERTS, normaliseSlo } from './slo.js';
+import { BURN_RATE_ALERTS, normaliseSlo } from '../report/slo-math.js';
 import { UserInputError } from '../errors.js';
 
 export interface SloRulesInput {

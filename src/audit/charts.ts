@@ -13,7 +13,7 @@ import type { LoadTestResult, UslFit } from './types.js';
 import { scanProfileJson } from '../analysers/profile/json-scan.js';
 import { toCpuProfile } from '../analysers/profile/cpuprofile.js';
 import { decoded } from '../analysers/bytes.js';
-import { BURN_RATE_ALERTS, sloMath } from '../analysers/slo.js';
+import { BURN_RATE_ALERTS, sloMath } from '../report/slo-math.js';
 import { flameTree, type CallNode } from '../report/html/flame.js';
 import {
   type ChartsData,

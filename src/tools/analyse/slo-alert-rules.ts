@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BURN_RATE_ALERTS, normaliseSlo } from '../../analysers/slo.js';
+import { BURN_RATE_ALERTS, normaliseSlo } from '../../report/slo-math.js';
 import { defineTool } from '../define.js';
 import { sloRulesWriter } from './load.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { computed, sig, type Quantity } from '../../analysers/quantity.js';
-import { sloMath } from '../../analysers/slo.js';
+import { sloMath } from '../../report/slo-math.js';
 import { UserInputError } from '../../errors.js';
 import { QuantitySchema } from '../../report/quantity.js';
 import { defineTool } from '../define.js';
