@@ -148,9 +148,11 @@ describe('metrics_red_baseline against the load generator', () => {
     for (const route of ['/fast', '/slow', '/items']) {
       const ours = byName.get(route)!;
       const theirs = load[route]!;
-      // Throughput: the same requests counted by the service and by the client, in the steady seconds.
-      expect(ours.throughput.value).toBeGreaterThan(0.9 * (theirs.requests.total / theirs.duration));
-      expect(ours.throughput.value).toBeLessThan(1.1 * (theirs.requests.total / theirs.duration));
+      // Throughput: the same requests counted by the service and by the client. The window is the steady seconds,
+      // so it lies within the slowest and fastest second autocannon saw, and near its mean (which includes warm-up).
+      expect(ours.throughput.value).toBeGreaterThanOrEqual(theirs.requests.min);
+      expect(ours.throughput.value).toBeLessThanOrEqual(theirs.requests.max);
+      expect(Math.abs(ours.throughput.value / (theirs.requests.total / theirs.duration) - 1)).toBeLessThan(0.2);
       // Error ratio: /items fails one request in 20 counted over all routes, so its share wobbles by window.
       expect(Math.abs(ours.error_ratio!.value - (100 * theirs.non2xx) / theirs.requests.total)).toBeLessThan(1.5);
       const { p50, p95, p99 } = ours.latency!;
@@ -188,6 +190,26 @@ describe('metrics_red_baseline against the load generator', () => {
     expect((100 * theirs.non2xx) / theirs.requests.total).toBeCloseTo(90, 0);
     expect(items.error_ratio!.value).toBeGreaterThan(88);
     expect(items.error_ratio!.value).toBeLessThan(92);
+  });
+});
+
+describe('its figures in the report', () => {
+  it('are accepted by the emit tools as measured sources, when they name a configured Prometheus', async () => {
+    const red = await callTool(ace.client, 'metrics_red_baseline', { source: 'local', service: 'api', window: steady.to - steady.from, end: steady.to });
+    const p95 = red.endpoints[0]!.latency!.p95.value!;
+    const row = (current: object) => ({
+      metric: 'latency_p95',
+      current,
+      target: { comparator: '<', value: 200, unit: 'ms', source: { kind: 'estimate', basis: 'default target' } },
+      criticality: 'ok',
+    });
+    const ok = await ace.client.callTool({ name: 'emit_current_metrics', arguments: { rows: [row(p95)] } });
+    expect(ok.isError).toBeFalsy();
+    expect(JSON.stringify(ok.content)).toContain('promql histogram_quantile(0.95');
+    const elsewhere = { ...p95, source: { kind: 'measured', ref: (p95.source as { ref: string }).ref.replace('@ local [', '@ prod [') } };
+    const refused = await ace.client.callTool({ name: 'emit_current_metrics', arguments: { rows: [row(elsewhere)] } });
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).toMatch(/names prometheus source \\"prod\\", which ace.config.json does not configure/);
   });
 });
 

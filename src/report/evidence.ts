@@ -34,11 +34,34 @@ async function countLines(sandbox: Sandbox, path: string, atLeast: number): Prom
   return last === 0x0a ? lines : lines + 1;
 }
 
+/** `promql <query> @ <source> [<time>]` or `[<start>, <end>, <step>]`: the provenance the metrics tools give. */
+const PROMQL_REF = /^promql (.+) @ ([A-Za-z0-9][A-Za-z0-9_.-]{0,63}) \[([^\]]+)\]$/s;
+
+/** The query, source and times of a Prometheus provenance, or null when `ref` is not one. */
+export function parsePromqlRef(ref: string): { query: string; source: string; at: string } | null {
+  const m = PROMQL_REF.exec(ref.trim());
+  return m ? { query: m[1]!, source: m[2]!, at: m[3]! } : null;
+}
+
+/** A Prometheus provenance must be well formed and name a source ace.config.json configures. */
+function checkPromqlRef(sandbox: Sandbox, ref: string, where: string): void {
+  const parsed = parsePromqlRef(ref);
+  if (!parsed) {
+    throw new UserInputError(
+      `${where}: measured source "${ref}" must read "promql <query> @ <source> [<time>]", as metrics_query and metrics_red_baseline give it: copy it from their result`,
+    );
+  }
+  if (!sandbox.prometheus.some((s) => s.name === parsed.source)) {
+    throw new UserInputError(`${where}: measured source "${ref}" names prometheus source "${parsed.source}", which ace.config.json does not configure`);
+  }
+}
+
 /**
  * Throws UserInputError naming `where` when the reference does not point at an existing
- * file (and line) inside the project.
+ * file (and line) inside the project, or, for `promql ...`, at a configured Prometheus.
  */
 export async function checkRef(sandbox: Sandbox, ref: string, where: string, requireLine = false): Promise<void> {
+  if (ref.trim().startsWith('promql ') && !requireLine) return checkPromqlRef(sandbox, ref, where);
   const parsed = parseRef(ref);
   if (requireLine && parsed.start === undefined) {
     throw new UserInputError(`${where}: evidence "${ref}" must be "path:line" (a file and a line that exist)`);
