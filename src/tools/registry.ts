@@ -3,6 +3,7 @@ import { RESULT_CAP_TEXT } from './bound.js';
 import type { AnyTool, ToolGroup } from './define.js';
 import { analyseTools } from './analyse/index.js';
 import { compareRunsTool } from './analyse/compare-runs.js';
+import { distributedRunTool } from './analyse/distributed-run.js';
 import { findEvidenceTool } from './analyse/find-evidence.js';
 import { emitTools } from './emit/index.js';
 import { fileTools } from './files/index.js';
@@ -12,7 +13,15 @@ import { reportTools } from './report/index.js';
  * Every Ace tool, once, in the fixed order clients list them. A readonly tuple: each tool keeps
  * its name and schemas in its type, for typed callers (src/server/typed-client.ts).
  */
-export const allTools = [...fileTools, ...analyseTools, compareRunsTool, findEvidenceTool, ...emitTools, ...reportTools] as const satisfies readonly AnyTool[];
+export const allTools = [
+  ...fileTools,
+  ...analyseTools,
+  compareRunsTool,
+  findEvidenceTool,
+  distributedRunTool,
+  ...emitTools,
+  ...reportTools,
+] as const satisfies readonly AnyTool[];
 
 /** Input parameters taken as a tool's paging parameters when it declares none. */
 const USUAL_PAGING = ['offset', 'head_limit', 'limit'] as const;
