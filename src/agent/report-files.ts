@@ -9,6 +9,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TABLES } from '../report/headings.js';
+import { chartsFromToolResults, type ToolResultRecord } from '../report/html/from-tools.js';
 import { renderReportHtml } from '../report/html/page.js';
 import { assembleWholeReport } from '../server/whole-report.js';
 import type { Session } from '../session/session.js';
@@ -18,7 +19,7 @@ import type { RunOptions } from './options.js';
 
 export interface ReportFiles {
   markdown: string;
-  /** The same report, self-contained HTML (tables and sources; no evidence charts yet in `ace run`). */
+  /** The same report, self-contained HTML: tables and sources, and charts of the evidence the tools read. */
   html: string;
   json: string;
   transcript: string;
@@ -73,6 +74,8 @@ export async function finaliseReport(
   assembleArgs: Record<string, unknown>,
   /** Applied to every file written, as to the transcript: no credential reaches the disk. */
   scrub: (text: string) => string,
+  /** The session's successful calls of the tools whose results report.html draws. */
+  toolResults: readonly ToolResultRecord[] = [],
 ): Promise<FinalisedReport> {
   const files: ReportFiles = {
     markdown: join(options.out, 'report.md'),
@@ -92,7 +95,8 @@ export async function finaliseReport(
   writeFileSync(files.markdown, scrub(markdown.endsWith('\n') ? markdown : `${markdown}\n`));
   const language = session.language ?? options.lang ?? 'en';
   const title = typeof assembleArgs.title === 'string' ? assembleArgs.title : (/^# (.+)$/m.exec(markdown)?.[1] ?? 'Ace');
-  writeFileSync(files.html, renderReportHtml({ language, title: scrub(title), markdown: scrub(markdown), charts: {} }));
+  const charts = JSON.parse(scrub(JSON.stringify(chartsFromToolResults(toolResults)))) as ReturnType<typeof chartsFromToolResults>;
+  writeFileSync(files.html, renderReportHtml({ language, title: scrub(title), markdown: scrub(markdown), charts }));
 
   // An explicit --lang is the language the report must be in; otherwise the session's.
   const validated = assembled.isError

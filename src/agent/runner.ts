@@ -10,6 +10,7 @@ import { mcpMessages, mcpTools, type MCPClientLike } from '@anthropic-ai/sdk/hel
 import type { BetaMessage, BetaUsage } from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ToolResultRecord } from '../report/html/from-tools.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
 import { ACE_VERSION } from '../version.js';
@@ -21,6 +22,9 @@ import { secretScrubber } from './redact.js';
 import { finaliseReport, type ReportFiles } from './report-files.js';
 import { headlessSystemPrompt, personaMessages } from './persona.js';
 import { Transcript } from './transcript.js';
+
+/** The tools whose results report.html draws (src/report/html/from-tools.ts). */
+const CHART_TOOLS = new Set(['loadtest_summary', 'compare_runs', 'capacity_fit', 'slo_math']);
 
 /** Output tokens a single model turn may use. */
 export const TURN_MAX_TOKENS = 32_000;
@@ -110,6 +114,8 @@ export async function runHeadless(options: RunOptions, auth: Credential, io: Run
   let stop: StopReason = { kind: 'finished' };
   /** The model's last successful assemble_report arguments (its title), reused for report.md. */
   let assembleArgs: Record<string, unknown> = {};
+  /** Results report.html draws charts from. */
+  const chartResults: ToolResultRecord[] = [];
   let baseURL = 'the Anthropic API';
   try {
     const anthropic = new Anthropic({
@@ -133,6 +139,8 @@ export async function runHeadless(options: RunOptions, auth: Credential, io: Run
           throw err;
         });
         if (params.name === 'assemble_report' && !result.isError) assembleArgs = params.arguments ?? {};
+        if (CHART_TOOLS.has(params.name) && !result.isError && result.structuredContent)
+          chartResults.push({ name: params.name, content: result.structuredContent as Record<string, unknown> });
         if (result.isError) {
           const content = result.content as Array<{ type: string; text?: string }>;
           progress.toolFailed(params.name, content.map((c) => c.text ?? '').join(' '));
@@ -219,7 +227,7 @@ export async function runHeadless(options: RunOptions, auth: Credential, io: Run
 
   progress.note(describeStop(stop, turns), stop.kind === 'finished' ? 'info' : stop.kind === 'api-error' || stop.kind === 'internal-error' ? 'error' : 'warn');
   progress.setActivity('writing the report');
-  const report = await finaliseReport(ace.client, session, options, { stop, turns, tokens }, assembleArgs, scrub);
+  const report = await finaliseReport(ace.client, session, options, { stop, turns, tokens }, assembleArgs, scrub, chartResults);
   await ace.close();
   transcript.write({ kind: 'end', stop, turns, tokens });
   const exitCode = exitCodeFor(stop, report.valid);

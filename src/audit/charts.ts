@@ -9,22 +9,13 @@ import { readAllText } from '../analysers/bytes.js';
 import { parseJmeterCsv } from '../analysers/loadtest/jmeter.js';
 import { parseCsvText, parseLocustHistory } from '../analysers/loadtest/locust.js';
 import { RawAccumulator } from '../analysers/loadtest/model.js';
-import type { LoadTestResult, UslFit } from './types.js';
+import type { LoadTestResult } from './types.js';
 import { scanProfileJson } from '../analysers/profile/json-scan.js';
 import { toCpuProfile } from '../analysers/profile/cpuprofile.js';
 import { decoded } from '../analysers/bytes.js';
-import { BURN_RATE_ALERTS, sloMath } from '../report/slo-math.js';
 import { flameTree, type CallNode } from '../report/html/flame.js';
-import {
-  type ChartsData,
-  chartsFromLoadTest,
-  type ProfileChart,
-  type SloChart,
-  type SpectrumChart,
-  type TimelineChart,
-  timelineChart,
-  type UslChart,
-} from '../report/html/view.js';
+import { sloChart, uslChart } from '../report/html/from-tools.js';
+import { type ChartsData, chartsFromLoadTest, type ProfileChart, type SpectrumChart, type TimelineChart, timelineChart } from '../report/html/view.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { DEFAULT_SLO } from './baseline.js';
 import type { CapacityReading } from './capacity.js';
@@ -164,42 +155,6 @@ async function profileChart(ctx: AuditContext, sandbox: Sandbox, rel: string): P
       .slice(0, 10)
       .map((f) => ({ name: f.function, location: f.location, self: f.self, share: f.self_share })),
     note: 'idle samples left out',
-  };
-}
-
-/** The fit's chart: measured points, N*, the knee and the sampled curve, as capacity_fit returns them. */
-export function uslChart(source: string, fit: UslFit): UslChart {
-  return {
-    source,
-    points: fit.points.map((p) => ({ n: p.concurrency, x: p.throughput })),
-    sigma: fit.sigma,
-    kappa: fit.kappa,
-    lambda: fit.lambda,
-    r2: fit.r_squared,
-    peak: fit.peak_concurrency?.value ?? null,
-    knee: fit.knee,
-    curve: fit.curve.map((p) => ({ n: p.concurrency, x: p.throughput })),
-  };
-}
-
-/** The error budget and burn rate of an availability SLO at an observed error rate (percent), with the multi-window alerts. */
-export function sloChart(source: string, input: { objective: number; windowDays: number; errorRatePercent: number; durationS: number | null }): SloChart {
-  const observedHours = input.durationS !== null && input.durationS > 0 ? Math.min(input.durationS / 3600, input.windowDays * 24) : undefined;
-  const m = sloMath({
-    slo: input.objective,
-    windowDays: input.windowDays,
-    errorRatio: Math.min(1, input.errorRatePercent / 100),
-    ...(observedHours !== undefined ? { observedHours } : {}),
-  });
-  return {
-    source,
-    objective: input.objective,
-    windowDays: input.windowDays,
-    errorRatio: m.error_ratio,
-    burnRate: m.burn_rate,
-    consumed: m.budget_consumed_ratio,
-    observedHours: observedHours ?? null,
-    alerts: BURN_RATE_ALERTS.map((a) => ({ long: a.long, short: a.short, burnRate: a.burnRate, severity: a.severity })),
   };
 }
 

@@ -3,6 +3,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PHASE_HEADINGS, PHASES, TABLE_IDS, TABLES } from '../../src/report/headings.js';
+import { chartsFromLoadTest } from '../../src/report/html/view.js';
+import { connectAce } from '../support/client.js';
 import { type ScriptedApi, reply, startScriptedApi } from '../support/scripted-api/index.js';
 import { SHOP_API, TARGET, fullRun } from './script.js';
 import { type OutDir, PLACEHOLDER_KEY, outDir, runAce, runEnv, spawnAce } from './support.js';
@@ -43,6 +45,15 @@ describe('ace run', { timeout: 120_000 }, () => {
     expect(json.missing).toEqual([]);
     expect(json.validation).toMatchObject({ ok: true, errors: 0 });
     expect(json.run).toMatchObject({ stop: { kind: 'finished' }, turns: 9, complete: true });
+    // report.html draws what the session's loadtest_summary and slo_math calls returned.
+    const html = out.file('report.html');
+    const view = JSON.parse(/<script type="application\/json" id="ace-data">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    const ace = await connectAce(SHOP_API);
+    const { results } = await ace.tool('loadtest_summary', { paths: ['results/k6-baseline.json'] });
+    await ace.close();
+    expect(Object.keys(view.charts).sort()).toEqual(['slo', 'spectrum']);
+    expect(view.charts.spectrum).toEqual(chartsFromLoadTest(results[0]!).spectrum);
+    expect(view.charts.slo).toMatchObject({ objective: 99.9, windowDays: 30, errorRatio: results[0]!.overall.error_rate.value / 100 });
     const metrics = json.tables[0];
     expect(metrics.sources[0]).toEqual({ at: 'rows[0].current', source: { kind: 'measured', ref: 'results/k6-baseline.json:12' } });
 

@@ -37,6 +37,8 @@ export function fullRun(): Step[] {
       return reply.toolUse([
         { name: 'read', input: { path: 'src/server.js' } },
         { name: 'read', input: { path: 'results/k6-baseline.json' } },
+        { name: 'loadtest_summary', input: { paths: ['results/k6-baseline.json'] } },
+        { name: 'slo_math', input: { slo: 99.9, loadtest: 'results/k6-baseline.json' } },
       ]);
     },
     (req) => {

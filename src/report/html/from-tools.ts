@@ -1,0 +1,90 @@
+/**
+ * Charts from tool results: what a session's calls of loadtest_summary, compare_runs,
+ * capacity_fit and slo_math returned is enough to draw report.html's charts (`ace run`), with
+ * the same pure builders as the audit and the MCP App. Types are the parts of the tools'
+ * output schemas the charts read.
+ */
+import { BURN_RATE_ALERTS, sloMath } from '../slo-math.js';
+import { type ChartsData, chartsFromComparison, chartsFromLoadTest, type ComparisonResult, type LoadTestResult, type SloChart, type UslChart } from './view.js';
+
+/** The parts of capacity_fit's `usl` the chart reads. */
+export interface UslFitResult {
+  points: { concurrency: number; throughput: number }[];
+  sigma: number;
+  kappa: number;
+  lambda: number;
+  r_squared: number;
+  peak_concurrency: { value: number } | null;
+  knee: number | null;
+  curve: { concurrency: number; throughput: number }[];
+}
+
+/** The fit's chart: measured points, N*, the knee and the sampled curve, as capacity_fit returns them. */
+export function uslChart(source: string, fit: UslFitResult): UslChart {
+  return {
+    source,
+    points: fit.points.map((p) => ({ n: p.concurrency, x: p.throughput })),
+    sigma: fit.sigma,
+    kappa: fit.kappa,
+    lambda: fit.lambda,
+    r2: fit.r_squared,
+    peak: fit.peak_concurrency?.value ?? null,
+    knee: fit.knee,
+    curve: fit.curve.map((p) => ({ n: p.concurrency, x: p.throughput })),
+  };
+}
+
+/** The error budget and burn rate of an availability SLO at an observed error rate (percent), with the multi-window alerts. */
+export function sloChart(source: string, input: { objective: number; windowDays: number; errorRatePercent: number; durationS: number | null }): SloChart {
+  const observedHours = input.durationS !== null && input.durationS > 0 ? Math.min(input.durationS / 3600, input.windowDays * 24) : undefined;
+  const m = sloMath({
+    slo: input.objective,
+    windowDays: input.windowDays,
+    errorRatio: Math.min(1, input.errorRatePercent / 100),
+    ...(observedHours !== undefined ? { observedHours } : {}),
+  });
+  return {
+    source,
+    objective: input.objective,
+    windowDays: input.windowDays,
+    errorRatio: m.error_ratio,
+    burnRate: m.burn_rate,
+    consumed: m.budget_consumed_ratio,
+    observedHours: observedHours ?? null,
+    alerts: BURN_RATE_ALERTS.map((a) => ({ long: a.long, short: a.short, burnRate: a.burnRate, severity: a.severity })),
+  };
+}
+
+/** A tool call of the session: its name and structured result. */
+export interface ToolResultRecord {
+  name: string;
+  content: Record<string, unknown>;
+}
+
+const SLO_WINDOW_DEFAULT_DAYS = 30;
+
+/**
+ * The charts a session's tool results support: the busiest load-test result's timeline, spectrum
+ * and endpoints; the last comparison; the last USL fit; the last SLO arithmetic. A later call of
+ * the same tool replaces an earlier one (the model refines its calls).
+ */
+export function chartsFromToolResults(records: readonly ToolResultRecord[]): ChartsData {
+  const charts: ChartsData = {};
+  const last = (name: string) => [...records].reverse().find((r) => r.name === name)?.content;
+  const loadResults = records.filter((r) => r.name === 'loadtest_summary').flatMap((r) => (r.content.results as LoadTestResult[] | undefined) ?? []);
+  const primary = [...loadResults].sort((a, b) => b.overall.requests.value - a.overall.requests.value)[0];
+  if (primary) Object.assign(charts, chartsFromLoadTest(primary));
+  const comparison = last('compare_runs') as ComparisonResult | undefined;
+  if (comparison?.metrics) Object.assign(charts, chartsFromComparison(comparison));
+  const fit = last('capacity_fit') as { usl?: UslFitResult | null; source?: string } | undefined;
+  if (fit?.usl) charts.usl = uslChart(primary ? primary.files.map((f) => f.path).join(', ') : 'capacity_fit', fit.usl);
+  const slo = last('slo_math') as { slo_percent: number; window_days?: number; error_rate: { value: number } } | undefined;
+  if (slo && Number.isFinite(slo.slo_percent) && Number.isFinite(slo.error_rate?.value))
+    charts.slo = sloChart('slo_math', {
+      objective: slo.slo_percent,
+      windowDays: slo.window_days ?? SLO_WINDOW_DEFAULT_DAYS,
+      errorRatePercent: slo.error_rate.value,
+      durationS: null,
+    });
+  return charts;
+}
