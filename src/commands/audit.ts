@@ -1,5 +1,5 @@
 /**
- * `ace audit TARGET [--out DIR] [--lang fr|en] [--json]`: the model-free main job. Finds the
+ * `ace audit TARGET [--out DIR] [--lang fr|en] [--runners N] [--json]`: the model-free main job. Finds the
  * evidence under TARGET (load-test results, CPU profiles), runs the analysers and the emit
  * tools through the same in-memory MCP path as `ace run`, and writes the parts of the report
  * that evidence supports, validated for the phases it covers. Whatever needs judgement
@@ -15,6 +15,7 @@ import type { LoadTestResult } from '../audit/types.js';
 import { auditBaseline, primaryResult } from '../audit/baseline.js';
 import { auditCharts } from '../audit/charts.js';
 import { auditCapacity, readCapacity } from '../audit/capacity.js';
+import { auditDistributedRun, DISTRIBUTED_DIR } from '../audit/distributed.js';
 import { type AuditContext, Caller } from '../audit/context.js';
 import { coverage, validateCommand } from '../audit/coverage.js';
 import { firstOrigin } from '../audit/endpoints.js';
@@ -31,7 +32,7 @@ import type { TableId } from '../report/headings.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
 
-const HELP = `Usage: ace audit TARGET [--out DIR] [--lang fr|en] [--html] [--json]
+const HELP = `Usage: ace audit TARGET [--out DIR] [--lang fr|en] [--html] [--runners N] [--json]
 
 Finds load-test results (k6, Locust, JMeter, Gatling, autocannon, wrk) and CPU profiles
 (.cpuprofile, pprof, folded) under TARGET, analyses them and writes the report sections the
@@ -40,6 +41,8 @@ it covers. With a load test it also writes DIR/slo-rules.yaml (Prometheus burn-r
   --out DIR      where report.md, evidence.json and slo-rules.yaml go (default ace-report)
   --lang fr|en   report language (default en)
   --html         also write DIR/report.html: the tables and charts of the evidence, one offline file
+  --runners N    also write DIR/distributed/: the test script run on N load generators (k6-operator
+                 TestRun, Locust master and workers), budgets.json and RUNBOOK.md
   --json         print a JSON summary instead of text
 Exit status: 0 valid for the phases covered, 1 violations or no evidence, 2 usage error.`;
 
@@ -62,7 +65,7 @@ function nothingUsable(target: string, evidence: Evidence, skipped: readonly Ski
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { out?: string; lang?: string; json?: boolean; html?: boolean; help?: boolean };
+  let values: { out?: string; lang?: string; json?: boolean; html?: boolean; runners?: string; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -73,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
         lang: { type: 'string' },
         json: { type: 'boolean' },
         html: { type: 'boolean' },
+        runners: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -88,6 +92,10 @@ export async function run(argv: string[]): Promise<number> {
   if (lang !== 'fr' && lang !== 'en') return usageError(`--lang must be fr or en, not '${lang}'`);
   const target = positionals[0];
   const outDir = path.resolve(values.out ?? 'ace-report');
+  const runners = values.runners === undefined ? undefined : Number(values.runners);
+  if (runners !== undefined && !(Number.isInteger(runners) && runners >= 2 && runners <= 500)) {
+    return usageError(`--runners must be a whole number from 2 to 500, not '${values.runners}'`);
+  }
 
   let sandbox: Sandbox;
   try {
@@ -141,6 +149,8 @@ export async function run(argv: string[]): Promise<number> {
     if (primary) await auditLoadTesting(ctx, primary, firstOrigin(results), fit);
     const capacity = primary ? await auditCapacity(ctx, primary, fit) : null;
     const rulesYaml = primary ? await auditMonitoring(ctx, primary, profiles.formats) : null;
+    const distributed = runners !== undefined && primary ? await auditDistributedRun(ctx, runners) : [];
+    if (runners !== undefined && !primary) ctx.log.push('--runners: no load test, so no test script to distribute');
 
     const assembled = await ctx.ace.wholeReport();
     const notes = evidenceNotes({ evidence, results, primary, profiles: profiles.used, skipped, crossChecks }, lang);
@@ -161,6 +171,12 @@ export async function run(argv: string[]): Promise<number> {
     if (rulesYaml) {
       files.push(path.join(outDir, 'slo-rules.yaml'));
       await writeFile(path.join(outDir, 'slo-rules.yaml'), rulesYaml);
+    }
+    for (const f of distributed) {
+      const file = path.join(outDir, DISTRIBUTED_DIR, f.path);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, f.content);
+      files.push(file);
     }
     if (values.html) {
       const charts = await auditCharts(ctx, sandbox, { primary, capacity, profiles: profiles.used });

@@ -56,7 +56,7 @@ describe('distributed_run', () => {
     expect(none.isError).toBe(true);
     expect(ace.text(none)).toMatch(/no spec: pass `spec`.*or emit the test script first/);
     const spec = { ...sampleSpec(), baseUrl: 'http://orders.internal:9000' };
-    await ace.tool('emit_test_script', spec);
+    expect((await ace.call('emit_test_script', spec)).isError).toBeFalsy();
     const result = await ace.tool('distributed_run', { runners: 2 });
     expect(result.files.find((f) => f.path === 'k6-operator/testrun.yaml')!.content).toContain('value: http://orders.internal:9000');
   });
