@@ -4,9 +4,10 @@
  * baseline agrees with autocannon's own summary within the histogram's buckets, and the burn-rate
  * rules slo_alert_rules writes fire on a failing service and stay silent on a healthy one.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as audit } from '../src/commands/audit.js';
 import { connectInMemory } from '../src/server/in-memory.js';
 import { callTool } from '../src/server/typed-client.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
@@ -242,6 +243,27 @@ describe('the burn-rate rules slo_alert_rules writes, evaluated by Prometheus', 
       expect(ratio).toBeGreaterThan(0);
       expect(ratio).toBeLessThan(1 - SLO / 100);
     }
+  });
+});
+
+describe('ace audit --prometheus', () => {
+  it('takes the current metrics and the SLO dashboard from production, and writes rules on the real metric names', async () => {
+    const out = await tempDir(h, 'ace-audit-');
+    const code = await audit([root, '--prometheus', 'local', '--service', 'api', '--window', '1m', '--out', out, '--json']);
+    const report = await readFile(path.join(out, 'report.md'), 'utf8');
+    const summary = JSON.parse(await readFile(path.join(out, 'evidence.json'), 'utf8'));
+    expect(summary.violations).toEqual([]);
+    expect(code).toBe(0);
+    expect(summary.emitted).toEqual(expect.arrayContaining(['current_metrics', 'slos', 'slo_dashboard', 'alerting_rules', 'dashboard']));
+    // The report quotes the query in code, its quotes escaped.
+    expect(report).toMatch(
+      /measured: `promql histogram_quantile\(0\.95, sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{job=\\?"api\\?"\}\[1m\]\)\)\) @ local \[/,
+    );
+    expect(report).toContain('| Latency P95 (/slow) |');
+    expect(report).toMatch(/\| api \| 99\.9% \|/);
+    const rules = await readFile(path.join(out, 'slo-rules.yaml'), 'utf8');
+    expect(rules).toContain('sum(rate(http_requests_total{job="api", status=~"5.."}[5m])) / sum(rate(http_requests_total{job="api"}[5m]))');
+    expect(summary.needs_judgement.join('\n')).toMatch(/budget consumed over the 1m window measured/);
   });
 });
 

@@ -44,7 +44,14 @@ export function metricRows(r: LoadTestResult, language: ReportLanguage = 'en') {
   return rows;
 }
 
-function statRows(o: EndpointStats, endpoint: string | undefined, language: ReportLanguage) {
+/** What a row of the table needs: a load test's endpoint, or a production RED baseline's (metrics_red_baseline). */
+export type RowStats = {
+  latency: Pick<EndpointStats['latency'], 'p50' | 'p95' | 'p99'>;
+  throughput: EndpointStats['throughput'];
+  error_rate: EndpointStats['error_rate'];
+};
+
+export function statRows(o: RowStats, endpoint: string | undefined, language: ReportLanguage) {
   const rows: Record<string, unknown>[] = [];
   const at = endpoint ? { endpoint } : {};
   const latency = (metric: string, q: EndpointStats['latency']['p50'], target: number) => {
@@ -91,7 +98,12 @@ function statRows(o: EndpointStats, endpoint: string | undefined, language: Repo
 }
 
 export async function auditBaseline(ctx: AuditContext, primary: LoadTestResult): Promise<void> {
-  await ctx.ace.call('emit_current_metrics', { rows: metricRows(primary, ctx.language) });
+  await emitBaseline(ctx, metricRows(primary, ctx.language));
+}
+
+/** The current-metrics table from `rows`, and the default availability SLO. */
+export async function emitBaseline(ctx: AuditContext, rows: Record<string, unknown>[]): Promise<void> {
+  await ctx.ace.call('emit_current_metrics', { rows });
   await ctx.ace.call('emit_slos', {
     rows: [
       {

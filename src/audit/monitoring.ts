@@ -47,12 +47,16 @@ export function alertRows(alerts: readonly AlertOut[], windowDays: number, langu
   }));
 }
 
-function dashboardRows(primary: LoadTestResult, profileFormats: readonly string[], language: ReportLanguage) {
-  const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
-  const endpoints = primary.endpoints
+/** The endpoints a load test measured, as the dashboard lists them. */
+function loadTestEndpoints(primary: LoadTestResult): string[] {
+  return primary.endpoints
     .map((e) => parseEndpoint(e.name, e.requests.value))
     .filter((e) => e !== null)
     .map(endpointLabel);
+}
+
+export function dashboardRows(endpoints: readonly string[], profileFormats: readonly string[], language: ReportLanguage) {
+  const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
   const list = (prefix: string) => {
     let text = prefix;
     for (const [i, e] of endpoints.entries()) {
@@ -106,7 +110,7 @@ export async function auditMonitoring(ctx: AuditContext, primary: LoadTestResult
     window_days: windowDays,
   });
   await ctx.ace.call('emit_alerting_rules', { rows: alertRows(rules.alerts, windowDays, ctx.language) });
-  await ctx.ace.call('emit_dashboard', { rows: dashboardRows(primary, profileFormats, ctx.language) });
+  await ctx.ace.call('emit_dashboard', { rows: dashboardRows(loadTestEndpoints(primary), profileFormats, ctx.language) });
   ctx.log.push(
     `SLO: ${DEFAULT_SLO.objective} % over ${windowDays} d against the ${round(primary.overall.error_rate.value, 4)} % error rate of the load test; ${rules.alerts.length} burn-rate alerts`,
   );

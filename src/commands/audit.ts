@@ -25,6 +25,7 @@ import { type Evidence, findEvidence, type SkippedFile } from '../audit/evidence
 import { evidenceNotes } from '../audit/evidence-notes.js';
 import { auditLoadTesting } from '../audit/load-testing.js';
 import { auditMonitoring } from '../audit/monitoring.js';
+import { auditProductionBaseline, auditProductionMonitoring, readProduction, type RedBaseline } from '../audit/production.js';
 import { readProfiles } from '../audit/profiling.js';
 import { readLoadTests } from '../audit/read-loadtests.js';
 import { renderReportHtml } from '../report/html/page.js';
@@ -32,7 +33,7 @@ import type { TableId } from '../report/headings.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
 
-const HELP = `Usage: ace audit TARGET [--out DIR] [--lang fr|en] [--html] [--runners N] [--json]
+const HELP = `Usage: ace audit TARGET [--out DIR] [--lang fr|en] [--html] [--runners N] [--json] [--prometheus NAME --service S [--window W]]
 
 Finds load-test results (k6, Locust, JMeter, Gatling, autocannon, wrk) and CPU profiles
 (.cpuprofile, pprof, folded) under TARGET, analyses them and writes the report sections the
@@ -44,6 +45,10 @@ it covers. With a load test it also writes DIR/slo-rules.yaml (Prometheus burn-r
   --runners N    also write DIR/distributed/: the test script run on N load generators (k6-operator
                  TestRun, Locust master and workers), budgets.json and RUNBOOK.md
   --json         print a JSON summary instead of text
+  --prometheus NAME  take the current metrics and the SLO's error budget from production: the
+                 Prometheus named NAME in TARGET/ace.config.json ("prometheus": [{"name", "url", ...}])
+  --service S    the service's label matchers in that Prometheus (job="api"; a bare name means job="S")
+  --window W     how far back to measure production, a Prometheus duration (default 1d)
 Exit status: 0 valid for the phases covered, 1 violations or no evidence, 2 usage error.`;
 
 function usageError(message: string): number {
@@ -65,7 +70,17 @@ function nothingUsable(target: string, evidence: Evidence, skipped: readonly Ski
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { out?: string; lang?: string; json?: boolean; html?: boolean; runners?: string; help?: boolean };
+  let values: {
+    out?: string;
+    lang?: string;
+    json?: boolean;
+    html?: boolean;
+    runners?: string;
+    prometheus?: string;
+    service?: string;
+    window?: string;
+    help?: boolean;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -76,6 +91,9 @@ export async function run(argv: string[]): Promise<number> {
         lang: { type: 'string' },
         json: { type: 'boolean' },
         html: { type: 'boolean' },
+        prometheus: { type: 'string' },
+        service: { type: 'string' },
+        window: { type: 'string' },
         runners: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -92,6 +110,8 @@ export async function run(argv: string[]): Promise<number> {
   if (lang !== 'fr' && lang !== 'en') return usageError(`--lang must be fr or en, not '${lang}'`);
   const target = positionals[0];
   const outDir = path.resolve(values.out ?? 'ace-report');
+  if ((values.prometheus === undefined) !== (values.service === undefined)) return usageError('--prometheus and --service go together');
+  if (values.window !== undefined && values.prometheus === undefined) return usageError('--window is for --prometheus');
   const runners = values.runners === undefined ? undefined : Number(values.runners);
   if (runners !== undefined && !(Number.isInteger(runners) && runners >= 2 && runners <= 500)) {
     return usageError(`--runners must be a whole number from 2 to 500, not '${values.runners}'`);
@@ -106,15 +126,26 @@ export async function run(argv: string[]): Promise<number> {
   const session = new Session();
   const conn = await connectInMemory(sandbox, session, (line) => process.stderr.write(`${line}\n`));
   const name = path.basename(path.resolve(target));
-  const ctx: AuditContext = { ace: new Caller(conn), language: lang, service: name, log: [], judgement: [] };
+  // With --service api (a bare name), the SLO tables and rules name the service as production does.
+  const service = values.service !== undefined && /^[\w.-]+$/.test(values.service) ? values.service : name;
+  const ctx: AuditContext = { ace: new Caller(conn), language: lang, service, log: [], judgement: [] };
   try {
+    let production: RedBaseline | undefined;
+    if (values.prometheus !== undefined && values.service !== undefined) {
+      try {
+        production = await readProduction(ctx, { source: values.prometheus, service: values.service, window: values.window ?? '1d' });
+      } catch (err) {
+        process.stderr.write(`ace audit: ${(err as Error).message}\n`);
+        return 1;
+      }
+    }
     const evidence = await findEvidence(ctx.ace);
     if (evidence.limit) {
       ctx.log.push(
         `scan limit reached: ${evidence.limit.matched} files could hold evidence; the ${evidence.limit.sniffed} most likely were read, the rest were not`,
       );
     }
-    if (evidence.loadtests.length === 0 && evidence.profiles.length === 0) {
+    if (evidence.loadtests.length === 0 && evidence.profiles.length === 0 && !production) {
       return nothingUsable(target, evidence, evidence.skipped);
     }
     await ctx.ace.call('start_report', { language: lang, target: name });
@@ -124,7 +155,7 @@ export async function run(argv: string[]): Promise<number> {
       evidence.loadtests.length > 0 ? await readLoadTests(ctx, evidence.loadtests, formatOf) : { results: [], skipped: [] };
     const profiles = await readProfiles(ctx, evidence.profiles, formatOf);
     const skipped = [...evidence.skipped, ...loadtestSkips, ...profiles.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    if (results.length === 0 && profiles.used.length === 0) return nothingUsable(target, evidence, skipped);
+    if (results.length === 0 && profiles.used.length === 0 && !production) return nothingUsable(target, evidence, skipped);
 
     const primary: LoadTestResult | undefined = results.length > 0 ? primaryResult(results) : undefined;
     const crossChecks = crossCheck(results, primary);
@@ -138,7 +169,8 @@ export async function run(argv: string[]): Promise<number> {
     for (const s of skipped) ctx.log.push(`skipped ${s.path}${s.tried ? ` (tried ${s.tried})` : ''}: ${s.reason}`);
 
     // Phase order matters once: the scenarios table (phase 3) goes before its script.
-    if (primary) await auditBaseline(ctx, primary);
+    if (production) await auditProductionBaseline(ctx, production);
+    else if (primary) await auditBaseline(ctx, primary);
     const findings = [...(primary ? endpointFindings(primary, ctx.language) : []), ...profiles.findings];
     if (findings.length > 0) {
       await ctx.ace.call('emit_findings', { rows: findings.slice(0, 40) });
@@ -148,7 +180,11 @@ export async function run(argv: string[]): Promise<number> {
     const fit = primary ? await readCapacity(ctx, primary) : null;
     if (primary) await auditLoadTesting(ctx, primary, firstOrigin(results), fit);
     const capacity = primary ? await auditCapacity(ctx, primary, fit) : null;
-    const rulesYaml = primary ? await auditMonitoring(ctx, primary, profiles.formats) : null;
+    const rulesYaml = production
+      ? await auditProductionMonitoring(ctx, production, profiles.formats)
+      : primary
+        ? await auditMonitoring(ctx, primary, profiles.formats)
+        : null;
     const distributed = runners !== undefined && primary ? await auditDistributedRun(ctx, runners) : [];
     if (runners !== undefined && !primary) ctx.log.push('--runners: no load test, so no test script to distribute');
 
