@@ -16,6 +16,8 @@ export const LOCUST_MASTER_PORT = 5557;
 export const LOCUST_CSV_PREFIX = 'results/run';
 /** In the containers: the working directory of master and workers. */
 const WORKDIR = '/mnt/locust';
+/** The group of the official image's user "locust". */
+const LOCUST_IMAGE_GID = 1000;
 /** How long the master waits for its workers before giving up, in seconds. */
 const EXPECT_WORKERS_MAX_WAIT_S = 120;
 
@@ -169,6 +171,8 @@ export function locustKubernetes(spec: LoadTestSpec, o: DistributedOptions): str
           metadata: { labels: masterLabels },
           spec: {
             restartPolicy: 'Never',
+            // The official image runs as the user "locust" (uid and gid 1000): the results volume must be its to write.
+            securityContext: { fsGroup: LOCUST_IMAGE_GID },
             containers: [
               {
                 name: 'master',
