@@ -5,8 +5,6 @@
  * metrics_red_baseline must find it, and its percentiles must land in the buckets holding the
  * true values.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectInMemory } from '../src/server/in-memory.js';
 import { callTool } from '../src/server/typed-client.js';
