@@ -4,7 +4,8 @@
  * from the generated compose file (and checked equal to the Kubernetes manifests'). Debian's
  * package reports an empty version, so each process starts through DEBIAN_LOCUST_SHIM, which
  * hands Locust its distribution's version first. Ace's figures for the run, through
- * loadtest_summary over MCP, must be the master's Aggregated row.
+ * loadtest_summary over MCP, must be the master's Aggregated row. Without the shim, the same
+ * lines fail: the master takes its worker for a pre-2.0 one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +20,8 @@ import { LoadTestSpecSchema } from '../src/report/scripts/spec.js';
 import { connectAce } from './support/client.js';
 import { exitOf, freePort, isAlive, killAll, waitForPort } from './support/processes.js';
 
+/** Debian's `locust` entry point, without the shim. */
+const DEBIAN_LOCUST = '/usr/bin/locust';
 const SERVER = fileURLToPath(new URL('../examples/api-service/server.mjs', import.meta.url));
 /** Debian's interpreter: the one python3-locust is installed for. */
 const PYTHON = '/usr/bin/python3';
@@ -146,4 +149,25 @@ describe('a distributed Locust run: master and two workers on loopback', () => {
       await ace.close();
     }
   });
+});
+
+describe("the trap the shim avoids: Debian's Locust without it", () => {
+  it('the master turns its own worker away as "pre 2.0" and never starts', async () => {
+    const masterPort = await freePort();
+    // The compose master's line, waiting 2 s instead of 120 for one worker.
+    const args = locustCommandLines(1).master.map((a, i, all) => (all[i - 1] === '--expect-workers-max-wait' ? '2' : a));
+    const env = { BASE_URL: 'http://127.0.0.1:9', LOCUST_MASTER_BIND_HOST: '127.0.0.1', LOCUST_MASTER_BIND_PORT: String(masterPort) };
+    const control = path.join(dir, 'control');
+    await mkdir(path.join(control, 'results'), { recursive: true });
+    await writeFile(path.join(control, 'locustfile.py'), file('locust/locustfile.py'));
+    const plainMaster = start(DEBIAN_LOCUST, args, { cwd: control, env });
+    const plainWorker = start(DEBIAN_LOCUST, compose.services.worker.command, {
+      cwd: control,
+      env: { BASE_URL: env.BASE_URL, LOCUST_MASTER_NODE_HOST: '127.0.0.1', LOCUST_MASTER_NODE_PORT: String(masterPort) },
+    });
+    const code = await exitOf(plainMaster, 30_000);
+    await killAll([plainWorker]);
+    expect(logs.get(plainMaster)).toMatch(/An old \(pre 2\.0\) worker tried to connect/);
+    expect(code).not.toBe(0);
+  }, 40_000);
 });
