@@ -8,10 +8,15 @@ export const DistributedOptionsSchema = z.strictObject({
   runners: z.number().int().min(2).max(500).describe('Load generators: k6-operator `parallelism`, Locust workers (and `--processes` on one machine)'),
   name: DnsLabel.default('ace-load').describe('Prefix of every Kubernetes object and compose project'),
   namespace: DnsLabel.optional().describe('Kubernetes namespace (default: the current context)'),
-  separate: z.boolean().default(true).describe('k6-operator `separate`: at most one runner per node, so runners do not share a machine'),
+  separate: z
+    .boolean()
+    .default(true)
+    .describe('k6-operator `separate`: at most one runner per node, so runners do not share a machine (the cluster then needs as many nodes as runners)'),
   runner_cpu: Quantity.default('1').describe('CPU request and limit of each runner or worker'),
   runner_memory: Quantity.default('1Gi').describe('Memory request and limit of each runner or worker'),
-  results_storage: Quantity.default('5Gi').describe("Size of the volume that keeps every runner's raw results"),
+  results_storage: Quantity.default('5Gi').describe(
+    "Size of the volume that keeps every runner's raw results: k6's NDJSON holds about a dozen points per request, a few KB",
+  ),
   storage_class: z
     .string()
     .regex(/^[a-z0-9]([-.a-z0-9]{0,61}[a-z0-9])?$/)
