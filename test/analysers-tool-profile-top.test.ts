@@ -41,3 +41,41 @@ it('refuses non-profiles and unknown sample types as isError', async () => {
   expect(badType.isError).toBe(true);
   expect(ace.text(badType)).toMatch(/no sample type "alloc_space".*samples\/count, cpu\/nanoseconds/);
 });
+
+interface Frame {
+  name: string;
+  parent: number;
+  total: number;
+  self: number;
+}
+
+it.each([
+  ['a .cpuprofile', 'test/fixtures/profiles/workload.cpuprofile', 'hot'],
+  ['a Go pprof', 'test/fixtures/profiles/go/cpu.pb.gz', 'main.hot'],
+  ['folded stacks', 'test/fixtures/profiles/folded/workload.folded', 'hot'],
+])('returns the call tree of %s for a flame graph: callers first, totals adding up to the busy time', async (_, path, hot) => {
+  const r = await ace.call('profile_top', { path, call_tree: true });
+  expect(r.isError, ace.text(r)).toBeFalsy();
+  const data = r.structuredContent as { busy: number; unit: string; call_tree: { unit: string; frames: Frame[]; note: string } };
+  const frames = data.call_tree.frames;
+  expect(data.call_tree.unit).toBe(data.unit);
+  expect(frames[0]).toMatchObject({ name: 'all', parent: -1 });
+  expect(frames.length).toBeGreaterThan(3);
+  const children = new Map<number, number>();
+  frames.forEach((f, i) => {
+    if (i === 0) return;
+    expect(f.parent).toBeGreaterThanOrEqual(0);
+    expect(f.parent).toBeLessThan(i);
+    children.set(f.parent, (children.get(f.parent) ?? 0) + f.total);
+  });
+  for (const [i, f] of frames.entries()) expect(f.total).toBeCloseTo(f.self + (children.get(i) ?? 0), 6);
+  expect(frames[0]!.total).toBeCloseTo(data.busy, 6);
+  expect(frames.some((f) => f.name === hot || f.name.startsWith(`${hot} `))).toBe(true);
+  expect(JSON.stringify(data.call_tree).length).toBeLessThan(22_000);
+  expect(ace.text(r)).toMatch(/call tree: \d+ frames in structuredContent\.call_tree/);
+});
+
+it('leaves the call tree out unless asked', async () => {
+  const r = await ace.call('profile_top', { path: 'test/fixtures/profiles/workload.cpuprofile' });
+  expect(r.structuredContent).not.toHaveProperty('call_tree');
+});

@@ -152,4 +152,19 @@ describe('ui://ace/report in a host built with ext-apps AppBridge', () => {
       await runs.close();
     }
   }, 120_000);
+
+  it('draws the flame graph of a real profile_top result with its call tree', async () => {
+    const resource = (await conn.client.readResource({ uri: REPORT_APP_URI })) as ReadResourceResult;
+    const html = (resource.contents[0] as { text: string }).text;
+    const result = (await conn.client.callTool({ name: 'profile_top', arguments: { path: 'profiles/server.cpuprofile', call_tree: true } })) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    const frames = (result.structuredContent as { call_tree: { frames: unknown[] } }).call_tree.frames;
+    const { page, w, app, charts } = await hostResult(html, result);
+    expect(w.requests).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+    expect(charts.map((c) => c.id)).toEqual(['flame']);
+    expect(charts[0]!.series).toEqual([{ name: 'frames', points: frames.length }]);
+    expect(await drawnMarks(app, 'flame')).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
 });

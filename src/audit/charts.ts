@@ -10,12 +10,8 @@ import { parseJmeterCsv } from '../analysers/loadtest/jmeter.js';
 import { parseCsvText, parseLocustHistory } from '../analysers/loadtest/locust.js';
 import { RawAccumulator } from '../analysers/loadtest/model.js';
 import type { LoadTestResult } from './types.js';
-import { scanProfileJson } from '../analysers/profile/json-scan.js';
-import { toCpuProfile } from '../analysers/profile/cpuprofile.js';
-import { decoded } from '../analysers/bytes.js';
-import { flameTree, type CallNode } from '../report/html/flame.js';
-import { sloChart, uslChart } from '../report/html/from-tools.js';
-import { type ChartsData, chartsFromLoadTest, type ProfileChart, type SpectrumChart, type TimelineChart, timelineChart } from '../report/html/view.js';
+import { profileChart, sloChart, uslChart } from '../report/html/from-tools.js';
+import { type ChartsData, chartsFromLoadTest, type SpectrumChart, type TimelineChart, timelineChart } from '../report/html/view.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { DEFAULT_SLO } from './baseline.js';
 import type { CapacityReading } from './capacity.js';
@@ -122,42 +118,6 @@ async function rawCharts(sandbox: Sandbox, r: LoadTestResult): Promise<Pick<Char
   return out;
 }
 
-/** A .cpuprofile's call tree as a flame graph, with the tool's top functions by self time. */
-async function profileChart(ctx: AuditContext, sandbox: Sandbox, rel: string): Promise<ProfileChart | undefined> {
-  const file = await sandbox.resolve(rel, 'file');
-  const { value, arrays } = await scanProfileJson(decoded(sandbox.chunks(file), { maxBytes: 128 * 1024 * 1024, what: 'a JSON profile' }));
-  const profile = toCpuProfile(value, arrays);
-  const weight = new Map<number, number>();
-  const samples = profile.samples;
-  if (samples && samples.length > 0) {
-    for (let i = 0; i < samples.length; i++) weight.set(samples[i]!, (weight.get(samples[i]!) ?? 0) + 1);
-  } else {
-    for (const n of profile.nodes) weight.set(n.id, n.hitCount ?? 0);
-  }
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const nodes: CallNode[] = profile.nodes.map((n) => ({
-    id: n.id,
-    name: n.callFrame.functionName || '(anonymous)',
-    location: n.callFrame.url ? `${n.callFrame.url.replace(/^file:\/\//, '').replace(/^.*[\\/]/, '')}:${(n.callFrame.lineNumber ?? -1) + 1}` : null,
-    parent: n.parent ?? parent.get(n.id) ?? null,
-    self: weight.get(n.id) ?? 0,
-  }));
-  const { root, count } = flameTree(nodes, new Set(['(idle)']));
-  const top = await ctx.ace.tool('profile_top', { path: rel, limit: 15 });
-  return {
-    source: rel,
-    unit: 'samples',
-    root,
-    nodes: count,
-    top: top.by_self
-      .filter((f) => f.function !== '(idle)')
-      .slice(0, 10)
-      .map((f) => ({ name: f.function, location: f.location, self: f.self, share: f.self_share })),
-    note: 'idle samples left out',
-  };
-}
-
 export interface ChartInputs {
   primary?: LoadTestResult;
   capacity: CapacityReading | null;
@@ -205,10 +165,11 @@ export async function auditCharts(ctx: AuditContext, sandbox: Sandbox, inputs: C
     const usl = inputs.capacity.usl;
     charts.usl = uslChart(r ? r.files.map((f) => f.path).join(', ') : 'capacity_fit', usl);
   }
-  const cpu = inputs.profiles.find((p) => /\.cpuprofile(\.gz)?$/i.test(p));
-  if (cpu)
+  // The flame graph of the first profile, a .cpuprofile when there is one (any format profile_top reads).
+  const first = inputs.profiles.find((p) => /\.cpuprofile(\.gz)?$/i.test(p)) ?? inputs.profiles[0];
+  if (first)
     await attempt('flame graph', async () => {
-      const p = await profileChart(ctx, sandbox, cpu);
+      const p = profileChart(await ctx.ace.tool('profile_top', { path: first, limit: 15, call_tree: true }));
       if (p) charts.profile = p;
     });
   return charts;

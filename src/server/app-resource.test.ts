@@ -24,10 +24,10 @@ describe('ui://ace/report', () => {
     expect(app).toMatchObject({ uri: 'ui://ace/report', mimeType: 'text/html;profile=mcp-app' });
   });
 
-  it('is named by assemble_report, loadtest_summary and compare_runs in _meta.ui.resourceUri, and by no other tool', async () => {
+  it('is named by assemble_report, loadtest_summary, compare_runs and profile_top in _meta.ui.resourceUri, and by no other tool', async () => {
     const { tools } = await conn.client.listTools();
     const pointing = tools.filter((t) => (t._meta?.ui as { resourceUri?: string } | undefined)?.resourceUri === REPORT_APP_URI).map((t) => t.name);
-    expect(pointing.sort()).toEqual(['assemble_report', 'compare_runs', 'loadtest_summary']);
+    expect(pointing.sort()).toEqual(['assemble_report', 'compare_runs', 'loadtest_summary', 'profile_top']);
     for (const t of tools.filter((x) => pointing.includes(x.name))) expect(t._meta?.['ui/resourceUri']).toBe(REPORT_APP_URI);
   });
 

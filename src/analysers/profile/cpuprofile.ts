@@ -10,6 +10,7 @@
  * its subtree once, at its outermost call). A node reached twice, a node with two parents or
  * a cycle is a malformed profile and an error, never a hang.
  */
+import type { CallNode } from '../../report/html/flame.js';
 import { jsOrigin } from './origin.js';
 import { StackAggregator, type ProfileTop } from './top.js';
 import { EvidenceError } from '../../errors.js';
@@ -164,7 +165,7 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
  * Self and total time per function. Linear in nodes and samples, iterative, and it yields to
  * the server's other calls as it goes: a profile of a million nodes holds no one up.
  */
-export async function cpuProfileTop(profile: CpuProfile, limit: number): Promise<ProfileTop> {
+export async function cpuProfileTop(profile: CpuProfile, limit: number, callTree = false): Promise<ProfileTop> {
   const step = pacer();
   const nodes = profile.nodes;
   const n = nodes.length;
@@ -275,5 +276,14 @@ export async function cpuProfileTop(profile: CpuProfile, limit: number): Promise
     }
   }
   if (visitedCount < n) throw bad(`the call tree has a cycle (${n - visitedCount} nodes are not reachable from a root)`);
-  return agg.top(unit, limit);
+  const top = agg.top(unit, limit);
+  if (!callTree) return top;
+  // V8's own tree: node i under parent[i], its self weight the samples that ended on it.
+  const callNodes: CallNode[] = new Array<CallNode>(n);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i];
+    const frame = key === null || key === undefined ? { name: '(root)', location: null } : agg.frameOf(key);
+    callNodes[i] = { id: i, name: frame.name, location: frame.location, parent: parent[i]! >= 0 ? parent[i]! : null, self: weight[i]! };
+  }
+  return { ...top, callNodes };
 }

@@ -6,6 +6,7 @@
 import { type ByteSource, type DecodeOptions } from '../bytes.js';
 import { forEachLine } from '../lines.js';
 import { foldedOrigin } from './origin.js';
+import { CallTreeBuilder } from './call-tree.js';
 import { StackAggregator, type Frame, type ProfileTop } from './top.js';
 import { EvidenceError } from '../../errors.js';
 
@@ -54,8 +55,8 @@ function countOf(line: string, sp: number): number {
   return Number(tail);
 }
 
-export async function foldedTop(source: ByteSource, limit: number, options?: DecodeOptions): Promise<ProfileTop & { malformed: number }> {
-  const agg = new StackAggregator(FOLDED_MAX_FUNCTIONS);
+export async function foldedTop(source: ByteSource, limit: number, options?: DecodeOptions, callTree = false): Promise<ProfileTop & { malformed: number }> {
+  const agg = new StackAggregator(FOLDED_MAX_FUNCTIONS, callTree ? new CallTreeBuilder() : undefined);
   const keys = new Map<string, string>();
   let malformed = 0;
   await forEachLine(
@@ -86,7 +87,8 @@ export async function foldedTop(source: ByteSource, limit: number, options?: Dec
     },
     { ...options, maxLineBytes: FOLDED_MAX_LINE_BYTES },
   );
-  return { ...agg.top('samples', limit), malformed };
+  const tree = callTree ? { callNodes: agg.callNodes()!, callTreeCut: agg.treeCut } : {};
+  return { ...agg.top('samples', limit), ...tree, malformed };
 }
 
 /** A folded line: something, a space, a count; judged without a backtracking pattern. */

@@ -79,6 +79,8 @@ export interface AnalyseOptions {
   signal?: AbortSignal;
   /** Inflated bytes shared with the other files of the call. */
   budget?: DecodeOptions['budget'];
+  /** Also build the call tree (ProfileTop.callNodes), for a flame graph. */
+  callTree?: boolean;
 }
 
 const BUSY_NOTE = 'shares are of busy time (all samples but idle ones); idle_share is the idle part of the whole profile';
@@ -87,7 +89,7 @@ export async function analyseProfile(format: ProfileFormat, source: ByteSource, 
   const notes: string[] = [];
   const decode = (maxBytes: number, what: string): DecodeOptions => ({ signal: options.signal, budget: options.budget, maxBytes, what });
   if (format === 'folded') {
-    const r = await foldedTop(source, options.limit, decode(FOLDED_MAX_BYTES, 'folded stacks'));
+    const r = await foldedTop(source, options.limit, decode(FOLDED_MAX_BYTES, 'folded stacks'), options.callTree);
     if (r.malformed > 0) notes.push(`${r.malformed} lines without a trailing count were skipped`);
     const { malformed: _m, ...top } = r;
     return { format, ...top, notes };
@@ -101,9 +103,9 @@ export async function analyseProfile(format: ProfileFormat, source: ByteSource, 
         : 'self/total time in ms from timeDeltas (sample i lasts until sample i+1)',
       `${BUSY_NOTE}; (program) and (garbage collector) are V8 pseudo-frames and count as busy`,
     );
-    return { format, ...(await cpuProfileTop(profile, options.limit)), notes };
+    return { format, ...(await cpuProfileTop(profile, options.limit, options.callTree)), notes };
   }
   const bytes = await readAll(source, decode(PPROF_MAX_BYTES, 'a pprof profile'));
-  const r = pprofTop(bytes, options.limit, options.valueType);
+  const r = pprofTop(bytes, options.limit, options.valueType, options.callTree);
   return { format, ...r, notes };
 }

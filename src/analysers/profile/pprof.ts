@@ -6,6 +6,7 @@
 import { Profile } from 'pprof-format';
 import { goOrigin } from './origin.js';
 import { scanPprof } from './pprof-scan.js';
+import { CallTreeBuilder } from './call-tree.js';
 import { StackAggregator, type ProfileTop } from './top.js';
 import { EvidenceError, UserInputError } from '../../errors.js';
 
@@ -22,7 +23,7 @@ export interface PprofTop extends ProfileTop {
 const n = (v: number | bigint) => (typeof v === 'bigint' ? Number(v) : v);
 
 /** Picks the value to rank by: `valueType` if given, else the default, else cpu/time, else the last. */
-export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): PprofTop {
+export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string, callTree = false): PprofTop {
   scanPprof(bytes);
   const p = Profile.decode(bytes);
   const str = (i: number | bigint) => p.stringTable.strings[n(i)] ?? '';
@@ -48,7 +49,7 @@ export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): 
       if (ln > 0 && ln < (firstLine.get(id) ?? Infinity)) firstLine.set(id, ln);
     }
   }
-  const agg = new StackAggregator(PPROF_MAX_FUNCTIONS);
+  const agg = new StackAggregator(PPROF_MAX_FUNCTIONS, callTree ? new CallTreeBuilder() : undefined);
   const locations = new Map<number, string[]>();
   for (const loc of p.location) {
     const keys: string[] = [];
@@ -83,5 +84,6 @@ export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string): 
   }
   const scale = unit === 'nanoseconds' ? 1e-6 : unit === 'microseconds' ? 1e-3 : 1;
   const top = agg.top(scale === 1 ? unit : 'ms', limit, scale);
-  return { ...top, sample_type: types[idx]!, sample_types: types };
+  const tree = callTree ? { callNodes: agg.callNodes(scale)!, callTreeCut: agg.treeCut } : {};
+  return { ...top, ...tree, sample_type: types[idx]!, sample_types: types };
 }

@@ -7,7 +7,9 @@
  * Shares are of BUSY time: idle samples (V8's `(idle)`) are counted apart (`idle`,
  * `idle_share`) and listed nowhere, so "35 % of CPU" means 35 % of the time the CPU worked.
  */
+import type { CallNode } from '../../report/html/flame.js';
 import type { Origin } from './origin.js';
+import type { CallTreeBuilder } from './call-tree.js';
 import { EvidenceError } from '../../errors.js';
 
 export type { Origin } from './origin.js';
@@ -50,6 +52,10 @@ export interface ProfileTop {
   by_total: FunctionCost[];
   /** The service's own functions (origin "app") by self time. */
   app_top: FunctionCost[];
+  /** The call tree, when asked for (flame-graph input, weights in `unit`). */
+  callNodes?: CallNode[];
+  /** Set when the call tree left stacks' tails out for its size cap. */
+  callTreeCut?: boolean;
 }
 
 /** Accumulates self and total weights keyed by frame identity. */
@@ -61,7 +67,26 @@ export class StackAggregator {
   private idle = 0;
   private count = 0;
 
-  constructor(private readonly maxFrames = Infinity) {}
+  /** `tree`, when given, also gathers the call tree of the stacks added. */
+  constructor(
+    private readonly maxFrames = Infinity,
+    private readonly tree?: CallTreeBuilder,
+  ) {}
+
+  /** The call tree of the stacks added, when a tree was asked for; weights times `scale`. */
+  callNodes(scale = 1): CallNode[] | undefined {
+    return this.tree?.nodes((k) => this.frameOf(k), scale);
+  }
+
+  /** The frame behind a key. */
+  frameOf(key: string): Frame {
+    return this.frames.get(key)!;
+  }
+
+  /** True when the call tree left stacks' tails out for its size cap. */
+  get treeCut(): boolean {
+    return this.tree?.cut ?? false;
+  }
 
   key(frame: Frame): string {
     const k = `${frame.name}\u0000${frame.location ?? ''}`;
@@ -93,6 +118,7 @@ export class StackAggregator {
   /** `stack` is leaf first, as keys from `key()`; linear in its length. */
   add(stack: readonly string[], weight: number): void {
     if (stack.length === 0 || !this.sample(weight, stack[0]!)) return;
+    this.tree?.add(stack, weight);
     this.addSelf(stack[0]!, weight);
     const seen = stack.length > 1 ? new Set<string>() : null;
     for (const k of stack) {

@@ -19,7 +19,7 @@ export interface CallNode {
 }
 
 /** Merged, pruned tree; `skip` names frames left out with their subtree (e.g. "(idle)"). */
-export function flameTree(nodes: readonly CallNode[], skip: ReadonlySet<string> = new Set()): { root: FlameNode; count: number } {
+export function flameTree(nodes: readonly CallNode[], skip: ReadonlySet<string> = new Set(), maxNodes = MAX_FLAME_NODES): { root: FlameNode; count: number } {
   const children = new Map<number, CallNode[]>();
   const roots: CallNode[] = [];
   for (const n of nodes) {
@@ -75,11 +75,11 @@ export function flameTree(nodes: readonly CallNode[], skip: ReadonlySet<string> 
     const n = order[i]!;
     n.v = n.s + (n.c ?? []).reduce((sum, c) => sum + c.v, 0);
   }
-  return prune(root);
+  return prune(root, maxNodes);
 }
 
-/** Folds small frames into their parent and keeps the heaviest nodes, MAX_FLAME_NODES at most. */
-function prune(root: FlameNode): { root: FlameNode; count: number } {
+/** Folds small frames into their parent and keeps the heaviest nodes, `maxNodes` at most. */
+function prune(root: FlameNode, maxNodes: number): { root: FlameNode; count: number } {
   const min = root.v * MIN_SHARE;
   let count = 1;
   const queue: FlameNode[] = [root];
@@ -88,7 +88,7 @@ function prune(root: FlameNode): { root: FlameNode; count: number } {
     const kids = (n.c ?? []).sort((a, b) => b.v - a.v);
     const kept: FlameNode[] = [];
     for (const c of kids) {
-      if (c.v >= min && count < MAX_FLAME_NODES) {
+      if (c.v >= min && count < maxNodes) {
         kept.push(c);
         count++;
       } else n.s += c.v;
@@ -98,4 +98,34 @@ function prune(root: FlameNode): { root: FlameNode; count: number } {
     queue.push(...kept);
   }
   return { root, count };
+}
+
+/** A flame tree as a flat list, parents before their children (`parent` an index, -1 for the root). */
+export interface FlatFrame {
+  name: string;
+  parent: number;
+  total: number;
+  self: number;
+}
+
+export function flattenFlame(root: FlameNode): FlatFrame[] {
+  const out: FlatFrame[] = [];
+  const queue: [FlameNode, number][] = [[root, -1]];
+  for (let i = 0; i < queue.length; i++) {
+    const [node, parent] = queue[i]!;
+    const at = out.length;
+    out.push({ name: node.name, parent, total: node.v, self: node.s });
+    for (const c of node.c ?? []) queue.push([c, at]);
+  }
+  return out;
+}
+
+/** The tree of a flat list (as flattenFlame writes it); frames whose parent is not before them are left out. */
+export function unflattenFlame(frames: readonly FlatFrame[]): FlameNode {
+  const nodes: FlameNode[] = frames.map((f) => ({ name: f.name, v: f.total, s: f.self }));
+  for (let i = 1; i < frames.length; i++) {
+    const p = frames[i]!.parent;
+    if (p >= 0 && p < i) (nodes[p]!.c ??= []).push(nodes[i]!);
+  }
+  return nodes[0] ?? { name: 'all', v: 0, s: 0 };
 }

@@ -1,11 +1,21 @@
 /**
  * Charts from tool results: what a session's calls of loadtest_summary, compare_runs,
- * capacity_fit and slo_math returned is enough to draw report.html's charts (`ace run`), with
+ * capacity_fit, slo_math and profile_top returned is enough to draw report.html's charts (`ace run`), with
  * the same pure builders as the audit and the MCP App. Types are the parts of the tools'
  * output schemas the charts read.
  */
 import { BURN_RATE_ALERTS, sloMath } from '../slo-math.js';
-import { type ChartsData, chartsFromComparison, chartsFromLoadTest, type ComparisonResult, type LoadTestResult, type SloChart, type UslChart } from './view.js';
+import { type FlatFrame, unflattenFlame } from './flame.js';
+import {
+  type ChartsData,
+  chartsFromComparison,
+  chartsFromLoadTest,
+  type ComparisonResult,
+  type LoadTestResult,
+  type ProfileChart,
+  type SloChart,
+  type UslChart,
+} from './view.js';
 
 /** The parts of capacity_fit's `usl` the chart reads. */
 export interface UslFitResult {
@@ -55,6 +65,27 @@ export function sloChart(source: string, input: { objective: number; windowDays:
   };
 }
 
+/** The parts of a profile_top result (called with call_tree) the flame graph reads. */
+export interface ProfileTopResult {
+  path: string;
+  unit: string;
+  by_self: { function: string; location: string | null; self: number; self_share: number }[];
+  call_tree?: { unit: string; frames: FlatFrame[]; note: string };
+}
+
+/** The flame graph of a profile_top result with its call tree, and its top functions by self time. */
+export function profileChart(r: ProfileTopResult): ProfileChart | undefined {
+  if (!r.call_tree || r.call_tree.frames.length < 2) return undefined;
+  return {
+    source: r.path,
+    unit: r.call_tree.unit,
+    root: unflattenFlame(r.call_tree.frames),
+    nodes: r.call_tree.frames.length,
+    top: r.by_self.slice(0, 10).map((f) => ({ name: f.function, location: f.location, self: f.self, share: f.self_share })),
+    note: r.call_tree.note,
+  };
+}
+
 /** A tool call of the session: its name and structured result. */
 export interface ToolResultRecord {
   name: string;
@@ -65,7 +96,8 @@ const SLO_WINDOW_DEFAULT_DAYS = 30;
 
 /**
  * The charts a session's tool results support: the busiest load-test result's timeline, spectrum
- * and endpoints; the last comparison; the last USL fit; the last SLO arithmetic. A later call of
+ * and endpoints; the last comparison; the last USL fit; the last SLO arithmetic; the last profile
+ * read with its call tree. A later call of
  * the same tool replaces an earlier one (the model refines its calls).
  */
 export function chartsFromToolResults(records: readonly ToolResultRecord[]): ChartsData {
@@ -86,5 +118,10 @@ export function chartsFromToolResults(records: readonly ToolResultRecord[]): Cha
       errorRatePercent: slo.error_rate.value,
       durationS: null,
     });
+  const profile = [...records].reverse().find((r) => r.name === 'profile_top' && r.content.call_tree)?.content;
+  if (profile) {
+    const chart = profileChart(profile as unknown as ProfileTopResult);
+    if (chart) charts.profile = chart;
+  }
   return charts;
 }

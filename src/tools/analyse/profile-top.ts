@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CPUPROFILE_LIMITS } from '../../analysers/profile/json-scan.js';
 import { InflateBudget, INFLATE_FLOOR_BYTES, INFLATE_MAX_RATIO } from '../../analysers/bytes.js';
 import { EvidenceError, UserInputError } from '../../errors.js';
+import { REPORT_APP_META } from '../../report/html/app-meta.js';
+import { type CallNode, flameTree, flattenFlame } from '../../report/html/flame.js';
 import { defineTool } from '../define.js';
 import { profileAnalyser } from './load.js';
 import { fmt } from './shared.js';
@@ -33,6 +35,22 @@ const input = z.object({
     ),
   limit: z.number().int().min(1).max(100).optional().describe(`Functions per list (default ${PROFILE_LIMIT_DEFAULT}).`),
   value_type: z.string().optional().describe('pprof only: the sample type to rank by, e.g. "cpu", "alloc_space" (default: the profile\'s default).'),
+  call_tree: z.boolean().optional().describe('Also return the call tree for a flame graph (its heaviest frames, small ones folded into their callers).'),
+});
+
+const CallTree = z.object({
+  unit: z.string(),
+  frames: z
+    .array(
+      z.object({
+        name: z.string().describe('function and file:line'),
+        parent: z.number().int().describe('index of the caller in frames; -1 for the root ("all")'),
+        total: z.number().describe('weight of the frame and its callees, in unit'),
+        self: z.number().describe('weight on this frame itself, in unit (folded callees included)'),
+      }),
+    )
+    .describe('callers before callees, the root first'),
+  note: z.string(),
 });
 
 const output = z.object({
@@ -50,7 +68,25 @@ const output = z.object({
   by_self: z.array(FunctionRow),
   by_total: z.array(FunctionRow),
   notes: z.array(z.string()),
+  call_tree: CallTree.optional().describe("with call_tree: true, the flame graph's tree"),
 });
+
+/** The call tree's share of the result cap: its heaviest frames, fewer when names are long. */
+const CALL_TREE_BYTES = 20_000;
+const CALL_TREE_MAX_FRAMES = 400;
+const FRAME_NAME_MAX = 160;
+
+/** The heaviest frames of the merged tree that fit CALL_TREE_BYTES; idle left out. */
+function callTreeOf(nodes: readonly CallNode[], unit: string, cut: boolean): z.output<typeof CallTree> {
+  const named = nodes.map((n) => (n.name.length > FRAME_NAME_MAX ? { ...n, name: `${n.name.slice(0, FRAME_NAME_MAX - 1)}…` } : n));
+  for (let max = CALL_TREE_MAX_FRAMES; ; max = Math.floor(max / 2)) {
+    const frames = flattenFlame(flameTree(named, new Set(['(idle)']), max).root);
+    if (JSON.stringify(frames).length <= CALL_TREE_BYTES || max <= 8) {
+      const note = `${frames.length} heaviest frames of the merged call tree (same function under the same caller merged); frames under 0.2 % of the total folded into their caller's self; idle left out${cut ? '; the profile has more distinct stacks than the tree holds (1,000,000 paths): the tails of the rest count on their deepest kept frame' : ''}`;
+      return { unit, frames, note };
+    }
+  }
+}
 
 const MiB = (n: number) => `${n / 1024 / 1024} MiB`;
 
@@ -61,6 +97,7 @@ export const profileTopTool = defineTool({
 Reads V8/Chrome .cpuprofile (node --cpu-prof; also the older "head" layout of node <= 10 and v8-profiler), pprof protobuf (gzipped or not: Go, pprof-compatible agents; pick value_type for heap profiles) and folded stacks (stackcollapse, py-spy raw, async-profiler collapsed; detected from content, any file name). Returns at most 'limit' functions per list (default ${PROFILE_LIMIT_DEFAULT}, max 100). Use it for the hot-path table; the shares are exact sums over the samples.
 Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024 * 1024)} of JSON, of which ${MiB(CPUPROFILE_LIMITS.keptBytes)} (about 110,000 call-tree nodes) besides the sample arrays, 5,000,000 samples, 1,000,000 entries per array or object, 2048 nesting levels; pprof ${MiB(64 * 1024 * 1024)} decoded, 1,000,000 samples, 16,000,000 stack frames; folded stacks ${MiB(128 * 1024 * 1024)}, 100,000 frames per stack, 8 MiB per line; 500,000 distinct functions; gzip inflates to at most max(${MiB(INFLATE_FLOOR_BYTES)}, ${INFLATE_MAX_RATIO} x the compressed size).`,
   group: 'analyse',
+  meta: REPORT_APP_META,
   input,
   output,
   async handle({ sandbox, signal }, params) {
@@ -74,11 +111,14 @@ Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024
       valueType: params.value_type,
       signal,
       budget: new InflateBudget(),
+      callTree: params.call_tree === true,
     }).catch((err: unknown) => {
       // Name the file in every complaint about its content.
       throw err instanceof EvidenceError ? err.withPath(file.rel) : err;
     });
-    const { idle: _idle, ...data } = r;
+    const { idle: _idle, callNodes, callTreeCut, ...top } = r;
+    const callTree = callNodes ? callTreeOf(callNodes, r.unit, callTreeCut === true) : undefined;
+    const data = callTree ? { ...top, call_tree: callTree } : top;
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
     const list = (rows: typeof r.by_self, key: 'self' | 'total') =>
       rows
@@ -96,6 +136,7 @@ Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024
       'by total:',
       list(r.by_total, 'total'),
       ...r.notes.map((n) => `note: ${n}`),
+      ...(callTree ? [`call tree: ${callTree.frames.length} frames in structuredContent.call_tree (${callTree.note})`] : []),
     ].join('\n');
     return { data: { path: file.rel, ...data }, text };
   },

@@ -1,11 +1,12 @@
 /**
  * The MCP App (ui://ace/report): the same renderer, fed by the tool result the host hands over
- * through the ext-apps App API. assemble_report gives the Markdown; loadtest_summary and
- * compare_runs give results whose charts are built here by the same pure builders as the audit's.
+ * through the ext-apps App API. assemble_report gives the Markdown; loadtest_summary,
+ * compare_runs and profile_top (with its call tree) give results whose charts are built here by the same pure builders as the audit's.
  */
 import { App } from '@modelcontextprotocol/ext-apps';
 import type { ReportLanguage } from '../../table.js';
 import { chartsFromComparison, chartsFromLoadTest, type ChartsData, type ComparisonResult, type LoadTestResult, type ReportView } from '../view.js';
+import { profileChart, type ProfileTopResult } from '../from-tools.js';
 import { label } from './labels.js';
 import { renderReport } from './render.js';
 
@@ -19,6 +20,10 @@ export function viewFromResult(content: Record<string, unknown> | undefined): Re
   if (typeof content.markdown === 'string') {
     const lang = /^#[^\n]*\b(Rapport|rapport)\b/.test(content.markdown) ? 'fr' : language;
     return { language: lang, title: '', markdown: content.markdown, charts: (content.charts as ChartsData | undefined) ?? {} };
+  }
+  if (Array.isArray(content.by_self) && content.call_tree) {
+    const profile = profileChart(content as unknown as ProfileTopResult);
+    return profile ? { language, title: '', markdown: '', charts: { profile } } : null;
   }
   if (typeof content.verdict === 'string' && Array.isArray(content.metrics)) {
     return { language, title: '', markdown: '', charts: chartsFromComparison(content as unknown as ComparisonResult) };
