@@ -2,7 +2,8 @@
  * Bundles `ace mcp` from dist/ with rolldown: an entry file and, under `chunks/`, what the
  * server imports lazily (the analysers, the report validator, YAML). Loading a few bundled
  * files instead of hundreds of modules, and parsing only what tools/list needs, roughly halves
- * the time from spawn to the first tools/list.
+ * the time from spawn to the first tools/list; the tools/list answer itself is converted here,
+ * once, and embedded (src/server/tool-list-built.ts).
  *
  * Two users: `npm run build` writes dist/mcp/ (the entry exports `run`, which dist/cli.js
  * calls), and scripts/gen-claude.mjs writes plugin/ (the entry starts the server itself).
@@ -22,6 +23,9 @@ export async function bundleServer({ version, start, banner }) {
   const { rolldown } = await import('rolldown');
   const entryId = '\0ace-mcp-entry';
   const mcp = JSON.stringify(at('dist', 'commands', 'mcp.js'));
+  // tools/list as the server would convert it: the registry is fixed once built.
+  const { toolListOf } = await import(at('dist', 'server', 'tool-list.js'));
+  const toolList = JSON.stringify(toolListOf());
   const entry = start
     ? `import { run } from ${mcp};\nrun(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => { process.stderr.write(\`ace mcp: \${err?.message ?? err}\\n\`); process.exitCode = 1; });\n`
     : `export { run } from ${mcp};\n`;
@@ -38,6 +42,7 @@ export async function bundleServer({ version, start, banner }) {
           if (id === entryId) return entry;
           // version.js reads ../package.json relative to itself at run time; the bundle lives elsewhere.
           if (id === at('dist', 'version.js')) return `export const ACE_VERSION = ${JSON.stringify(version)};\n`;
+          if (id === at('dist', 'server', 'tool-list-built.js')) return `export const BUILT_TOOL_LIST = JSON.parse(${JSON.stringify(toolList)});\n`;
           return null;
         },
       },

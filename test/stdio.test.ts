@@ -30,6 +30,14 @@ it('lists the five file tools first, in order, read-only and closed-world', asyn
   }
 });
 
+it("answers tools/list with the build's embedded list, equal to converting the registry now", async () => {
+  const { tools } = await client.listTools();
+  const { allTools } = await import('../src/tools/registry.js');
+  const { toolDefinition } = await import('../src/server/tool-list.js');
+  // Through JSON, as a client receives it: the SDK's client parses the answer again.
+  expect(tools).toEqual(JSON.parse(JSON.stringify(allTools.map(toolDefinition))));
+});
+
 it('reads, searches and refuses over stdio', async () => {
   const read = (await client.callTool({ name: 'read', arguments: { path: 'src/main.ts' } })) as CallToolResult;
   expect(read.content[0]).toEqual({ type: 'text', text: '     1\texport const answer = 42;' });

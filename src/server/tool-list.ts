@@ -3,6 +3,7 @@ import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-sc
 import { ListToolsRequestSchema, type ListToolsResult, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool } from '../tools/define.js';
 import { allTools, annotationsFor, outputSchemaOf } from '../tools/registry.js';
+import { BUILT_TOOL_LIST } from './tool-list-built.js';
 
 /** The MCP definition of one tool, converted the way the SDK converts it. */
 export function toolDefinition(tool: AnyTool): McpTool {
@@ -19,15 +20,21 @@ export function toolDefinition(tool: AnyTool): McpTool {
 
 const toolLists = new WeakMap<readonly AnyTool[], ListToolsResult>();
 
+/** The tools/list answer for `tools`: converted once per process, or as the build converted it. */
+export function toolListOf(tools: readonly AnyTool[] = allTools): ListToolsResult {
+  let list = toolLists.get(tools);
+  if (!list) {
+    list = tools === allTools && BUILT_TOOL_LIST ? BUILT_TOOL_LIST : { tools: tools.map(toolDefinition) };
+    toolLists.set(tools, list);
+  }
+  return list;
+}
+
 /**
- * Answers tools/list from a list converted once per process. The SDK's own handler converts
- * every zod schema to JSON Schema on each call (~180 KB for Ace's tools); the registry never
- * changes while the process runs, so neither does the answer.
+ * Answers tools/list from a list converted once. The SDK's own handler converts every zod
+ * schema to JSON Schema on each call (~240 KB for Ace's tools); the registry never changes
+ * while the process runs, so neither does the answer.
  */
 export function serveToolListOnce(server: McpServer, tools: readonly AnyTool[] = allTools): void {
-  server.server.setRequestHandler(ListToolsRequestSchema, () => {
-    let list = toolLists.get(tools);
-    if (!list) toolLists.set(tools, (list = { tools: tools.map(toolDefinition) }));
-    return list;
-  });
+  server.server.setRequestHandler(ListToolsRequestSchema, () => toolListOf(tools));
 }
