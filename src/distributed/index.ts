@@ -7,7 +7,7 @@ import { budgetsOf } from './budgets.js';
 import { k6OperatorFiles } from './k6-operator.js';
 import { locustFiles } from './locust.js';
 import type { DistributedOptions, GeneratedFile } from './options.js';
-import { runbook } from './runbook.js';
+import { k6OperatorCommands, locustShellLines, runbook } from './runbook.js';
 
 export { DistributedOptionsSchema, type DistributedOptions, type GeneratedFile } from './options.js';
 
@@ -15,6 +15,8 @@ export interface DistributedRun {
   files: GeneratedFile[];
   /** Thresholds of the spec that `ace check` cannot evaluate from results. */
   leftOut: string[];
+  /** The commands of the runbook, for the report: k6-operator to `ace check`; Locust master and workers. */
+  commands: { k6: string[]; locust: string[] };
 }
 
 export function distributedRun(spec: LoadTestSpec, options: DistributedOptions): DistributedRun {
@@ -27,5 +29,6 @@ export function distributedRun(spec: LoadTestSpec, options: DistributedOptions):
       ...locustFiles(spec, options),
     ],
     leftOut: budgets.leftOut,
+    commands: { k6: k6OperatorCommands(spec, options), locust: locustShellLines(options) },
   };
 }

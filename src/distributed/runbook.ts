@@ -13,6 +13,29 @@ function testSeconds(spec: LoadTestSpec): number {
 
 const shellWords = (args: readonly string[]) => args.map((a) => (/^[\w./:=-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 
+/** The k6-operator commands, from `kubectl apply` to `ace check` on the merged runner files. */
+export function k6OperatorCommands(spec: LoadTestSpec, o: DistributedOptions): string[] {
+  const k6 = k6Names(o);
+  const ns = o.namespace ? ` -n ${o.namespace}` : '';
+  const podPath = (pod: string) => (o.namespace ? `${o.namespace}/${pod}` : pod);
+  const timeout = `${Math.ceil(testSeconds(spec) / 60) + 15}m`;
+  return [
+    `kubectl apply${ns} -f k6-operator/testrun.yaml`,
+    `kubectl wait${ns} testrun/${k6.testRun} --for=jsonpath='{.status.stage}'=finished --timeout=${timeout}`,
+    `kubectl apply${ns} -f k6-operator/results-reader.yaml`,
+    `kubectl wait${ns} pod/${k6.reader} --for=condition=Ready --timeout=5m`,
+    `kubectl cp ${podPath(k6.reader)}:${K6_RESULTS_DIR} results/k6`,
+    'ace check --budgets budgets.json results/k6          # exit 1 when a threshold fails on the merged runs',
+    `kubectl delete${ns} -f k6-operator/results-reader.yaml -f k6-operator/testrun.yaml`,
+  ];
+}
+
+/** Locust's master and worker command lines, as every way of running them uses them. */
+export function locustShellLines(o: DistributedOptions): string[] {
+  const lines = locustCommandLines(o.runners);
+  return [`locust ${shellWords(lines.master)}`, `LOCUST_MASTER_NODE_HOST=<master address> locust ${shellWords(lines.worker)}   # ${o.runners} times`];
+}
+
 export function runbook(spec: LoadTestSpec, o: DistributedOptions, leftOut: readonly string[]): string {
   const k6 = k6Names(o);
   const locust = locustNames(o);
@@ -36,13 +59,7 @@ export function runbook(spec: LoadTestSpec, o: DistributedOptions, leftOut: read
     "`arguments`, which the operator also passes to its initializer's shell).",
     '',
     '```sh',
-    `kubectl apply${ns} -f k6-operator/testrun.yaml`,
-    `kubectl wait${ns} testrun/${k6.testRun} --for=jsonpath='{.status.stage}'=finished --timeout=${timeout}`,
-    `kubectl apply${ns} -f k6-operator/results-reader.yaml`,
-    `kubectl wait${ns} pod/${k6.reader} --for=condition=Ready --timeout=5m`,
-    `kubectl cp ${podPath(k6.reader)}:${K6_RESULTS_DIR} results/k6`,
-    'ace check --budgets budgets.json results/k6          # exit 1 when a threshold fails on the merged runs',
-    `kubectl delete${ns} -f k6-operator/results-reader.yaml -f k6-operator/testrun.yaml`,
+    ...k6OperatorCommands(spec, o),
     '```',
     '',
     'The runner files overlap in time, so Ace merges them into one run: exact counts and percentiles, as if one',
@@ -58,8 +75,7 @@ export function runbook(spec: LoadTestSpec, o: DistributedOptions, leftOut: read
     '(`--expect-workers`) before starting. The same command lines serve every way of running it:',
     '',
     '```sh',
-    `locust ${shellWords(lines.master)}`,
-    `LOCUST_MASTER_NODE_HOST=<master address> locust ${shellWords(lines.worker)}   # ${o.runners} times`,
+    ...locustShellLines(o),
     '```',
     '',
     'A few machines, with Docker: `locust/compose.yaml`.',

@@ -59,6 +59,18 @@ describe('distributed_run', () => {
     expect((await ace.call('emit_test_script', spec)).isError).toBeFalsy();
     const result = await ace.tool('distributed_run', { runners: 2 });
     expect(result.files.find((f) => f.path === 'k6-operator/testrun.yaml')!.content).toContain('value: http://orders.internal:9000');
+    expect(result.in_report).toBe(true);
+    // The report's phase 3 has the distributed run under the test script.
+    const { markdown } = await ace.tool('assemble_report', {});
+    const section = markdown.slice(markdown.indexOf('### Test script'), markdown.indexOf('\n## Phase 4'));
+    expect(section).toContain('**Distributed run (2 generators)**:');
+    expect(section).toContain('kubectl apply -f k6-operator/testrun.yaml');
+    expect(section).toContain('ace check --budgets budgets.json results/k6');
+    expect(section).toMatch(/locust .*--master.*--expect-workers 2/);
+    // A spec given explicitly may be another test: the report's script is left as it is.
+    const other = await ace.tool('distributed_run', { spec: sampleSpec(), runners: 3 });
+    expect(other.in_report).toBe(false);
+    expect((await ace.tool('assemble_report', {})).markdown).toContain('**Distributed run (2 generators)**:');
   });
 
   it('refuses what Kubernetes would refuse: one runner, a name that is not a DNS label', async () => {

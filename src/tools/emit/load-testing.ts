@@ -11,6 +11,8 @@ import { renderK6 } from '../../report/scripts/k6.js';
 import { renderLocust } from '../../report/scripts/locust.js';
 import { LoadTestSpecSchema, peakUsers, SCENARIO_KINDS, scenarioSeconds } from '../../report/scripts/spec.js';
 import { checkK6Threshold } from '../../report/scripts/thresholds.js';
+import type { ReportLanguage } from '../../report/table.js';
+import type { Session } from '../../session/session.js';
 import { defineEmitTool } from './emit-tool.js';
 import { text } from './schemas.js';
 
@@ -95,13 +97,94 @@ function checkThresholds(spec: z.output<typeof LoadTestSpecSchema>): void {
   });
 }
 
+/** The report's "distributed run" part of the test script: how to run it on several generators. */
+export const DistributedPartSchema = z.strictObject({
+  runners: z.number().int(),
+  files: z.array(z.string()),
+  k6: z.array(z.string()).describe('k6-operator commands, from kubectl apply to ace check on the merged runner files'),
+  locust: z.array(z.string()).describe("Locust's master and worker command lines"),
+});
+export type DistributedPart = z.output<typeof DistributedPartSchema>;
+
+const TestScriptData = z.strictObject({
+  spec: LoadTestSpecSchema,
+  k6: z.string(),
+  locust: z.string(),
+  gatling: z.string(),
+  distributed: DistributedPartSchema.optional().describe('added by distributed_run'),
+});
+type TestScriptData = z.output<typeof TestScriptData>;
+
+const DISTRIBUTED_LABELS = {
+  fr: {
+    title: (n: number) => `**Execution distribuee (${n} generateurs)** :`,
+    why: "Quand une machine de charge ne suffit pas. Les seuils sont evalues une fois, par Ace, sur les resultats de tous les runners fusionnes (budgets.json), jamais par runner : un runner ne voit qu'une part de la charge.",
+    k6: 'k6 sur Kubernetes (grafana/k6-operator) :',
+    locust: 'Locust, master et workers :',
+    files: 'Fichiers (outil distributed_run) : ',
+  },
+  en: {
+    title: (n: number) => `**Distributed run (${n} generators)**:`,
+    why: "When one load-generator machine is not enough. Thresholds are evaluated once, by Ace, over every runner's results merged (budgets.json), never per runner: a runner sees only its share of the load.",
+    k6: 'k6 on Kubernetes (grafana/k6-operator):',
+    locust: 'Locust, master and workers:',
+    files: 'Files (distributed_run tool): ',
+  },
+} as const;
+
+function renderDistributed(d: DistributedPart, language: ReportLanguage): string {
+  const L = DISTRIBUTED_LABELS[language];
+  return [
+    L.title(d.runners),
+    '',
+    L.why,
+    '',
+    L.k6,
+    '',
+    fenced(d.k6.join('\n'), 'sh'),
+    '',
+    L.locust,
+    '',
+    fenced(d.locust.join('\n'), 'sh'),
+    '',
+    `${L.files}${d.files.map((f) => `\`${f}\``).join(', ')}`,
+  ].join('\n');
+}
+
+function renderTestScript({ k6, locust, gatling, distributed }: TestScriptData, language: ReportLanguage): string {
+  const label = (tool: string) => (language === 'fr' ? `**${tool}** :` : `**${tool}**:`);
+  return [
+    label('k6'),
+    '',
+    fenced(k6, SCRIPT_FENCES.k6),
+    '',
+    label('Locust'),
+    '',
+    fenced(locust, SCRIPT_FENCES.locust),
+    '',
+    label('Gatling (Java)'),
+    '',
+    fenced(gatling, SCRIPT_FENCES.gatling),
+    ...(distributed ? ['', renderDistributed(distributed, language)] : []),
+  ].join('\n');
+}
+
+/** The session's test script with its distributed-run part (re-stored: the report shows it in phase 3). */
+export function addDistributedPart(session: Session, part: DistributedPart): boolean {
+  const table = session.table('test_script');
+  if (!table) return false;
+  const data: TestScriptData = { ...(table.data as TestScriptData), distributed: part };
+  session.store({ id: 'test_script', data, render: (language: ReportLanguage) => renderTestScript(data, language) });
+  return true;
+}
+
 export const emitTestScript = defineEmitTool({
   id: 'test_script',
   title: 'Emit the load-test script (phase 3)',
   description:
     'Phase 3 script: from one spec (k6 scenarios with executors and stages, weighted endpoints with method/path/body/headers and checks, k6 thresholds, base URL) generates a complete k6 script, a Locust locustfile and a Gatling Java simulation. The k6 script is parsed and type-checked against @types/k6; thresholds must follow k6 grammar ("p(95)<200", "rate<0.01"). A scenario with a `kind` must peak and last as that row of the test scenarios table.',
   input: LoadTestSpecSchema,
-  data: z.strictObject({ spec: LoadTestSpecSchema, k6: z.string(), locust: z.string(), gatling: z.string() }),
+  data: TestScriptData,
   async build(spec, ctx) {
     checkThresholds(spec);
     const scenarios = ctx.session.table('test_scenarios')?.data as { rows: ScenarioRowData[] } | undefined;
@@ -113,22 +196,7 @@ export const emitTestScript = defineEmitTool({
     }
     return { spec, k6, locust: renderLocust(spec), gatling: renderGatling(spec) };
   },
-  render({ k6, locust, gatling }, language) {
-    const label = (tool: string) => (language === 'fr' ? `**${tool}** :` : `**${tool}**:`);
-    return [
-      label('k6'),
-      '',
-      fenced(k6, SCRIPT_FENCES.k6),
-      '',
-      label('Locust'),
-      '',
-      fenced(locust, SCRIPT_FENCES.locust),
-      '',
-      label('Gatling (Java)'),
-      '',
-      fenced(gatling, SCRIPT_FENCES.gatling),
-    ].join('\n');
-  },
+  render: renderTestScript,
 });
 
 export const loadTestingTools = [emitTestScenarios, emitTestScript];
