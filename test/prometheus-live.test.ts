@@ -145,15 +145,25 @@ describe('metrics_red_baseline against the load generator', () => {
       errorMatcher: 'status=~"5.."',
     });
     const byName = new Map(red.endpoints.map((e) => [e.name, e]));
+    // The client's own share of each request (network, its event loop), on average: what autocannon adds to the server's time.
+    const seconds = steady.to - steady.from;
+    const means = await callTool(ace.client, 'metrics_query', {
+      source: 'local',
+      query: `sum by (route) (rate(http_request_duration_seconds_sum{job="api"}[${seconds}s])) / sum by (route) (rate(http_request_duration_seconds_count{job="api"}[${seconds}s]))`,
+      time: steady.to,
+    });
+    const clientShare = (route: string) =>
+      Math.max(0, load[route]!.latency.average - 1000 * Number(means.series.find((s) => s.labels.route === route)!.points[0]![1]));
     expect([...byName.keys()].sort()).toEqual(['/fast', '/items', '/slow', 'overall']);
     for (const route of ['/fast', '/slow', '/items']) {
       const ours = byName.get(route)!;
       const theirs = load[route]!;
       // Throughput: the same requests counted by the service and by the client. The window is the steady seconds,
-      // so it lies within the slowest and fastest second autocannon saw, and near its mean (which includes warm-up).
+      // so it lies within the slowest and fastest second autocannon saw, and near its median second (its mean
+      // includes the warm-up).
       expect(ours.throughput.value).toBeGreaterThanOrEqual(theirs.requests.min);
       expect(ours.throughput.value).toBeLessThanOrEqual(theirs.requests.max);
-      expect(Math.abs(ours.throughput.value / (theirs.requests.total / theirs.duration) - 1)).toBeLessThan(0.2);
+      expect(Math.abs(ours.throughput.value / theirs.requests.p50 - 1)).toBeLessThan(0.2);
       // Error ratio: /items fails one request in 20 counted over all routes, so its share wobbles by window.
       expect(Math.abs(ours.error_ratio!.value - (100 * theirs.non2xx) / theirs.requests.total)).toBeLessThan(1.5);
       const { p50, p95, p99 } = ours.latency!;
@@ -165,9 +175,10 @@ describe('metrics_red_baseline against the load generator', () => {
           /^promql histogram_quantile\(0\.\d+, sum by \(route, le\) .+ @ local \[.+\]$/,
         );
       }
-      // autocannon rounds to whole milliseconds and adds the client's own time: its median lies in the server's P50 bucket, ± 1 ms.
+      // autocannon rounds to whole milliseconds and adds the client's own time (under 1 ms when the machine is idle,
+      // more when other tests share its two cores): its median lies in the server's P50 bucket, within that.
       expect(theirs.latency.p50).toBeGreaterThanOrEqual(p50.bucket_lower_ms! - 1);
-      expect(theirs.latency.p50).toBeLessThanOrEqual(p50.bucket_upper_ms! + 1);
+      expect(theirs.latency.p50).toBeLessThanOrEqual(p50.bucket_upper_ms! + 1 + clientShare(route));
       // Its tail also holds the client's queueing on a shared 2-core machine, which the server never sees:
       // the client is never faster than the server's bucket.
       expect(theirs.latency.p97_5).toBeGreaterThanOrEqual(p95.bucket_lower_ms! - 1);
@@ -249,7 +260,14 @@ describe('the burn-rate rules slo_alert_rules writes, evaluated by Prometheus', 
 describe('ace audit --prometheus', () => {
   it('takes the current metrics and the SLO dashboard from production, and writes rules on the real metric names', async () => {
     const out = await tempDir(h, 'ace-audit-');
-    const code = await audit([root, '--prometheus', 'local', '--service', 'api', '--window', '1m', '--out', out, '--json']);
+    const write = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    let code: number;
+    try {
+      code = await audit([root, '--prometheus', 'local', '--service', 'api', '--window', '1m', '--out', out, '--json']);
+    } finally {
+      process.stdout.write = write;
+    }
     const report = await readFile(path.join(out, 'report.md'), 'utf8');
     const summary = JSON.parse(await readFile(path.join(out, 'evidence.json'), 'utf8'));
     expect(summary.violations).toEqual([]);

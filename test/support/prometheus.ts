@@ -156,8 +156,8 @@ export async function waitForScrapes(prometheus: PrometheusServer, jobs: string[
 
 /** autocannon's own JSON summary of a closed-loop run (`-c connections -d seconds`). */
 export interface AutocannonSummary {
-  /** total, and the per-second counts' mean, min and max. */
-  requests: { total: number; average: number; min: number; max: number };
+  /** total, and the per-second counts' mean, median, min and max. */
+  requests: { total: number; average: number; p50: number; min: number; max: number };
   latency: { p50: number; p90: number; p97_5: number; p99: number; average: number };
   non2xx: number;
   errors: number;
