@@ -108,6 +108,8 @@ describe('metrics_query against a real Prometheus', () => {
     expect(ours.result_type).toBe(theirs.data.resultType);
     expect(ours.series.map((s) => ({ metric: s.labels, value: s.points[0] }))).toEqual(theirs.data.result);
     expect(ours.series.length).toBeGreaterThanOrEqual(3);
+    // Scraped every second, /metrics never counts itself.
+    expect(new Set(ours.series.map((x) => x.labels.route))).toEqual(new Set(['/fast', '/slow', '/items']));
     expect(ours.provenance).toBe(`promql ${query} @ local [${new Date(time * 1000).toISOString().replace('.000Z', 'Z')}]`);
     expect(ours.source_ref).toEqual({ kind: 'measured', ref: ours.provenance });
   });
