@@ -5,15 +5,10 @@
  * covered ones.
  */
 import { PHASES, type Phase, type TableId, TABLES } from '../report/headings.js';
-import { TABLE_KINDS } from '../report/validate/catalog.js';
 
 export interface Coverage {
   covered: Phase[];
   partial: Phase[];
-}
-
-function required(id: TableId): boolean {
-  return TABLE_KINDS.find((k) => k.id === id)?.absent !== 'warning';
 }
 
 export function coverage(emitted: readonly TableId[]): Coverage {
@@ -23,7 +18,7 @@ export function coverage(emitted: readonly TableId[]): Coverage {
   for (const phase of PHASES) {
     const tables = TABLES.filter((t) => t.phase === phase);
     if (!tables.some((t) => has.has(t.id))) continue;
-    if (tables.every((t) => has.has(t.id) || !required(t.id))) covered.push(phase);
+    if (tables.every((t) => has.has(t.id) || !t.required)) covered.push(phase);
     else partial.push(phase);
   }
   return { covered, partial };

@@ -52,10 +52,18 @@ export interface TableSpec {
    * one fenced block per optimisation).
    */
   columns: Localised<readonly string[]>;
+  /**
+   * Whether a report covering the table's phase must have it: the validator counts its absence
+   * as an error (false: a warning only, e.g. findings when nothing was found).
+   */
+  required: boolean;
 }
 
+/** Tables a phase can do without: their absence is a warning, not an error. */
+const OPTIONAL_TABLES: ReadonlySet<TableId> = new Set<TableId>(['findings', 'cost_tradeoffs', 'slo_dashboard']);
+
 function spec(id: TableId, number: number, phase: Phase, name: Localised, columns: Localised<readonly string[]> = { fr: [], en: [] }): TableSpec {
-  return { id, number, phase, name, columns };
+  return { id, number, phase, name, columns, required: !OPTIONAL_TABLES.has(id) };
 }
 
 /** Every table of the report, in report order (phase order, then TABLES.md order). */

@@ -135,7 +135,6 @@ const FORMS: Partial<Record<TableId, TableForm>> = {
   cost_tradeoffs: 'table-or-section',
   slo_dashboard: 'table-or-section',
 };
-const WARN_IF_ABSENT: ReadonlySet<TableId> = new Set<TableId>(['findings', 'cost_tradeoffs', 'slo_dashboard']);
 
 export const TABLE_KINDS: readonly TableKind[] = TABLES.map((spec) => {
   const en = spec.columns.en;
@@ -152,7 +151,7 @@ export const TABLE_KINDS: readonly TableKind[] = TABLES.map((spec) => {
     columns,
     columnLabels: en.map((name, i) => (fr[i] && normalize(fr[i]) !== normalize(name) ? `${name}/${fr[i]}` : name)),
     form: FORMS[spec.id] ?? 'table',
-    absent: WARN_IF_ABSENT.has(spec.id) ? 'warning' : 'error',
+    absent: spec.required ? 'error' : 'warning',
   };
 });
 
