@@ -1,9 +1,10 @@
 /**
- * The evidence report.html draws, read where the tools' results do not carry it yet: the full
- * load-over-time series with P50/P95/P99 and failures (Locust's history file; a raw run's
- * second-by-second timeline), the percentile spectrum per endpoint (Locust's percentile columns,
- * a raw run's HDR histograms), and a CPU profile's call tree. Through the analysers' public
- * functions and the sandbox, as the tools do; anything unreadable just leaves its chart out.
+ * The evidence report.html draws. From the tools: the load test's own charts (loadtest_summary),
+ * the USL fit (capacity_fit), the flame graph (profile_top's call tree). Read again where the
+ * tools' results do not carry it yet: the full load-over-time series with P50/P95/P99 and
+ * failures (Locust's history file; a raw run's second-by-second timeline) and the percentile
+ * spectrum per endpoint (Locust's percentile columns, a raw run's HDR histograms), through the
+ * analysers' public functions and the sandbox. Anything unreadable just leaves its chart out.
  */
 import { readAllText } from '../analysers/bytes.js';
 import { parseJmeterCsv } from '../analysers/loadtest/jmeter.js';
