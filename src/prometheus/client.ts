@@ -101,6 +101,17 @@ function networkProblem(err: unknown, source: PrometheusSource, timeoutMs: numbe
   return new UserInputError(`prometheus source "${source.name}" cannot be reached${code}: check that it runs and that its url in ace.config.json is right`);
 }
 
+/** Aborted when either is (AbortSignal.any, which Node 20.0 to 20.2 lack). */
+function eitherSignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  const controller = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) controller.abort(s.reason);
+    else s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
+}
+
 /**
  * GETs `path` (e.g. /api/v1/query) of a configured source and returns its `data`. Everything
  * that goes wrong is a UserInputError naming the source: unreachable, too slow, a redirect
@@ -110,7 +121,7 @@ export async function apiGet(source: PrometheusSource, path: string, params: URL
   const { headers, secrets } = headersOf(source);
   const timeoutMs = source.timeout_ms ?? DEFAULT_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
-  const both = signal ? AbortSignal.any([deadline, signal]) : deadline;
+  const both = signal ? eitherSignal(deadline, signal) : deadline;
   let text: string;
   let response: Response;
   try {

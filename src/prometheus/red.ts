@@ -79,7 +79,12 @@ export async function redBaseline(
   const window = formatDuration(windowSeconds);
   const queries = queriesFor(metrics, selector, window);
   const ref = (promql: string) => provenance(promql, source.name, { time: end });
-  const run = async (promql: string) => (await runQuery(source, promql, { time: end }, { seriesLimit: 1000, signal })).series;
+  let cut = false;
+  const run = async (promql: string) => {
+    const result = await runQuery(source, promql, { time: end }, { seriesLimit: 1000, signal });
+    cut ||= result.truncated !== null;
+    return result.series;
+  };
   const keyOf = (perRoute: boolean) => (s: Series) => (perRoute && metrics.routeLabel ? (s.labels[metrics.routeLabel] ?? OVERALL) : OVERALL);
 
   /** One scope's rows: every endpoint (perRoute) or the overall row. */
@@ -133,6 +138,7 @@ export async function redBaseline(
   const [overall, perRoute] = await Promise.all([scope(false), metrics.routeLabel ? scope(true) : Promise.resolve([])]);
   const shown = perRoute.slice(0, MAX_ENDPOINTS);
   const notes: string[] = [];
+  if (cut) notes.push('some answers had more series than one query returns: endpoints past that cap may lack a figure; narrow service to fewer endpoints');
   if (!metrics.routeLabel)
     notes.push(
       `${metrics.counter} has no route label (looked for route, handler, endpoint, http_route, path, uri, operation): only the overall row; name one with route_label`,
