@@ -14,7 +14,7 @@ import { parseConfig } from '../src/sandbox/config.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
 import { Session } from '../src/session/session.js';
 import { makeTree, removeTree } from './support/files-tree.js';
-import { freePort } from './support/prometheus.js';
+import { freePort, waitFor } from './support/prometheus.js';
 
 const SECRET_VAR = 'ACE_TEST_REFUSALS_AUTH';
 const SECRET = `Bearer refusals-${Math.random().toString(36).slice(2)}`;
@@ -23,6 +23,8 @@ const servers: Server[] = [];
 const roots: string[] = [];
 const seen: IncomingHttpHeaders[] = [];
 let elsewhereHits = 0;
+/** Requests the silent server holds open: a cancelled or timed-out query must close its own. */
+let silentOpen = 0;
 const serverLog: string[] = [];
 const stderr: string[] = [];
 const texts: string[] = [];
@@ -70,7 +72,10 @@ beforeAll(async () => {
       .writeHead(400, { 'content-type': 'application/json' })
       .end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: `bad token ${req.headers.authorization}` }));
   });
-  const silent = await serve(() => {});
+  const silent = await serve((req) => {
+    silentOpen++;
+    req.socket.once('close', () => silentOpen--);
+  });
   const down = await freePort();
 
   const source = (name: string, port: number, extra: object = {}) => ({
@@ -88,6 +93,7 @@ beforeAll(async () => {
         source('redirecting', redirecting),
         source('echoing', echoing),
         source('silent', silent, { timeout_ms: 300 }),
+        source('silent-long', silent, { timeout_ms: 60_000 }),
         source('down', down),
         { name: 'unset', url: `http://127.0.0.1:${elsewhere}`, headers_from_env: { Authorization: 'ACE_TEST_NOT_SET_ANYWHERE' } },
       ],
@@ -142,6 +148,17 @@ describe('sources metrics_query refuses', () => {
     );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(message(await call(configured, 'metrics_query', { source: 'down', query: 'up' }))).toMatch(/"down" cannot be reached \(ECONNREFUSED\)/);
+  });
+
+  it('stops waiting, and closes its request, when the client cancels the call', async () => {
+    const controller = new AbortController();
+    const call = configured.client.callTool({ name: 'metrics_query', arguments: { source: 'silent-long', query: 'up' } }, undefined, {
+      signal: controller.signal,
+    });
+    await waitFor('the request to reach the silent server', async () => (silentOpen > 0 ? true : undefined), 5000, 20);
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await waitFor('the query to close its request', async () => (silentOpen === 0 ? true : undefined), 5000, 20);
   });
 
   it('names a missing environment variable, never a value', async () => {
