@@ -30,6 +30,8 @@ const HISTOGRAMS = [
 ];
 const ROUTE_LABELS = ['route', 'handler', 'endpoint', 'http_route', 'path', 'uri', 'operation'];
 const STATUS_LABELS = ['status', 'code', 'status_code', 'http_status_code', 'http_response_status_code'];
+/** Metadata requests discovery makes at most, looking for a native histogram. */
+const MAX_TYPE_LOOKUPS = 10;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** Checks label matchers such as `job="api", env!~"dev.*"` before they go into a query. */
@@ -70,10 +72,14 @@ async function pickHistogram(source: PrometheusSource, names: Set<string>, wante
   const byPreference = [...HISTOGRAMS, ...[...names].sort()];
   const bases = wanted ? [wanted.replace(/_bucket$/, '')] : [...new Set(byPreference.map((n) => n.replace(/_(bucket|count|sum)$/, '')))];
   const unit = (base: string): 's' | 'ms' => (/_(milliseconds|ms)$/.test(base) ? 'ms' : 's');
+  let lookups = 0;
   for (const base of bases) {
-    if (!wanted && !/(duration|latency|seconds|milliseconds)/.test(base)) continue;
+    if (!wanted && !HISTOGRAMS.includes(base) && !/(duration|latency)/.test(base)) continue;
     if (names.has(`${base}_bucket`)) return { name: base, kind: 'classic', unit: unit(base) };
-    if (names.has(base) && (await metricType(source, base, signal)) === 'histogram') return { name: base, kind: 'native', unit: unit(base) };
+    // A native histogram has only its bare name: ask its type, for a few likely names at most.
+    if (names.has(base) && !/_(total|created|info)$/.test(base) && lookups++ < MAX_TYPE_LOOKUPS && (await metricType(source, base, signal)) === 'histogram') {
+      return { name: base, kind: 'native', unit: unit(base) };
+    }
   }
   if (wanted)
     throw new UserInputError(

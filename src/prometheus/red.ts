@@ -15,6 +15,8 @@ type QuantileName = keyof typeof QUANTILES;
 /** Endpoints returned at most, busiest first. */
 export const MAX_ENDPOINTS = 50;
 export const OVERALL = 'overall';
+/** The row of requests that carry no route label, when others do. */
+const NO_ROUTE = '(no route)';
 
 export interface Percentile {
   value: Quantity | null;
@@ -85,7 +87,7 @@ export async function redBaseline(
     cut ||= result.truncated !== null;
     return result.series;
   };
-  const keyOf = (perRoute: boolean) => (s: Series) => (perRoute && metrics.routeLabel ? (s.labels[metrics.routeLabel] ?? OVERALL) : OVERALL);
+  const keyOf = (perRoute: boolean) => (s: Series) => (perRoute && metrics.routeLabel ? (s.labels[metrics.routeLabel] ?? NO_ROUTE) : OVERALL);
 
   /** One scope's rows: every endpoint (perRoute) or the overall row. */
   const scope = async (perRoute: boolean): Promise<RedEndpoint[]> => {
