@@ -37,7 +37,12 @@ export const UnitSchema = z.enum(UNITS).describe('Unit from a fixed set. "x" is 
 
 export const MeasuredSource = z.strictObject({
   kind: z.literal('measured'),
-  ref: z.string().min(1).describe('Evidence inside the project: "path" or "path:line" (or "path:start-end"). The file and line must exist.'),
+  ref: z
+    .string()
+    .min(1)
+    .describe(
+      'Evidence inside the project: "path" or "path:line" (or "path:start-end"), the file and line must exist; or a production query as metrics_query gives it in source_ref ("promql <query> @ <source> [...]", the source configured in ace.config.json).',
+    ),
 });
 export const ComputedSource = z.strictObject({
   kind: z.literal('computed'),

@@ -18,10 +18,11 @@ export interface ToolAnswer<O> {
 
 /**
  * Which group a tool belongs to. Every Ace tool is read-only with respect to the host:
- * emit and report tools only write to the in-memory session. The group decides the
- * MCP annotations in one place (the registry), never by hand.
+ * emit and report tools only write to the in-memory session; production tools read a
+ * monitoring system named in ace.config.json (Prometheus), outside the project. The group
+ * decides the MCP annotations in one place (the registry), never by hand.
  */
-export type ToolGroup = 'files' | 'analyse' | 'emit' | 'report';
+export type ToolGroup = 'files' | 'analyse' | 'production' | 'emit' | 'report';
 
 /**
  * How a caller gets what a result cut at the byte cap left out: the input parameters that page

@@ -71,14 +71,15 @@ for (const tool of allTools) {
 
 /**
  * MCP annotations come from the tool's group, never from the tool itself. Every Ace tool is
- * read-only towards the host and closed-world: emit and report tools write only to the
- * in-memory session, so they are not idempotent but still read-only.
+ * read-only towards the host: emit and report tools write only to the in-memory session, so
+ * they are not idempotent but still read-only. Only the production tools reach outside the
+ * project (a Prometheus the configuration names): they alone are open-world.
  */
 export function annotationsFor(group: ToolGroup) {
   return {
     readOnlyHint: true,
     destructiveHint: false,
-    idempotentHint: group === 'files' || group === 'analyse',
-    openWorldHint: false,
+    idempotentHint: group === 'files' || group === 'analyse' || group === 'production',
+    openWorldHint: group === 'production',
   } as const;
 }

@@ -103,7 +103,7 @@ export const metricsQueryTool = defineTool({
   description: `Run a read-only PromQL instant or range query against a Prometheus named in ace.config.json ("prometheus": [{"name", "url", "headers_from_env"}]): production latency, throughput, errors and saturation, instead of guessing.
 Give source (a configured name, never a URL) and query; add start (and end, step) for a range query. Returns each series' labels and samples as Prometheus writes them, up to limit series (default ${DEFAULT_SERIES_LIMIT}, max ${MAX_SERIES_LIMIT}) and ${MAX_TOTAL_POINTS} points in all, at most ${MAX_POINTS_PER_SERIES} per series; aggregate (sum by, topk, histogram_quantile) rather than pulling raw series.
 Cite a figure taken from the result as source_ref (measured, "promql <query> @ <source> [...]") in the emit tools. For a service's throughput, errors and P50/P95/P99 per endpoint, metrics_red_baseline does the discovery and maths.`,
-  group: 'analyse',
+  group: 'production',
   input,
   output,
   async handle(ctx, params) {

@@ -84,7 +84,7 @@ export const metricsRedBaselineTool = defineTool({
   description: `A service's current production baseline from a Prometheus named in ace.config.json: per endpoint over a window (default the last hour), throughput (req/s), error ratio (%) and P50/P95/P99 (ms) via histogram_quantile, each percentile with the bucket it falls in (its uncertainty).
 Discovers the request counter (http_requests_total or the like), the latency histogram (classic _bucket or native), the route label and the status label; override any of them when it picks wrong. Use it for phase 1's current-metrics table and, with a window as long as the SLO's (e.g. "30d"), for the error budget actually consumed (slo_math with error_rate_percent and observed_hours).
 Every figure carries its source ("promql <query> @ <source> [<time>]"): pass the quantities as they are to the emit tools. Up to ${MAX_ENDPOINTS} endpoints, busiest first.`,
-  group: 'analyse',
+  group: 'production',
   input,
   output,
   async handle(ctx, params) {
