@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAce, type ConnectedAce } from './support/client.js';
 
 const root = fileURLToPath(new URL('./fixtures/compare/locust', import.meta.url));
@@ -75,4 +75,35 @@ it('A/B with 3 runs a side: inconclusive, naming how many runs a conclusive answ
   expect(result.metrics.filter((m) => m.verdict === 'regressed')).toEqual([]);
   expect(result.runs_per_side?.needed).toBeGreaterThan(3);
   expect(result.notes.join(' ')).toMatch(/runs per side/);
+});
+
+describe('real autocannon runs (GET /items, two ports)', () => {
+  const acRoot = fileURLToPath(new URL('./fixtures/compare/autocannon', import.meta.url));
+  const ac = (side: string, runs: number[]) => runs.map((i) => `${side}/run${i}.json`);
+  let acAce: ConnectedAce;
+  beforeAll(async () => {
+    acAce = await connectAce(acRoot);
+  });
+  afterAll(async () => acAce.close());
+  const compareAc = async (before: string[], after: string[]) => (await acAce.tool('compare_runs', { before, after })) as unknown as Comparison;
+
+  it('A/A (odd runs against even runs): nothing regressed', async () => {
+    const result = await compareAc(ac('a', [1, 3, 5, 7, 9]), ac('a', [2, 4, 6, 8, 10]));
+    expect(result.metrics.filter((m) => m.verdict === 'regressed')).toEqual([]);
+  });
+
+  it('A/B (10 runs a side): /items regressed, compared by path across the two hosts', async () => {
+    const result = await compareAc(['a'], ['b']);
+    const items = result.metrics.filter((m) => m.endpoint === '/items');
+    expect(items.filter((m) => ['p50', 'p90', 'p99'].includes(m.metric)).map((m) => m.verdict)).toEqual(['regressed', 'regressed', 'regressed']);
+    expect(result.verdict).toBe('regressed');
+  });
+
+  it('one run a side: every latency verdict inconclusive, with the reason', async () => {
+    const result = await compareAc(ac('a', [1]), ac('b', [1]));
+    const latency = result.metrics.filter((m) => ['p50', 'p90', 'p99', 'max'].includes(m.metric));
+    expect(latency.length).toBeGreaterThan(0);
+    for (const m of latency) expect(m.verdict).toBe('inconclusive');
+    expect(result.notes.join('\n')).toMatch(/one (summary|run) (per|a) side|no significance/i);
+  });
 });

@@ -24,6 +24,7 @@ import { parseWrk } from './wrk.js';
 export * from './model.js';
 export { classifyLoadTestFile, detectLoadTestFormat, type Detection } from './detect.js';
 export { LoadTestFileError, NotAResultError } from './errors.js';
+export { withoutOrigin } from './route.js';
 
 /** A file to analyse: its project-relative path, its first bytes, and a way to stream it. */
 export interface LoadTestInput {

@@ -101,3 +101,20 @@ export function routeTemplate(name: string): string {
   if (sp > 0 && METHODS.has(name.slice(0, sp))) return `${name.slice(0, sp)} ${foldUrl(name.slice(sp + 1))}`;
   return foldUrl(name);
 }
+
+/**
+ * An endpoint named by an absolute URL (autocannon, wrk, k6's default name tag) as its path, with
+ * the method when the name has one: `http://10.0.0.5:8080/items` → `/items`. Runs of the same
+ * test against two hosts (before and after a deploy) then name their endpoints alike. Any other
+ * name is returned as it is. One pass, no backtracking.
+ */
+export function withoutOrigin(name: string): string {
+  const sp = name.indexOf(' ');
+  const method = sp > 0 && METHODS.has(name.slice(0, sp)) ? name.slice(0, sp) : null;
+  const url = method ? name.slice(sp + 1) : name;
+  const scheme = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : 0;
+  if (scheme === 0 || url.indexOf(' ') !== -1) return name;
+  const slash = url.indexOf('/', scheme);
+  const path = slash === -1 ? '/' : url.slice(slash);
+  return method ? `${method} ${path}` : path;
+}

@@ -107,7 +107,7 @@ export async function compareFiles(sandbox: Sandbox, params: CompareFilesParams,
     await resolveFiles(sandbox, await expandFolders(sandbox, params.after)),
   ];
   const [inB, inA] = [await loadTestInputs(sandbox, filesB), await loadTestInputs(sandbox, filesA)];
-  const { readRuns, countRawFiles, endpointFilter } = await import('../../analysers/loadtest/index.js');
+  const { readRuns, countRawFiles, endpointFilter, withoutOrigin } = await import('../../analysers/loadtest/index.js');
   const { compareRuns } = await import('../../analysers/compare/index.js');
   const rawFilesInCall = countRawFiles(inB) + countRawFiles(inA);
   const before = await readRuns(inB, { signal, rawFilesInCall });
@@ -119,12 +119,26 @@ export async function compareFiles(sandbox: Sandbox, params: CompareFilesParams,
     if (read.runs.length === 0) throw new UserInputError(`no load-test result among the ${side} files (${read.notes.slice(0, 3).join('; ')})`);
   }
   const keep = endpointFilter(params.endpoint_filter);
-  const filtered = (r: SourcedRun): SourcedRun['run'] =>
-    params.endpoint_filter === undefined
-      ? r.run
-      : r.run.kind === 'raw'
-        ? { ...r.run, samples: r.run.samples.filter((s) => s.endpoint === undefined || keep(s.endpoint)) }
-        : { ...r.run, endpoints: Object.fromEntries(Object.entries(r.run.endpoints ?? {}).filter(([name]) => keep(name))) };
+  // Endpoints named by URL are compared by path: before and after may have run against two hosts.
+  const renamed = new Map<string, string>();
+  const rename = (name: string) => {
+    let r = renamed.get(name);
+    if (r === undefined) renamed.set(name, (r = withoutOrigin(name)));
+    return r;
+  };
+  const filtered = (r: SourcedRun): SourcedRun['run'] => {
+    if (r.run.kind !== 'raw')
+      return { ...r.run, endpoints: Object.fromEntries(Object.entries(r.run.endpoints ?? {}).flatMap(([name, e]) => (keep(name) ? [[rename(name), e]] : []))) };
+    const samples = [];
+    for (const s of r.run.samples) {
+      if (s.endpoint === undefined) samples.push(s);
+      else if (keep(s.endpoint)) {
+        const name = rename(s.endpoint);
+        samples.push(name === s.endpoint ? s : { ...s, endpoint: name });
+      }
+    }
+    return { ...r.run, samples };
+  };
   let comparison: Comparison;
   try {
     comparison = compareRuns(before.runs.map(filtered), after.runs.map(filtered), {
