@@ -7,11 +7,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { freePort } from './support/processes.js';
 
 const root = join(import.meta.dirname, '..');
 const workflow = parse(readFileSync(join(root, 'examples/ci/performance.yml'), 'utf8')) as {
@@ -102,16 +102,5 @@ describe('examples/ci/performance.yml', () => {
     }
   }, 120_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;

@@ -14,7 +14,8 @@ import { parseConfig } from '../src/sandbox/config.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
 import { Session } from '../src/session/session.js';
 import { makeTree, removeTree } from './support/files-tree.js';
-import { freePort, waitFor } from './support/prometheus.js';
+import { freePort } from './support/processes.js';
+import { waitFor } from './support/prometheus.js';
 
 const SECRET_VAR = 'ACE_TEST_REFUSALS_AUTH';
 const SECRET = `Bearer refusals-${Math.random().toString(36).slice(2)}`;

@@ -5,26 +5,15 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderLocust } from './locust.js';
 import { LoadTestSpecSchema } from './spec.js';
+import { freePort } from '../../../test/support/processes.js';
 
 const SERVER = fileURLToPath(new URL('../../../examples/api-service/server.mjs', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A 5-second run: 4 users reached in 2 s, held for 3 s; two endpoints that never fail. */
 function spec(p95Ms: number) {
