@@ -3,7 +3,8 @@ import { CPUPROFILE_LIMITS } from '../../analysers/profile/json-scan.js';
 import { InflateBudget, INFLATE_FLOOR_BYTES, INFLATE_MAX_RATIO } from '../../analysers/bytes.js';
 import { EvidenceError, UserInputError } from '../../errors.js';
 import { REPORT_APP_META } from '../../report/html/app-meta.js';
-import { type CallNode, flameTree, flattenFlame } from '../../report/html/flame.js';
+import { type CallNode, flameTree, flattenFlame, MAX_FLAME_NODES } from '../../report/html/flame.js';
+import { RESULT_CAP_BYTES } from '../bound.js';
 import { defineTool } from '../define.js';
 import { profileAnalyser } from './load.js';
 import { fmt } from './shared.js';
@@ -71,21 +72,28 @@ const output = z.object({
   call_tree: CallTree.optional().describe("with call_tree: true, the flame graph's tree"),
 });
 
-/** The call tree's share of the result cap: its heaviest frames, fewer when names are long. */
-const CALL_TREE_BYTES = 20_000;
-const CALL_TREE_MAX_FRAMES = 400;
+/** Room kept in the result for the registry's own fields and the JSON around the data. */
+const RESULT_MARGIN_BYTES = 3_000;
+/** The smallest tree worth returning, whatever the rest of the result takes. */
+const CALL_TREE_MIN_BYTES = 4_000;
 const FRAME_NAME_MAX = 160;
 
-/** The heaviest frames of the merged tree that fit CALL_TREE_BYTES; idle left out. */
-function callTreeOf(nodes: readonly CallNode[], unit: string, cut: boolean): z.output<typeof CallTree> {
+/**
+ * The heaviest frames of the merged tree (idle left out) that fit in `budget` bytes of JSON:
+ * the room the rest of the result leaves under the cap. The tree is pruned breadth-first,
+ * heaviest first, so the frames kept for any smaller count are a prefix of the full order:
+ * one pass sizes that prefix, a second prunes to it (folded weight moving to the callers' self).
+ */
+function callTreeOf(nodes: readonly CallNode[], unit: string, cut: boolean, budget: number): z.output<typeof CallTree> {
   const named = nodes.map((n) => (n.name.length > FRAME_NAME_MAX ? { ...n, name: `${n.name.slice(0, FRAME_NAME_MAX - 1)}…` } : n));
-  for (let max = CALL_TREE_MAX_FRAMES; ; max = Math.floor(max / 2)) {
-    const frames = flattenFlame(flameTree(named, new Set(['(idle)']), max).root);
-    if (JSON.stringify(frames).length <= CALL_TREE_BYTES || max <= 8) {
-      const note = `${frames.length} heaviest frames of the merged call tree (same function under the same caller merged); frames under 0.2 % of the total folded into their caller's self; idle left out${cut ? '; the profile has more distinct stacks than the tree holds (1,000,000 paths): the tails of the rest count on their deepest kept frame' : ''}`;
-      return { unit, frames, note };
-    }
-  }
+  const skip = new Set(['(idle)']);
+  let frames = flattenFlame(flameTree(named, skip).root);
+  let size = 2;
+  let fit = 0;
+  while (fit < frames.length && (size += JSON.stringify(frames[fit]).length + 1) <= budget) fit++;
+  if (fit < frames.length) frames = flattenFlame(flameTree(named, skip, Math.max(1, fit)).root);
+  const note = `${frames.length} heaviest frames of the merged call tree (same function under the same caller merged, at most ${MAX_FLAME_NODES}, as many as the result's size cap leaves room for); frames under 0.2 % of the total folded into their caller's self; idle left out${cut ? '; the profile has more distinct stacks than the tree holds (1,000,000 paths): the tails of the rest count on their deepest kept frame' : ''}`;
+  return { unit, frames, note };
 }
 
 const MiB = (n: number) => `${n / 1024 / 1024} MiB`;
@@ -117,7 +125,8 @@ Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024
       throw err instanceof EvidenceError ? err.withPath(file.rel) : err;
     });
     const { idle: _idle, callNodes, callTreeCut, ...top } = r;
-    const callTree = callNodes ? callTreeOf(callNodes, r.unit, callTreeCut === true) : undefined;
+    const room = Math.max(CALL_TREE_MIN_BYTES, RESULT_CAP_BYTES - RESULT_MARGIN_BYTES - JSON.stringify({ path: file.rel, ...top }).length);
+    const callTree = callNodes ? callTreeOf(callNodes, r.unit, callTreeCut === true, room) : undefined;
     const data = callTree ? { ...top, call_tree: callTree } : top;
     const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
     const list = (rows: typeof r.by_self, key: 'self' | 'total') =>
