@@ -82,10 +82,7 @@ export default tseslint.config(
   restrict(['src/server/**/*.ts'], { fs: true, layers: ['audit', 'agent', 'commands'] }),
   // The audit does a tool's job only through the tool: no analyser, no validator (types come from the tools' schemas).
   restrict(['src/audit/**/*.ts'], { fs: true, layers: ['agent', 'commands'], below: ['analysers', 'prometheus', 'report/validate'] }),
-  // TODO(issue 11): charts.ts still re-reads Locust's history and stats files and a JMeter CSV for report.html's
-  // full-resolution timeline and percentile spectrum: loadtest_summary's result (capped at 40 KB) carries 120
-  // history points and five percentiles. The flame graph comes from profile_top's call_tree, the SLO chart from
-  // report/slo-math.
-  restrict(['src/audit/charts.ts'], { fs: true, layers: ['agent', 'commands'] }),
+  // The audit's command too: it writes its output files, and does the audit's work only through the tools.
+  restrict(['src/commands/audit.ts'], { below: ['analysers', 'prometheus', 'report/validate'] }),
   restrict(['src/agent/**/*.ts'], { layers: ['audit', 'commands'] }),
 );

@@ -215,7 +215,7 @@ export async function run(argv: string[]): Promise<number> {
       files.push(file);
     }
     if (values.html) {
-      const charts = await auditCharts(ctx, sandbox, { primary, capacity, profiles: profiles.used });
+      const charts = await auditCharts(ctx, { primary, capacity, profiles: profiles.used });
       const htmlPath = path.join(outDir, 'report.html');
       await writeFile(htmlPath, renderReportHtml({ language: lang, title: `Ace: ${name}`, markdown: report.markdown, charts }));
       files.push(htmlPath);

@@ -1,5 +1,6 @@
 import type { AnyTool } from '../define.js';
 import { capacityFitTool } from './capacity-fit.js';
+import { loadtestSeriesTool } from './loadtest-series.js';
 import { loadtestSummaryTool } from './loadtest-summary.js';
 import { metricsQueryTool } from './metrics-query.js';
 import { metricsRedBaselineTool } from './metrics-red-baseline.js';
@@ -10,6 +11,7 @@ import { sloMathTool } from './slo-math.js';
 /** The analyse tools, in the order clients list them. */
 export const analyseTools = [
   loadtestSummaryTool,
+  loadtestSeriesTool,
   profileTopTool,
   sloMathTool,
   sloAlertRulesTool,

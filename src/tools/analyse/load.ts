@@ -6,3 +6,4 @@
 export const loadTestAnalyser = () => import('../../analysers/loadtest/index.js');
 export const profileAnalyser = () => import('../../analysers/profile/index.js');
 export const sloRulesWriter = () => import('../../analysers/slo-rules.js');
+export const chartSeriesReader = () => import('../../analysers/loadtest/chart-series.js');
