@@ -24,7 +24,7 @@ import { headlessSystemPrompt, personaMessages } from './persona.js';
 import { Transcript } from './transcript.js';
 
 /** The tools whose results report.html draws (src/report/html/from-tools.ts). */
-const CHART_TOOLS = new Set(['loadtest_summary', 'compare_runs', 'capacity_fit', 'slo_math', 'profile_top']);
+const CHART_TOOLS = new Set(['loadtest_summary', 'loadtest_series', 'compare_runs', 'capacity_fit', 'slo_math', 'profile_top']);
 
 /** Output tokens a single model turn may use. */
 export const TURN_MAX_TOKENS = 32_000;

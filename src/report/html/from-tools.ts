@@ -1,6 +1,6 @@
 /**
- * Charts from tool results: what a session's calls of loadtest_summary, compare_runs,
- * capacity_fit, slo_math and profile_top returned is enough to draw report.html's charts (`ace run`), with
+ * Charts from tool results: what a session's calls of loadtest_summary, loadtest_series,
+ * compare_runs, capacity_fit, slo_math and profile_top returned is enough to draw report.html's charts (`ace run`), with
  * the same pure builders as the audit and the MCP App. Types are the parts of the tools'
  * output schemas the charts read.
  */
@@ -14,6 +14,8 @@ import {
   type LoadTestResult,
   type ProfileChart,
   type SloChart,
+  type SpectrumChart,
+  type TimelineChart,
   type UslChart,
 } from './view.js';
 
@@ -86,6 +88,27 @@ export function profileChart(r: ProfileTopResult): ProfileChart | undefined {
   };
 }
 
+/** The parts of a loadtest_series page the charts read. */
+export interface SeriesPage {
+  source: string;
+  offset: number;
+  next_offset?: number;
+  downsampled?: { from: number; to: number };
+  t: number[];
+  series: TimelineChart['series'];
+  spectrum: SpectrumChart | null;
+}
+
+/** A whole run's series (a loadtest_series answer of one page: offset 0, nothing after) as its charts. */
+export function seriesCharts(page: SeriesPage): Pick<ChartsData, 'timeline' | 'spectrum'> {
+  const out: Pick<ChartsData, 'timeline' | 'spectrum'> = {};
+  if (page.offset !== 0 || page.next_offset !== undefined) return out;
+  if (page.t.length >= 2)
+    out.timeline = { source: page.source, t: page.t, series: page.series, ...(page.downsampled ? { downsampled: page.downsampled } : {}) };
+  if (page.spectrum && page.spectrum.endpoints.length > 0) out.spectrum = page.spectrum;
+  return out;
+}
+
 /** A tool call of the session: its name and structured result. */
 export interface ToolResultRecord {
   name: string;
@@ -106,6 +129,8 @@ export function chartsFromToolResults(records: readonly ToolResultRecord[]): Cha
   const loadResults = records.filter((r) => r.name === 'loadtest_summary').flatMap((r) => (r.content.results as LoadTestResult[] | undefined) ?? []);
   const primary = [...loadResults].sort((a, b) => b.overall.requests.value - a.overall.requests.value)[0];
   if (primary) Object.assign(charts, chartsFromLoadTest(primary));
+  const series = last('loadtest_series') as SeriesPage | undefined;
+  if (series) Object.assign(charts, seriesCharts(series));
   const comparison = last('compare_runs') as ComparisonResult | undefined;
   if (comparison?.metrics) Object.assign(charts, chartsFromComparison(comparison));
   const fit = last('capacity_fit') as { usl?: UslFitResult | null; source?: string } | undefined;
