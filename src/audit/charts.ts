@@ -5,30 +5,23 @@
  * (report/slo-math). Anything unreadable just leaves its chart out, said in the log.
  */
 import type { LoadTestResult } from './types.js';
-import { profileChart, sloChart, uslChart } from '../report/html/from-tools.js';
+import { profileChart, seriesCharts, sloChart, uslChart } from '../report/html/from-tools.js';
 import { type ChartsData, chartsFromLoadTest } from '../report/html/view.js';
 import { DEFAULT_SLO } from './baseline.js';
 import type { CapacityReading } from './capacity.js';
 import type { AuditContext } from './context.js';
 
-/**
- * The run's full-resolution series and spectrum, page by page through loadtest_series: a Locust
- * run's history and stats, a JMeter CSV run's seconds and histograms.
- */
-async function seriesCharts(ctx: AuditContext, paths: string[]): Promise<Pick<ChartsData, 'timeline' | 'spectrum'>> {
+/** The run's full-resolution series and spectrum: loadtest_series read page by page, put together as one answer. */
+async function wholeSeries(ctx: AuditContext, paths: string[]): Promise<Pick<ChartsData, 'timeline' | 'spectrum'>> {
   const first = await ctx.ace.tool('loadtest_series', { paths });
-  const t = [...first.t];
-  const series = first.series.map((x) => ({ key: x.key, values: [...x.values] }));
+  const whole = { ...first, series: first.series.map((x) => ({ key: x.key, values: [...x.values] })), t: [...first.t], next_offset: undefined };
   for (let next = first.next_offset; next !== undefined;) {
     const page = await ctx.ace.tool('loadtest_series', { paths, offset: next });
-    t.push(...page.t);
-    page.series.forEach((x, i) => series[i]!.values.push(...x.values));
+    whole.t.push(...page.t);
+    page.series.forEach((x, i) => whole.series[i]!.values.push(...x.values));
     next = page.next_offset;
   }
-  const out: Pick<ChartsData, 'timeline' | 'spectrum'> = {};
-  if (t.length > 0) out.timeline = { source: first.source, t, series, ...(first.downsampled ? { downsampled: first.downsampled } : {}) };
-  if (first.spectrum && first.spectrum.endpoints.length > 0) out.spectrum = first.spectrum;
-  return out;
+  return seriesCharts(whole);
 }
 
 export interface ChartInputs {
@@ -56,7 +49,7 @@ export async function auditCharts(ctx: AuditContext, inputs: ChartInputs): Promi
       await attempt('time series', async () => {
         Object.assign(
           charts,
-          await seriesCharts(
+          await wholeSeries(
             ctx,
             r.files.map((f) => f.path),
           ),
