@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
 import { fenced, formatNumber, markdownTable, SCRIPT_FENCES } from '../../report/format.js';
-import { tableSpec } from '../../report/headings.js';
+import { type Localised, tableSpec } from '../../report/headings.js';
 import { WORDS } from '../../report/labels.js';
 import { convert, DURATION_UNITS, quantityOf } from '../../report/quantity.js';
 import { checkK6Script } from '../../report/scripts/check-k6.js';
@@ -117,25 +117,25 @@ type TestScriptData = z.output<typeof TestScriptData>;
 
 const DISTRIBUTED_LABELS = {
   fr: {
-    title: (n: number) => `**Execution distribuee (${n} generateurs)** :`,
+    title: '**Execution distribuee ({n} generateurs)** :',
     why: "Quand une machine de charge ne suffit pas. Les seuils sont evalues une fois, par Ace, sur les resultats de tous les runners fusionnes (budgets.json), jamais par runner : un runner ne voit qu'une part de la charge.",
     k6: 'k6 sur Kubernetes (grafana/k6-operator) :',
     locust: 'Locust, master et workers :',
     files: 'Fichiers (outil distributed_run) : ',
   },
   en: {
-    title: (n: number) => `**Distributed run (${n} generators)**:`,
+    title: '**Distributed run ({n} generators)**:',
     why: "When one load-generator machine is not enough. Thresholds are evaluated once, by Ace, over every runner's results merged (budgets.json), never per runner: a runner sees only its share of the load.",
     k6: 'k6 on Kubernetes (grafana/k6-operator):',
     locust: 'Locust, master and workers:',
     files: 'Files (distributed_run tool): ',
   },
-} as const;
+} as const satisfies Localised<Record<string, string>>;
 
 function renderDistributed(d: DistributedPart, language: ReportLanguage): string {
   const L = DISTRIBUTED_LABELS[language];
   return [
-    L.title(d.runners),
+    L.title.replace('{n}', String(d.runners)),
     '',
     L.why,
     '',
