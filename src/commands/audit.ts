@@ -9,7 +9,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { connectInMemory } from '../server/in-memory.js';
 import type { LoadTestResult } from '../audit/types.js';
 import { auditBaseline, primaryResult } from '../audit/baseline.js';
@@ -32,6 +31,7 @@ import { renderReportHtml } from '../report/html/page.js';
 import type { TableId } from '../report/headings.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
+import { commandLine } from './args.js';
 
 const HELP = `Usage: ace audit TARGET [--out DIR] [--lang fr|en] [--html] [--runners N] [--json] [--prometheus NAME --service S [--window W]]
 
@@ -51,10 +51,7 @@ it covers. With a load test it also writes DIR/slo-rules.yaml (Prometheus burn-r
   --window W     how far back to measure production, a Prometheus duration (default 1d)
 Exit status: 0 valid for the phases covered, 1 violations or no evidence, 2 usage error.`;
 
-function usageError(message: string): number {
-  process.stderr.write(`ace audit: ${message}\n${HELP}\n`);
-  return 2;
-}
+const { parse, usageError } = commandLine('audit', HELP);
 
 /** Exit 1 with what was looked at, when no file could be used. */
 function nothingUsable(target: string, evidence: Evidence, skipped: readonly SkippedFile[]): number {
@@ -70,41 +67,18 @@ function nothingUsable(target: string, evidence: Evidence, skipped: readonly Ski
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: {
-    out?: string;
-    lang?: string;
-    json?: boolean;
-    html?: boolean;
-    runners?: string;
-    prometheus?: string;
-    service?: string;
-    window?: string;
-    help?: boolean;
-  };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        lang: { type: 'string' },
-        json: { type: 'boolean' },
-        html: { type: 'boolean' },
-        prometheus: { type: 'string' },
-        service: { type: 'string' },
-        window: { type: 'string' },
-        runners: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    return usageError((err as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parse(argv, {
+    out: { type: 'string' },
+    lang: { type: 'string' },
+    json: { type: 'boolean' },
+    html: { type: 'boolean' },
+    prometheus: { type: 'string' },
+    service: { type: 'string' },
+    window: { type: 'string' },
+    runners: { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1 || !positionals[0]) return usageError(positionals.length === 0 ? 'missing TARGET' : 'expected one TARGET');
   const lang = values.lang ?? 'en';
   if (lang !== 'fr' && lang !== 'en') return usageError(`--lang must be fr or en, not '${lang}'`);

@@ -6,9 +6,9 @@
  * Exit status: 0 passed, 1 a budget broken or a metric regressed, 2 usage or evidence error.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { isCallerError, UserInputError } from '../errors.js';
 import { numberOption, sandboxFor } from './diff.js';
+import { commandLine } from './args.js';
 
 const HELP = `Usage: ace check CURRENT [--baseline DIR] [--budgets FILE] [--json] [--junit FILE] [--markdown FILE]
 
@@ -30,10 +30,7 @@ At least one of --baseline and --budgets is needed, unless ace.config.json has "
 (k6's form), which are the budgets when --budgets is not given.
 Exit status: 0 passed, 1 a budget broken or a metric regressed, 2 usage or evidence error.`;
 
-function usageError(message: string): number {
-  process.stderr.write(`ace check: ${message}\n${HELP}\n`);
-  return 2;
-}
+const { parse, usageError } = commandLine('check', HELP);
 
 async function readBudgets(file: string): Promise<unknown> {
   let text: string;
@@ -52,31 +49,17 @@ async function readBudgets(file: string): Promise<unknown> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  type Values = { baseline?: string; budgets?: string; json?: boolean; junit?: string; markdown?: string; alpha?: string; threshold?: string; help?: boolean };
-  let values: Values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        baseline: { type: 'string' },
-        budgets: { type: 'string' },
-        json: { type: 'boolean' },
-        junit: { type: 'string' },
-        markdown: { type: 'string' },
-        alpha: { type: 'string' },
-        threshold: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    return usageError((err as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parse(argv, {
+    baseline: { type: 'string' },
+    budgets: { type: 'string' },
+    json: { type: 'boolean' },
+    junit: { type: 'string' },
+    markdown: { type: 'string' },
+    alpha: { type: 'string' },
+    threshold: { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) return usageError(`expected one CURRENT path, got ${positionals.length}`);
 
   const alpha = numberOption('alpha', values.alpha, 1e-9, 0.5);

@@ -7,12 +7,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { isCallerError } from '../errors.js';
 import type { Comparison } from '../analysers/compare/index.js';
 import { renderReportHtml } from '../report/html/page.js';
 import { chartsFromComparison, type ComparisonResult } from '../report/html/view.js';
 import { Sandbox } from '../sandbox/sandbox.js';
+import { commandLine } from './args.js';
 
 const HELP = `Usage: ace diff BEFORE AFTER [--json] [--html FILE] [--alpha A] [--threshold PCT] [--endpoint FILTER]
 
@@ -53,34 +53,18 @@ export function numberOption(name: string, raw: string | undefined, lo: number, 
   return n;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`ace diff: ${message}\n${HELP}\n`);
-  return 2;
-}
+const { parse, usageError } = commandLine('diff', HELP);
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { json?: boolean; html?: string; alpha?: string; threshold?: string; endpoint?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        html: { type: 'string' },
-        alpha: { type: 'string' },
-        threshold: { type: 'string' },
-        endpoint: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    return usageError((err as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parse(argv, {
+    json: { type: 'boolean' },
+    html: { type: 'string' },
+    alpha: { type: 'string' },
+    threshold: { type: 'string' },
+    endpoint: { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length !== 2) return usageError(`expected BEFORE and AFTER, got ${positionals.length} path(s)`);
   const alpha = numberOption('alpha', values.alpha, 1e-9, 0.5);
   const threshold = numberOption('threshold', values.threshold, 0, 100);

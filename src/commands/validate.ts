@@ -5,8 +5,8 @@
  * The file is the command's own input, read directly (not through the sandbox).
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { PHASES, type Phase } from '../report/headings.js';
+import { commandLine } from './args.js';
 
 const HELP = `Usage: ace validate FILE [--lang fr|en] [--phases LIST] [--json]
 
@@ -19,10 +19,7 @@ BEFORE/AFTER, load-test script, language).
 Exit status: 0 clean (warnings allowed), 1 violations, 2 usage error or a report too large
 or too deeply nested to validate (the message names the limit).`;
 
-function usageError(message: string): number {
-  process.stderr.write(`ace validate: ${message}\n${HELP}\n`);
-  return 2;
-}
+const { parse, usageError } = commandLine('validate', HELP);
 
 /** "1,3,7" → [1, 3, 7]; undefined when the list is not phases 1 to 7. */
 export function parsePhases(text: string): Phase[] | undefined {
@@ -32,21 +29,9 @@ export function parsePhases(text: string): Phase[] | undefined {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { lang?: string; phases?: string; json?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { lang: { type: 'string' }, phases: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (err) {
-    return usageError((err as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parse(argv, { lang: { type: 'string' }, phases: { type: 'string' }, json: { type: 'boolean' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1 || !positionals[0]) return usageError(positionals.length === 0 ? 'missing FILE' : 'expected one FILE');
   const file = positionals[0];
   const lang = values.lang;
