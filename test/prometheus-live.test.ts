@@ -15,7 +15,6 @@ import { Session } from '../src/session/session.js';
 import { makeTree } from './support/files-tree.js';
 import {
   autocannon,
-  isRunning,
   newHarness,
   promApi,
   startPrometheus,
@@ -27,6 +26,7 @@ import {
   type AutocannonSummary,
   type PrometheusServer,
 } from './support/prometheus.js';
+import { isAlive } from './support/processes.js';
 
 const SECRET_VAR = 'ACE_TEST_PROMETHEUS_AUTH';
 const SECRET = `Bearer live-${Math.random().toString(36).slice(2)}-token`;
@@ -95,7 +95,7 @@ afterAll(async () => {
   await ace?.close();
   await stopAll(h);
   delete process.env[SECRET_VAR];
-  for (const child of h.children) expect(isRunning(child.pid!)).toBe(false);
+  for (const child of h.children) expect(isAlive(child.pid!)).toBe(false);
 });
 
 describe('metrics_query against a real Prometheus', () => {

@@ -12,7 +12,8 @@ import { Sandbox } from '../src/sandbox/sandbox.js';
 import { Session } from '../src/session/session.js';
 import { makeTree } from './support/files-tree.js';
 import { bucketBounds, startNativeExporter, type NativeExporter } from './support/native-exporter.js';
-import { isRunning, newHarness, promApi, startPrometheus, stopAll, waitForScrapes, type PrometheusServer } from './support/prometheus.js';
+import { newHarness, promApi, startPrometheus, stopAll, waitForScrapes, type PrometheusServer } from './support/prometheus.js';
+import { isAlive } from './support/processes.js';
 
 /** Durations the exporter cycles through: each a fifth of the requests. */
 const VALUES = [0.01, 0.02, 0.03, 0.04, 0.05];
@@ -36,7 +37,7 @@ afterAll(async () => {
   await ace?.close();
   await exporter?.close();
   await stopAll(h);
-  for (const child of h.children) expect(isRunning(child.pid!)).toBe(false);
+  for (const child of h.children) expect(isAlive(child.pid!)).toBe(false);
 });
 
 it('Prometheus holds a native histogram (no _bucket series)', async () => {

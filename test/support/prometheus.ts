@@ -39,16 +39,6 @@ export async function stopAll(h: Harness): Promise<void> {
   await Promise.all(h.dirs.map((d) => rm(d, { recursive: true, force: true })));
 }
 
-/** True while a process with this PID exists. */
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function tempDir(h: Harness, prefix: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   h.dirs.push(dir);
