@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { workerEntriesForTests } from './scripts/worker-entries.mjs';
 
 export default defineConfig({
+  plugins: [workerEntriesForTests()],
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,

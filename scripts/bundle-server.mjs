@@ -1,9 +1,10 @@
 /**
- * Bundles `ace mcp` from dist/ with rolldown: an entry file and, under `chunks/`, what the
- * server imports lazily (the analysers, the report validator, YAML). Loading a few bundled
- * files instead of hundreds of modules, and parsing only what tools/list needs, roughly halves
- * the time from spawn to the first tools/list; the tools/list answer itself is converted here,
- * once, and embedded (src/server/tool-list-built.ts).
+ * Bundles `ace mcp` from dist/ with rolldown: an entry file, under `chunks/` what the server
+ * imports lazily (the analysers, the report validator, YAML), and beside the entry each worker
+ * thread's module (search-worker.mjs). Loading a few bundled files instead of hundreds of
+ * modules, and parsing only what tools/list needs, roughly halves the time from spawn to the
+ * first tools/list; the tools/list answer itself is converted here, once, and embedded
+ * (src/server/tool-list-built.ts).
  *
  * Two users: `npm run build` writes dist/mcp/ (the entry exports `run`, which dist/cli.js
  * calls), and scripts/gen-claude.mjs writes plugin/ (the entry starts the server itself).
@@ -11,6 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleWorker, replaceWorkerUrls } from './worker-entries.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const at = (...p) => join(ROOT, ...p);
@@ -46,6 +48,7 @@ export async function bundleServer({ version, start, banner }) {
           return null;
         },
       },
+      workerEntries(banner),
     ],
   });
   const { output } = await bundle.generate({
@@ -55,7 +58,7 @@ export async function bundleServer({ version, start, banner }) {
     chunkFileNames: 'chunks/[name].mjs',
     comments: { legal: false, annotation: false, jsdoc: false },
     // `require` stays a plain identifier, bound once per file below: CommonJS dependencies call
-    // it, and the grep worker's source (a function shipped to a thread as text) must keep its own.
+    // it, and the k6 type-check worker's source (a function shipped to a thread as text) must keep its own.
     polyfillRequire: false,
     postBanner: (chunk) =>
       [
@@ -67,12 +70,25 @@ export async function bundleServer({ version, start, banner }) {
   });
   await bundle.close();
   const files = new Map();
-  for (const chunk of output) {
-    if (chunk.type !== 'chunk') throw new Error(`unexpected bundle asset ${chunk.fileName}`);
-    files.set(chunk.fileName, chunk.code.replace(/\/\/#region .*\n|\/\/#endregion.*\n/g, ''));
+  for (const file of output) {
+    files.set(file.fileName, file.type === 'asset' ? String(file.source) : file.code.replace(/\/\/#region .*\n|\/\/#endregion.*\n/g, ''));
   }
   if (!files.has('ace-mcp.mjs')) throw new Error('rolldown produced no ace-mcp.mjs entry');
   return files;
+}
+
+/** Each worker a module starts (see worker-entries.mjs) becomes a file of the bundle. */
+function workerEntries(banner) {
+  return {
+    name: 'ace-worker-entries',
+    transform(code, id) {
+      return replaceWorkerUrls(code, id, async (entry, name) => {
+        const source = `// ${banner}\n${await bundleWorker(entry, { minify: true })}`;
+        const ref = this.emitFile({ type: 'asset', fileName: `${name}.mjs`, source });
+        return `new URL(import.meta.ROLLUP_FILE_URL_${ref})`;
+      });
+    },
+  };
 }
 
 /** Writes the bundle dist/cli.js serves `ace mcp` from into dist/mcp/, replacing any earlier one. */

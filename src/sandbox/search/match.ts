@@ -1,7 +1,6 @@
 /**
  * Grep's matching, on bytes already in memory: no file system, no threads, so it is tested
- * on its own. The search workers receive these functions as source text (see worker.ts):
- * each refers only to its arguments, to the others here, and to globals.
+ * on its own. The search workers (worker.ts) run it on the files they read.
  */
 import type { FileMatches, OutputLine, SearchQuery } from './protocol.js';
 
@@ -225,17 +224,3 @@ export function searchBuffer(rel: string, buf: Buffer, q: SearchQuery, compiled:
   lines ??= text.split('\n');
   return { rel, count: matched.length, lines: contentLines(lines, matched, q) };
 }
-
-/** Every function above, for the worker to define in its own scope (see worker.ts). */
-export const MATCH_FUNCTIONS = [
-  compileQuery,
-  matchingLineStartsLiteral,
-  matchingSpansRegex,
-  matchingLinesByLine,
-  cut,
-  contentLines,
-  contentFromBytes,
-  lineIndexes,
-  searchCandidateLines,
-  searchBuffer,
-] as const;

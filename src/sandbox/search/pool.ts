@@ -9,7 +9,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchReply, BatchRequest, FileMatches, SearchQuery } from './protocol.js';
-import { workerSource } from './worker.js';
 
 export interface SearchOutcome {
   matches: FileMatches[];
@@ -93,6 +92,9 @@ class WorkClock {
     });
   }
 }
+
+/** The worker's own module, beside this one (the bundles emit it as a file of its own). */
+const WORKER_ENTRY = new URL('./worker.js', import.meta.url);
 
 /** Files per message: large enough to amortise messaging, small enough to balance cores. */
 const BATCH_FILES = 128;
@@ -215,7 +217,7 @@ export class SearchPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerSource, { eval: true });
+    const worker = new Worker(WORKER_ENTRY);
     const slot: Slot = { worker, job: undefined, online: false, clocked: false };
     // A new thread takes a while to start: a batch sent before counts from then on.
     worker.once('online', () => {
