@@ -18,9 +18,3 @@ export function computed(value: number, unit: Unit, from: string): Quantity {
 export function estimate(value: number, unit: Unit, basis: string): Quantity {
   return { value, unit, source: { kind: 'estimate', basis } };
 }
-
-/** Rounds to `digits` significant digits (for stable output; never inside maths). */
-export function sig(value: number, digits = 6): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  return Number(value.toPrecision(digits));
-}

@@ -7,6 +7,7 @@
 import { stringify } from 'yaml';
 import { BURN_RATE_ALERTS, normaliseSlo } from '../report/slo-math.js';
 import { UserInputError } from '../errors.js';
+import { significant } from '../numbers.js';
 
 export interface SloRulesInput {
   service: string;
@@ -33,7 +34,7 @@ function labelValue(s: string): string {
 /** Builds the rules document as data (groups → rules). */
 export function sloRules(input: SloRulesInput) {
   const slo = normaliseSlo(input.slo);
-  const budget = Number((1 - slo).toPrecision(12));
+  const budget = significant(1 - slo, 12);
   const metric = input.totalMetric ?? 'http_requests_total';
   if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric)) throw new UserInputError(`not a Prometheus metric name: ${metric}`);
   const selector = input.selector ?? `service="${labelValue(input.service)}"`;

@@ -8,8 +8,9 @@
  */
 import type { ReportLanguage } from '../report/headings.js';
 import { DEFAULT_TARGETS } from './baseline.js';
-import { type AuditContext, round } from './context.js';
+import { type AuditContext } from './context.js';
 import type { CapacityFit, LoadTestResult, UslFit } from './types.js';
+import { significant } from '../numbers.js';
 
 /** What the sustained rate is read from. */
 type UslReading = Pick<UslFit, 'points' | 'peak_concurrency' | 'max_throughput' | 'r_squared'>;
@@ -54,18 +55,18 @@ export function sustainedRate(usl: UslReading, language: ReportLanguage = 'en'):
   const top = usl.points.find((p) => p.concurrency === maxN)!;
   const peak = usl.peak_concurrency?.value;
   if (peak !== undefined && peak <= maxN && usl.r_squared >= MIN_R2) {
-    const x = round(usl.max_throughput.value, 4);
+    const x = significant(usl.max_throughput.value, 4);
     return {
       rps: usl.max_throughput.value,
-      basis: t(`USL peak ${x} req/s at N* = ${round(peak, 3)}`, `pic USL ${x} req/s a N* = ${round(peak, 3)}`),
+      basis: t(`USL peak ${x} req/s at N* = ${significant(peak, 3)}`, `pic USL ${x} req/s a N* = ${significant(peak, 3)}`),
       saturated: true,
     };
   }
   const why =
     peak === undefined
       ? t('the USL fit finds no peak, κ = 0', "l'ajustement USL ne trouve aucun pic, κ = 0")
-      : t(`the USL fit puts N* at ${round(peak, 3)}, outside what was measured`, `l'ajustement USL place N* a ${round(peak, 3)}, hors des mesures`);
-  const x = round(top.throughput, 4);
+      : t(`the USL fit puts N* at ${significant(peak, 3)}, outside what was measured`, `l'ajustement USL place N* a ${significant(peak, 3)}, hors des mesures`);
+  const x = significant(top.throughput, 4);
   return {
     rps: top.throughput,
     basis: t(
@@ -81,19 +82,19 @@ function triggerRows(sustained: CapacityReading['sustained'], p95: number | null
   const rows: Record<string, unknown>[] = [
     {
       metric: t(`Request rate per instance (70 % and 30 % of ${sustained.basis})`, `Debit par instance (70 % et 30 % de ${sustained.basis})`),
-      scaleUp: { value: round(0.7 * sustained.rps), unit: 'req/s', sustained: { value: 3, unit: 'min' } },
-      scaleDown: { value: round(0.3 * sustained.rps), unit: 'req/s', sustained: { value: 10, unit: 'min' } },
+      scaleUp: { value: significant(0.7 * sustained.rps, 3), unit: 'req/s', sustained: { value: 3, unit: 'min' } },
+      scaleDown: { value: significant(0.3 * sustained.rps, 3), unit: 'req/s', sustained: { value: 10, unit: 'min' } },
       cooldown: { value: 5, unit: 'min' },
     },
   ];
   if (p95 !== null && p95 < DEFAULT_TARGETS.p95) {
     rows.push({
       metric: t(
-        `P95 latency (up above the ${DEFAULT_TARGETS.p95} ms default target, down once back to the ${round(p95)} ms measured)`,
-        `Latence P95 (hausse au-dela de la cible par defaut de ${DEFAULT_TARGETS.p95} ms, baisse une fois revenue aux ${round(p95)} ms mesures)`,
+        `P95 latency (up above the ${DEFAULT_TARGETS.p95} ms default target, down once back to the ${significant(p95, 3)} ms measured)`,
+        `Latence P95 (hausse au-dela de la cible par defaut de ${DEFAULT_TARGETS.p95} ms, baisse une fois revenue aux ${significant(p95, 3)} ms mesures)`,
       ),
       scaleUp: { value: DEFAULT_TARGETS.p95, unit: 'ms', sustained: { value: 5, unit: 'min' } },
-      scaleDown: { value: round(p95), unit: 'ms', sustained: { value: 15, unit: 'min' } },
+      scaleDown: { value: significant(p95, 3), unit: 'ms', sustained: { value: 15, unit: 'min' } },
       cooldown: { value: 5, unit: 'min' },
     });
   }
@@ -109,8 +110,8 @@ export async function auditCapacity(ctx: AuditContext, primary: LoadTestResult, 
   const usl = out.usl;
   const sustained = sustainedRate(usl, ctx.language);
   ctx.log.push(
-    `capacity: USL on ${usl.points.length} levels: σ=${round(usl.sigma)} κ=${round(usl.kappa)} λ=${round(usl.lambda)} req/s, R²=${round(usl.r_squared)}, ` +
-      `N*=${usl.peak_concurrency ? round(usl.peak_concurrency.value) : 'none (κ = 0)'}; one instance sustains ${sustainedRate(usl).basis}`,
+    `capacity: USL on ${usl.points.length} levels: σ=${significant(usl.sigma, 3)} κ=${significant(usl.kappa, 3)} λ=${significant(usl.lambda, 3)} req/s, R²=${significant(usl.r_squared, 3)}, ` +
+      `N*=${usl.peak_concurrency ? significant(usl.peak_concurrency.value, 3) : 'none (κ = 0)'}; one instance sustains ${sustainedRate(usl).basis}`,
     ...out.notes.map((n) => `capacity note: ${n}`),
   );
   await ctx.ace.call('emit_scaling_triggers', { rows: triggerRows(sustained, primary.overall.latency.p95?.value ?? null, ctx.language) });

@@ -65,8 +65,3 @@ export const JUDGEMENT: Text = {
 export function judged(detail: string, language: ReportLanguage = 'en'): { kind: 'estimate'; basis: string } {
   return { kind: 'estimate', basis: `${JUDGEMENT[language]} (${detail})` };
 }
-
-/** A number rounded to `digits` significant figures, for readable defaults. */
-export function round(value: number, digits = 3): number {
-  return Number(value.toPrecision(digits));
-}

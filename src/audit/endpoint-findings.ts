@@ -5,8 +5,8 @@
  */
 import type { EndpointStats, LoadTestResult } from './types.js';
 import type { ReportLanguage } from '../report/headings.js';
-import { round } from './context.js';
 import { endpointTitle, statusIn } from './endpoints.js';
+import { significant } from '../numbers.js';
 
 const MAX_ROWS = 8;
 
@@ -19,8 +19,12 @@ function evidenceOf(e: EndpointStats, r: LoadTestResult): string {
 
 function figures(e: EndpointStats, language: ReportLanguage): string {
   const l = e.latency;
-  const parts = [l.p50 && `P50 ${round(l.p50.value)} ms`, l.p95 && `P95 ${round(l.p95.value)} ms`, l.p99 && `P99 ${round(l.p99.value)} ms`].filter(Boolean);
-  const rate = e.throughput ? (language === 'fr' ? ` a ${round(e.throughput.value, 4)} req/s` : ` at ${round(e.throughput.value, 4)} req/s`) : '';
+  const parts = [
+    l.p50 && `P50 ${significant(l.p50.value, 3)} ms`,
+    l.p95 && `P95 ${significant(l.p95.value, 3)} ms`,
+    l.p99 && `P99 ${significant(l.p99.value, 3)} ms`,
+  ].filter(Boolean);
+  const rate = e.throughput ? (language === 'fr' ? ` a ${significant(e.throughput.value, 4)} req/s` : ` at ${significant(e.throughput.value, 4)} req/s`) : '';
   return `${parts.join(', ')}${rate}`;
 }
 
@@ -40,10 +44,10 @@ export function endpointFindings(r: LoadTestResult, language: ReportLanguage = '
   const rows: Record<string, unknown>[] = [];
   const total = r.overall.errors.value;
   for (const e of r.endpoints.filter((x) => x.errors.value > 0).slice(0, MAX_ROWS - 1)) {
-    const share = total > 0 ? round((100 * e.errors.value) / total, 3) : 0;
-    const rate = round(e.error_rate.value, 3);
+    const share = total > 0 ? significant((100 * e.errors.value) / total, 3) : 0;
+    const rate = significant(e.error_rate.value, 3);
     const named = statuses(r, e.name);
-    const overall = round(r.overall.error_rate.value, 3);
+    const overall = significant(r.overall.error_rate.value, 3);
     const part = fr
       ? share === 100
         ? `les ${total} erreurs du test : le taux d'erreur global de ${overall}% vient entierement de cet endpoint`

@@ -5,10 +5,10 @@
  */
 import type { EndpointStats, LoadTestResult } from './types.js';
 import type { ReportLanguage } from '../report/headings.js';
-import { round } from './context.js';
 import type { CrossCheck } from './cross-check.js';
 import { toolOf } from './cross-check.js';
 import type { Evidence, SkippedFile } from './evidence.js';
+import { significant } from '../numbers.js';
 
 export interface EvidenceNotesInput {
   evidence: Evidence;
@@ -22,7 +22,7 @@ export interface EvidenceNotesInput {
 /** Table-safe inline code: no pipes, backticks or newlines. */
 const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim().slice(0, 400)}\``;
 const files = (paths: readonly string[]) => paths.map(code).join(', ');
-const ms = (q: EndpointStats['latency']['p50']) => (q ? `${round(q.value)} ms` : '-');
+const ms = (q: EndpointStats['latency']['p50']) => (q ? `${significant(q.value, 3)} ms` : '-');
 
 function sourceOf(m: EndpointStats): string {
   const s = m.requests.source;
@@ -113,9 +113,9 @@ export function evidenceNotes(input: EvidenceNotesInput, language: ReportLanguag
       lines.push(t(`- ${c.endpoint} was measured ${by}${service}.`, `- ${c.endpoint} a ete mesure ${by}${service}.`));
       for (const m of c.measures) {
         const s = m.stats;
-        const rate = s.throughput ? `${round(s.throughput.value, 4)} req/s` : '-';
+        const rate = s.throughput ? `${significant(s.throughput.value, 4)} req/s` : '-';
         rows.push(
-          `| ${c.endpoint} | ${m.tool} | ${s.requests.value} | ${s.errors.value} (${round(s.error_rate.value, 3)}%) | ${ms(s.latency.p50)} | ${ms(s.latency.p95)} | ${ms(s.latency.p99)} | ${rate} | ${sourceOf(s)} |`,
+          `| ${c.endpoint} | ${m.tool} | ${s.requests.value} | ${s.errors.value} (${significant(s.error_rate.value, 3)}%) | ${ms(s.latency.p50)} | ${ms(s.latency.p95)} | ${ms(s.latency.p99)} | ${rate} | ${sourceOf(s)} |`,
         );
       }
     }

@@ -9,8 +9,9 @@
 import type { CapacityFit, LoadTestResult } from './types.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { DEFAULT_SLO, DEFAULT_TARGETS } from './baseline.js';
-import { type AuditContext, judged, round } from './context.js';
+import { type AuditContext, judged } from './context.js';
 import { type FoundEndpoint, scriptEndpoints } from './endpoints.js';
+import { significant } from '../numbers.js';
 
 export interface Sizing {
   /** Virtual users of the load scenario: the measured level. */
@@ -39,12 +40,12 @@ export function sizeFromEvidence(r: LoadTestResult, levels: CapacityFit['levels'
   if (users > 0 && x && meanMs !== undefined) {
     const z = Math.max(0, users / x - meanMs / 1000);
     const thinkSeconds = Math.round(z * 100) / 100;
-    const at = top ? `${round(x, 4)} req/s in its seconds at that level` : `${round(x, 4)} req/s`;
+    const at = top ? `${significant(x, 4)} req/s in its seconds at that level` : `${significant(x, 4)} req/s`;
     return {
       users,
       rps: x,
       thinkSeconds,
-      basis: `${users} users measured at ${at} and ${round(meanMs, 3)} ms mean latency (${ref}); closed loop N = X(W + Z) gives ${thinkSeconds} s of think time`,
+      basis: `${users} users measured at ${at} and ${significant(meanMs, 3)} ms mean latency (${ref}); closed loop N = X(W + Z) gives ${thinkSeconds} s of think time`,
       measured: true,
     };
   }
@@ -54,7 +55,7 @@ export function sizeFromEvidence(r: LoadTestResult, levels: CapacityFit['levels'
       users,
       rps: x,
       thinkSeconds: 0,
-      basis: `Little's law L = X × W: ${round(x, 4)} req/s × ${round(meanMs, 3)} ms = ${users} requests in flight (${ref}); no think time`,
+      basis: `Little's law L = X × W: ${significant(x, 4)} req/s × ${significant(meanMs, 3)} ms = ${users} requests in flight (${ref}); no think time`,
       measured: true,
     };
   }
@@ -88,8 +89,8 @@ export function guardedLatency(r: LoadTestResult): GuardedLatency | null {
 /** The five scenarios for a measured level of N users. */
 export function scenarioPlans(n: number, x: number | null, latency: GuardedLatency | null, language: ReportLanguage = 'en'): Plan[] {
   const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
-  const at = x ? t(` (${round(x, 4)} req/s measured)`, ` (${round(x, 4)} req/s mesures)`) : '';
-  const ms = latency ? round(latency.ms, 3) : 0;
+  const at = x ? t(` (${significant(x, 4)} req/s measured)`, ` (${significant(x, 4)} req/s mesures)`) : '';
+  const ms = latency ? significant(latency.ms, 3) : 0;
   const within = !latency
     ? ''
     : latency.percentile === 'P95'
@@ -201,7 +202,7 @@ export function scriptSpec(plans: readonly Plan[], endpoints: readonly FoundEndp
       ? { name: p.kind, kind: p.kind, ...startTime, executor: 'constant-vus', vus: p.constant.vus, duration: p.constant.duration }
       : { name: p.kind, kind: p.kind, ...startTime, executor: 'ramping-vus', startVUs: 0, stages: p.stages };
   });
-  const budget = round((100 - DEFAULT_SLO.objective) / 100, 6);
+  const budget = significant((100 - DEFAULT_SLO.objective) / 100, 6);
   return {
     baseUrl,
     scenarios,

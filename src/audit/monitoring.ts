@@ -8,8 +8,9 @@
 import type { LoadTestResult } from './types.js';
 import type { ReportLanguage } from '../report/headings.js';
 import { DEFAULT_SLO } from './baseline.js';
-import { type AuditContext, round } from './context.js';
+import { type AuditContext } from './context.js';
 import { endpointLabel, parseEndpoint } from './endpoints.js';
+import { significant } from '../numbers.js';
 
 interface AlertOut {
   alert: string;
@@ -35,14 +36,14 @@ export function alertRows(alerts: readonly AlertOut[], windowDays: number, langu
     alert: t(`Error budget burn ${a.burn_rate}x (${a.long_window})`, `Consommation du budget d'erreur ${a.burn_rate}x (${a.long_window})`),
     metric: t(`Error ratio (mean over ${a.long_window}, and over ${a.short_window})`, `Taux d'erreur (moyenne sur ${a.long_window}, et sur ${a.short_window})`),
     comparator: '>',
-    threshold: { value: round(a.threshold * 100, 6), unit: '%' },
+    threshold: { value: significant(a.threshold * 100, 6), unit: '%' },
     duration: windowSetting(a.long_window),
     severity: a.severity === 'page' ? 'critical' : 'warning',
     action: t(
       `${a.severity === 'page' ? 'Page on-call' : 'Open a ticket'}: at ${a.burn_rate}x the ${windowDays}-day budget is gone in ` +
-        `${round((windowDays * 24) / a.burn_rate)} h (Prometheus alert ${a.alert}, slo-rules.yaml)`,
+        `${significant((windowDays * 24) / a.burn_rate, 3)} h (Prometheus alert ${a.alert}, slo-rules.yaml)`,
       `${a.severity === 'page' ? "Appeler l'astreinte" : 'Ouvrir un ticket'} : a ${a.burn_rate}x le budget de ${windowDays} jours est epuise en ` +
-        `${round((windowDays * 24) / a.burn_rate)} h (alerte Prometheus ${a.alert}, slo-rules.yaml)`,
+        `${significant((windowDays * 24) / a.burn_rate, 3)} h (alerte Prometheus ${a.alert}, slo-rules.yaml)`,
     ),
   }));
 }
@@ -100,22 +101,22 @@ export async function auditMonitoring(ctx: AuditContext, primary: LoadTestResult
   const windowDays = DEFAULT_SLO.windowDays;
   const durationS = primary.overall.duration?.value ?? 0;
   // A test longer than the SLO window (a weeks-long soak) is read as one full window.
-  const elapsedDays = Math.min(windowDays, Number((durationS / 86_400).toPrecision(3)));
+  const elapsedDays = Math.min(windowDays, significant(durationS / 86_400, 3));
   await ctx.ace.call('emit_slo_dashboard', {
     rows: [{ service: ctx.service, observedErrorRate: primary.overall.error_rate, windowDays, elapsedDays }],
   });
   const rules = await ctx.ace.tool('slo_alert_rules', {
     service: ctx.service,
-    slo: round(DEFAULT_SLO.objective / 100, 12), // a fraction: 99.9 / 100 is 0.9990000000000001 in floating point
+    slo: significant(DEFAULT_SLO.objective / 100, 12), // a fraction: 99.9 / 100 is 0.9990000000000001 in floating point
     window_days: windowDays,
   });
   await ctx.ace.call('emit_alerting_rules', { rows: alertRows(rules.alerts, windowDays, ctx.language) });
   await ctx.ace.call('emit_dashboard', { rows: dashboardRows(loadTestEndpoints(primary), profileFormats, ctx.language) });
   ctx.log.push(
-    `SLO: ${DEFAULT_SLO.objective} % over ${windowDays} d against the ${round(primary.overall.error_rate.value, 4)} % error rate of the load test; ${rules.alerts.length} burn-rate alerts`,
+    `SLO: ${DEFAULT_SLO.objective} % over ${windowDays} d against the ${significant(primary.overall.error_rate.value, 4)} % error rate of the load test; ${rules.alerts.length} burn-rate alerts`,
   );
   ctx.judgement.push(
-    `the SLO dashboard reads the load test's error rate as if production ran at it for the ${round(durationS)} s of the test`,
+    `the SLO dashboard reads the load test's error rate as if production ran at it for the ${significant(durationS, 3)} s of the test`,
     'slo-rules.yaml assumes an http_requests_total counter with service and code labels: adapt selector and metric names to the real ones',
     "the dashboard's business panel, and the tool choice, are for the team to decide",
   );

@@ -6,8 +6,9 @@
  */
 import type { ToolResult } from '../server/typed-client.js';
 import { DEFAULT_SLO, emitBaseline, ENDPOINT_ROWS, statRows } from './baseline.js';
-import { type AuditContext, round } from './context.js';
+import { type AuditContext } from './context.js';
 import { alertRows, dashboardRows } from './monitoring.js';
+import { significant } from '../numbers.js';
 
 export type RedBaseline = ToolResult<'metrics_red_baseline'>;
 type RedEndpoint = RedBaseline['endpoints'][number];
@@ -55,11 +56,11 @@ export async function auditProductionMonitoring(ctx: AuditContext, red: RedBasel
   const windowDays = DEFAULT_SLO.windowDays;
   const overall = red.endpoints[0]!;
   const observed = overall.error_ratio ?? { ...overall.throughput, value: 0, unit: '%' as const };
-  const elapsedDays = Math.min(windowDays, Number((red.window_seconds / 86_400).toPrecision(3)));
+  const elapsedDays = Math.min(windowDays, significant(red.window_seconds / 86_400, 3));
   await ctx.ace.call('emit_slo_dashboard', { rows: [{ service: ctx.service, observedErrorRate: observed, windowDays, elapsedDays }] });
   const rules = await ctx.ace.tool('slo_alert_rules', {
     service: ctx.service,
-    slo: round(DEFAULT_SLO.objective / 100, 12),
+    slo: significant(DEFAULT_SLO.objective / 100, 12),
     window_days: windowDays,
     selector: red.selector,
     total_metric: red.metrics.counter,
@@ -74,7 +75,7 @@ export async function auditProductionMonitoring(ctx: AuditContext, red: RedBasel
     ),
   });
   ctx.log.push(
-    `SLO: ${DEFAULT_SLO.objective} % over ${windowDays} d against the ${round(observed.value, 4)} % error ratio measured in production over ${red.window}; ${rules.alerts.length} burn-rate alerts on ${red.metrics.counter}{${red.selector}}`,
+    `SLO: ${DEFAULT_SLO.objective} % over ${windowDays} d against the ${significant(observed.value, 4)} % error ratio measured in production over ${red.window}; ${rules.alerts.length} burn-rate alerts on ${red.metrics.counter}{${red.selector}}`,
   );
   ctx.judgement.push(
     `the SLO dashboard counts the budget consumed over the ${red.window} window measured (${elapsedDays} of ${windowDays} days): widen --window to the SLO's own window when Prometheus keeps that much`,

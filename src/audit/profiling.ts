@@ -6,6 +6,7 @@
 import type { AuditContext } from './context.js';
 import type { SkippedFile } from './evidence.js';
 import type { FunctionCost, ProfileTop } from './types.js';
+import { percentOf, significant } from '../numbers.js';
 
 /** V8's pseudo-frame for samples where the process waited. */
 const IDLE = '(idle)';
@@ -50,9 +51,6 @@ export function busyShares(p: { total: number; by_self: readonly Cost[]; idle_sh
   return { idleShare, busy, top: [...service, ...runtime] };
 }
 
-const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
-const fmtValue = (v: number) => Number(v.toPrecision(4));
-
 export interface ProfileReading {
   /** Formats of the profiles read (e.g. "cpuprofile"). */
   formats: string[];
@@ -83,8 +81,8 @@ export async function readProfiles(
     const idleNote =
       b.idleShare > 0
         ? fr
-          ? `, le processus etant inactif ${pct(b.idleShare)} des ${fmtValue(top.total)} ${top.unit} profiles`
-          : `; the process was idle ${pct(b.idleShare)} of the ${fmtValue(top.total)} ${top.unit} profiled`
+          ? `, le processus etant inactif ${percentOf(b.idleShare)} des ${significant(top.total, 4)} ${top.unit} profiles`
+          : `; the process was idle ${percentOf(b.idleShare)} of the ${significant(top.total, 4)} ${top.unit} profiled`
         : '';
     for (const s of b.top) {
       const where = s.fn.location ? ` (${s.fn.location.replace(/^.*[\\/]/, '')})` : '';
@@ -92,15 +90,15 @@ export async function readProfiles(
       findings.push({
         layer: 'application',
         finding: fr
-          ? `${s.fn.function}${where}, ${whose} : ${pct(s.share)} du temps CPU actif (${fmtValue(s.fn.self)} ${top.unit} sur ${fmtValue(b.busy)}${idleNote})`
-          : `${s.fn.function}${where}, ${whose}: ${pct(s.share)} of busy CPU time (${fmtValue(s.fn.self)} of ${fmtValue(b.busy)} ${top.unit}${idleNote})`,
+          ? `${s.fn.function}${where}, ${whose} : ${percentOf(s.share)} du temps CPU actif (${significant(s.fn.self, 4)} ${top.unit} sur ${significant(b.busy, 4)}${idleNote})`
+          : `${s.fn.function}${where}, ${whose}: ${percentOf(s.share)} of busy CPU time (${significant(s.fn.self, 4)} of ${significant(b.busy, 4)} ${top.unit}${idleNote})`,
         evidence: `${rel}:1`,
-        cost: { value: Number(s.fn.self.toPrecision(6)), unit: top.unit === 'ms' ? 'ms' : 'count', source: { kind: 'measured', ref: rel } },
+        cost: { value: significant(s.fn.self, 6), unit: top.unit === 'ms' ? 'ms' : 'count', source: { kind: 'measured', ref: rel } },
       });
     }
     const first = b.top[0];
     ctx.log.push(
-      `profile ${rel}: ${top.format}, idle ${pct(b.idleShare)}; top ${first?.service ? 'service' : 'runtime'} function ${first ? `${first.fn.function} (${pct(first.share)} of busy time)` : '-'}`,
+      `profile ${rel}: ${top.format}, idle ${percentOf(b.idleShare)}; top ${first?.service ? 'service' : 'runtime'} function ${first ? `${first.fn.function} (${percentOf(first.share)} of busy time)` : '-'}`,
     );
   }
   return { ...reading, findings };

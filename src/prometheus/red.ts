@@ -9,6 +9,7 @@ import { bucketOf, classicBuckets, nativeBuckets, type Bucket } from './buckets.
 import { discoverRedMetrics, type RedMetrics, type RedOverrides } from './discover.js';
 import { provenance, runQuery, type Series } from './query.js';
 import { formatDuration } from './time.js';
+import { significant } from '../numbers.js';
 
 export const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
 type QuantileName = keyof typeof QUANTILES;
@@ -44,10 +45,6 @@ export interface RedBaseline {
   endpoints: RedEndpoint[];
   truncated: string | null;
   notes: string[];
-}
-
-function sig(value: number): number {
-  return Number.isFinite(value) && value !== 0 ? Number(value.toPrecision(6)) : value;
 }
 
 /** The PromQL of each RED figure, per endpoint (`perRoute`) or for the whole service. */
@@ -123,11 +120,11 @@ export async function redBaseline(
         : null;
       return {
         name,
-        throughput: { value: sig(rate || 0), unit: 'req/s', source: { kind: 'measured', ref: ref(queries.requests(perRoute)) } },
+        throughput: { value: significant(rate || 0, 6), unit: 'req/s', source: { kind: 'measured', ref: ref(queries.requests(perRoute)) } },
         error_ratio:
           rate > 0
             ? {
-                value: sig(((Number.isFinite(bad) ? bad : 0) / rate) * 100),
+                value: significant(((Number.isFinite(bad) ? bad : 0) / rate) * 100, 6),
                 unit: '%',
                 source: { kind: 'computed', from: `100 × (${queries.errors(perRoute)}) / (${queries.requests(perRoute)}) @ ${source.name}` },
               }
@@ -166,13 +163,13 @@ export async function redBaseline(
 function percentile(estimate: number, q: number, buckets: Bucket[], unit: 's' | 'ms', ref: string): Percentile {
   const toMs = unit === 's' ? 1000 : 1;
   const bucket = bucketOf(buckets, q);
-  const lower = bucket && Number.isFinite(bucket.lower) ? sig(bucket.lower * toMs) : null;
-  const upper = bucket && Number.isFinite(bucket.upper) ? sig(bucket.upper * toMs) : null;
+  const lower = bucket && Number.isFinite(bucket.lower) ? significant(bucket.lower * toMs, 6) : null;
+  const upper = bucket && Number.isFinite(bucket.upper) ? significant(bucket.upper * toMs, 6) : null;
   return {
-    value: Number.isFinite(estimate) ? { value: sig(estimate * toMs), unit: 'ms', source: { kind: 'measured', ref } } : null,
+    value: Number.isFinite(estimate) ? { value: significant(estimate * toMs, 6), unit: 'ms', source: { kind: 'measured', ref } } : null,
     bucket_lower_ms: lower,
     bucket_upper_ms: upper,
-    resolution_ms: lower !== null && upper !== null ? sig(upper - lower) : null,
+    resolution_ms: lower !== null && upper !== null ? significant(upper - lower, 6) : null,
   };
 }
 

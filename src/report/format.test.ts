@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fenced, Footnotes, formatNumber, formatPercentChange, formatSigned, formatValue, markdownTable, percentChange } from './format.js';
+import { fenced, Footnotes, formatPercentChange, formatSigned, formatValue, markdownTable, percentChange } from './format.js';
 import { convert, sameDimension } from './quantity.js';
+import { formatNumber } from '../numbers.js';
 
 describe('numbers and quantities', () => {
   it('formats numbers with a dot and at most two decimals', () => {

@@ -5,14 +5,7 @@
 import type { Localised, ReportLanguage } from './headings.js';
 import { SOURCES_LABEL } from './headings.js';
 import type { Quantity, Source, Unit } from './quantity.js';
-
-/** Plain number: '.' decimal point, no grouping, at most 2 decimals (more below 0.1). */
-export function formatNumber(value: number): string {
-  const abs = Math.abs(value);
-  const digits = abs !== 0 && abs < 0.1 ? 4 : 2;
-  const rounded = Number(value.toFixed(digits));
-  return String(Object.is(rounded, -0) ? 0 : rounded);
-}
+import { formatNumber } from '../numbers.js';
 
 const UNIT_LABELS: Partial<Record<Unit, Localised>> = {
   d: { fr: 'j', en: 'd' },

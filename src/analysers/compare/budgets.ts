@@ -14,6 +14,7 @@ import { checkK6Threshold } from '../../report/scripts/thresholds.js';
 import { quantileSorted } from './quantile.js';
 import { throughputOf } from './summarise.js';
 import type { RawSample, Run, SummaryStats } from './types.js';
+import { significant } from '../../numbers.js';
 
 export interface Budget {
   /** The key as written: `http_req_duration{name:/items}`. */
@@ -187,7 +188,7 @@ export function evaluateBudgets(budgets: readonly Budget[], runs: readonly Run[]
     const w = worst as { value: number; ok: boolean; run: number } | null;
     if (w === null) throw new EvidenceError(null, null, 'no run to check the budgets against');
     const agg = b.aggregation;
-    const shown = Number(w.value.toPrecision(4));
+    const shown = significant(w.value, 4);
     const of = runs.length > 1 ? ` (run ${w.run + 1} of ${runs.length}${w.ok ? ', all hold' : ''})` : '';
     return { key: b.key, expression: b.expression, value: w.value, ok: w.ok, detail: `${agg} = ${shown}${UNIT[b.metric]} on ${where(b)}${of}` };
   });

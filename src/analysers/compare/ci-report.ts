@@ -5,6 +5,7 @@
  */
 import type { BudgetResult } from './budgets.js';
 import type { ContractMetric, ContractResult } from './contract.js';
+import { significant } from '../../numbers.js';
 
 export interface CheckResult {
   passed: boolean;
@@ -24,9 +25,9 @@ export function escapeXml(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
-const num = (v: number | null) => (v === null ? '-' : String(Number(v.toPrecision(4))));
-const pct = (v: number | null) => (v === null ? '-' : `${v > 0 ? '+' : ''}${Number(v.toPrecision(3))} %`);
-const ci = (m: ContractMetric) => (m.ci_pct ? `[${Number(m.ci_pct[0].toPrecision(3))}, ${Number(m.ci_pct[1].toPrecision(3))}] %` : '-');
+const num = (v: number | null) => (v === null ? '-' : String(significant(v, 4)));
+const pct = (v: number | null) => (v === null ? '-' : `${v > 0 ? '+' : ''}${significant(v, 3)} %`);
+const ci = (m: ContractMetric) => (m.ci_pct ? `[${significant(m.ci_pct[0], 3)}, ${significant(m.ci_pct[1], 3)}] %` : '-');
 const metricLine = (m: ContractMetric) => `${m.endpoint} ${m.metric}: ${num(m.before)} → ${num(m.after)} (${pct(m.change_pct)}, CI ${ci(m)}): ${m.verdict}`;
 
 export function junitXml(r: CheckResult): string {

@@ -3,9 +3,10 @@
  * Units: latency ms, throughput req/s, duration s, requests count, error rate %.
  */
 import { LatencyHistogram } from '../histogram.js';
-import { computed, measured, sig, type Quantity, type Unit } from '../quantity.js';
+import { computed, measured, type Quantity, type Unit } from '../quantity.js';
 import { routeTemplate } from './route.js';
 import { Timeline } from './timeline.js';
+import { significant } from '../../numbers.js';
 
 export type LoadTestFormat =
   | 'k6-ndjson'
@@ -114,7 +115,7 @@ export function fromToolNumbers(args: {
     name: args.name,
     requests: measured(args.requests, 'count', r('requests')),
     errors: measured(args.errors, 'count', r('errors')),
-    error_rate: computed(sig(rate, 6), '%', `errors / requests of ${r('errors')}`),
+    error_rate: computed(significant(rate, 6), '%', `errors / requests of ${r('errors')}`),
     throughput: q(args.throughput, 'req/s', 'throughput'),
     duration: q(args.durationS, 's', 'duration'),
     latency,
@@ -280,7 +281,7 @@ export function statsFromAccumulator(name: string, acc: EndpointAccumulator, fil
   const q = (value: number, unit: Unit): Quantity => (one ? measured(value, unit, files[0]!) : computed(value, unit, what));
   const pct = (p: number) => {
     const v = h.percentileMs(p);
-    return v === null ? null : q(sig(v, 6), 'ms');
+    return v === null ? null : q(significant(v, 6), 'ms');
   };
   const own = acc.lastEndMs > acc.firstStartMs ? (acc.lastEndMs - acc.firstStartMs) / 1000 : null;
   const durationS = spanS ?? own;
@@ -290,16 +291,16 @@ export function statsFromAccumulator(name: string, acc: EndpointAccumulator, fil
     name,
     requests: q(acc.requests, 'count'),
     errors: q(acc.errors, 'count'),
-    error_rate: computed(sig(rate, 6), '%', `errors / requests of ${what}`),
-    throughput: durationS && durationS > 0 ? computed(sig(acc.requests / durationS, 6), 'req/s', `requests / test span of ${what}`) : null,
-    duration: durationS !== null && durationS !== undefined ? q(sig(durationS, 6), 's') : null,
+    error_rate: computed(significant(rate, 6), '%', `errors / requests of ${what}`),
+    throughput: durationS && durationS > 0 ? computed(significant(acc.requests / durationS, 6), 'req/s', `requests / test span of ${what}`) : null,
+    duration: durationS !== null && durationS !== undefined ? q(significant(durationS, 6), 's') : null,
     latency: {
       p50: pct(50),
       p90: pct(90),
       p95: pct(95),
       p99: pct(99),
       max: h.count > 0 ? q(h.maxMs, 'ms') : null,
-      mean: mean === null ? null : computed(sig(mean, 6), 'ms', `mean of the samples of ${what}`),
+      mean: mean === null ? null : computed(significant(mean, 6), 'ms', `mean of the samples of ${what}`),
     },
   };
 }

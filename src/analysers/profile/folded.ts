@@ -9,6 +9,7 @@ import { foldedOrigin } from './origin.js';
 import { CallTreeBuilder } from './call-tree.js';
 import { StackAggregator, type Frame, type ProfileTop } from './top.js';
 import { EvidenceError } from '../../errors.js';
+import { grouped } from '../../numbers.js';
 
 /** Frames in one stack (async-profiler's default is 2048, perf's 127). */
 export const FOLDED_MAX_STACK = 100_000;
@@ -72,7 +73,7 @@ export async function foldedTop(source: ByteSource, limit: number, options?: Dec
       }
       const frames = line.slice(0, sp).split(';', FOLDED_MAX_STACK + 1);
       if (frames.length > FOLDED_MAX_STACK)
-        throw new EvidenceError(null, lineNo, `a stack deeper than ${FOLDED_MAX_STACK.toLocaleString('en')} frames (cap for folded stacks)`);
+        throw new EvidenceError(null, lineNo, `a stack deeper than ${grouped(FOLDED_MAX_STACK)} frames (cap for folded stacks)`);
       const stack: string[] = [];
       for (let i = frames.length - 1; i >= 0; i--) {
         const raw = frames[i]!;

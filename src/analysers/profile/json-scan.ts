@@ -9,6 +9,7 @@
  *   the first byte past a cap ends the read, the rest is never buffered.
  */
 import { DecodeLimitError } from '../bytes.js';
+import { grouped } from '../../numbers.js';
 
 export interface JsonLimits {
   /** Bytes of JSON besides the extracted arrays. */
@@ -69,7 +70,7 @@ class GrowableFloats {
     private readonly key: string,
   ) {}
   push(v: number): void {
-    if (this.length === this.max) throw new DecodeLimitError(`"${this.key}" has more than ${this.max.toLocaleString('en')} entries (cap for a JSON profile)`);
+    if (this.length === this.max) throw new DecodeLimitError(`"${this.key}" has more than ${grouped(this.max)} entries (cap for a JSON profile)`);
     if (this.length === this.data.length) {
       const next = new Float64Array(Math.min(this.max, this.data.length * 2));
       next.set(this.data);
@@ -124,7 +125,7 @@ export class ProfileJsonScanner {
     const d = this.depth;
     if (d > 0 && ++this.counts[d]! > this.limits.elements) {
       throw new DecodeLimitError(
-        `an ${this.isObject[d] ? 'object' : 'array'} at depth ${d} has more than ${this.limits.elements.toLocaleString('en')} entries (cap for a JSON profile)`,
+        `an ${this.isObject[d] ? 'object' : 'array'} at depth ${d} has more than ${grouped(this.limits.elements)} entries (cap for a JSON profile)`,
       );
     }
   }
@@ -180,14 +181,14 @@ export class ProfileJsonScanner {
           this.expectKey = false;
         } else this.value();
         if (++this.scalars > this.limits.scalars)
-          throw new DecodeLimitError(`more than ${this.limits.scalars.toLocaleString('en')} strings and numbers (cap for a JSON profile)`);
+          throw new DecodeLimitError(`more than ${grouped(this.limits.scalars)} strings and numbers (cap for a JSON profile)`);
         continue;
       }
       if (c === OPEN_OBJ || c === OPEN_ARR) {
         this.inLiteral = false;
         this.value();
         if (++this.containers > this.limits.containers)
-          throw new DecodeLimitError(`more than ${this.limits.containers.toLocaleString('en')} objects and arrays (cap for a JSON profile)`);
+          throw new DecodeLimitError(`more than ${grouped(this.limits.containers)} objects and arrays (cap for a JSON profile)`);
         if (++this.depth > this.limits.depth) throw new DecodeLimitError(`JSON nested deeper than ${this.limits.depth} levels (cap for a JSON profile)`);
         this.isObject[this.depth] = c === OPEN_OBJ ? 1 : 0;
         this.counts[this.depth] = 0;
@@ -214,7 +215,7 @@ export class ProfileJsonScanner {
         this.inLiteral = true;
         this.value();
         if (++this.scalars > this.limits.scalars)
-          throw new DecodeLimitError(`more than ${this.limits.scalars.toLocaleString('en')} strings and numbers (cap for a JSON profile)`);
+          throw new DecodeLimitError(`more than ${grouped(this.limits.scalars)} strings and numbers (cap for a JSON profile)`);
       }
     }
     if (!this.extract) this.keep(buf, keepFrom, n);

@@ -5,6 +5,7 @@
  * the samples first bounds what decoding will allocate.
  */
 import { DecodeLimitError } from '../bytes.js';
+import { grouped } from '../../numbers.js';
 
 export interface PprofLimits {
   samples: number;
@@ -69,7 +70,7 @@ export function scanPprof(buf: Uint8Array, limits: PprofLimits = PPROF_LIMITS): 
     const [next, start, end] = skip(buf, p1, tag % 8);
     pos = next;
     if (field === SAMPLE && tag % 8 === 2) {
-      if (++samples > limits.samples) throw new DecodeLimitError(`more than ${limits.samples.toLocaleString('en')} samples (cap for a pprof profile)`);
+      if (++samples > limits.samples) throw new DecodeLimitError(`more than ${grouped(limits.samples)} samples (cap for a pprof profile)`);
       let q = start;
       while (q < end) {
         const [t, q1] = varint(buf, q);
@@ -77,10 +78,9 @@ export function scanPprof(buf: Uint8Array, limits: PprofLimits = PPROF_LIMITS): 
         if (Math.floor(t / 8) === LOCATION_ID) frames += t % 8 === 2 ? countVarints(buf, s2, e2) : 1;
         q = qn;
       }
-      if (frames > limits.frames)
-        throw new DecodeLimitError(`more than ${limits.frames.toLocaleString('en')} stack frames over all samples (cap for a pprof profile)`);
+      if (frames > limits.frames) throw new DecodeLimitError(`more than ${grouped(limits.frames)} stack frames over all samples (cap for a pprof profile)`);
     } else if (field >= 3 && field <= 6 && ++entries > limits.entries) {
-      throw new DecodeLimitError(`more than ${limits.entries.toLocaleString('en')} locations, functions, mappings and strings (cap for a pprof profile)`);
+      throw new DecodeLimitError(`more than ${grouped(limits.entries)} locations, functions, mappings and strings (cap for a pprof profile)`);
     }
   }
   if (pos !== buf.length) throw new DecodeLimitError('not a pprof profile: a field runs past the end');

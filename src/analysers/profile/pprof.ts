@@ -9,6 +9,7 @@ import { scanPprof } from './pprof-scan.js';
 import { CallTreeBuilder } from './call-tree.js';
 import { StackAggregator, type ProfileTop } from './top.js';
 import { EvidenceError, UserInputError } from '../../errors.js';
+import { grouped } from '../../numbers.js';
 
 /** Frames over all samples once inlined functions are expanded: bounds the aggregation's work. */
 export const PPROF_MAX_EXPANDED_FRAMES = 32_000_000;
@@ -76,7 +77,7 @@ export function pprofTop(bytes: Uint8Array, limit: number, valueType?: string, c
         throw new EvidenceError(
           null,
           null,
-          `more than ${PPROF_MAX_EXPANDED_FRAMES.toLocaleString('en')} frames over all samples once inlined functions are expanded (cap for a pprof profile)`,
+          `more than ${grouped(PPROF_MAX_EXPANDED_FRAMES)} frames over all samples once inlined functions are expanded (cap for a pprof profile)`,
         );
       for (const k of frames) stack.push(k);
     }

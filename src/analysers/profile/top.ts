@@ -11,6 +11,7 @@ import type { CallNode } from '../../report/html/flame.js';
 import type { Origin } from './origin.js';
 import type { CallTreeBuilder } from './call-tree.js';
 import { EvidenceError } from '../../errors.js';
+import { grouped } from '../../numbers.js';
 
 export type { Origin } from './origin.js';
 
@@ -92,7 +93,7 @@ export class StackAggregator {
     const k = `${frame.name}\u0000${frame.location ?? ''}`;
     if (!this.frames.has(k)) {
       if (this.frames.size >= this.maxFrames)
-        throw new EvidenceError(null, null, `more than ${this.maxFrames.toLocaleString('en')} distinct functions (cap for a profile)`);
+        throw new EvidenceError(null, null, `more than ${grouped(this.maxFrames)} distinct functions (cap for a profile)`);
       this.frames.set(k, frame);
     }
     return k;

@@ -10,6 +10,7 @@
  * tables of a few columns.
  */
 import { UserInputError } from '../../errors.js';
+import { grouped } from '../../numbers.js';
 
 export const REPORT_LIMITS = {
   /**
@@ -128,7 +129,7 @@ function delimiterColumns(line: string, from: number): number {
   return any ? columns : 0;
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Throws a ReportShapeError naming the first limit `markdown` exceeds (and its line).

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { fitUsl, levelsFromHistory, littlesLaw, type Point } from '../../analysers/capacity.js';
 import { uslCurve, uslKnee } from '../../analysers/capacity-curve.js';
-import { computed, sig } from '../../analysers/quantity.js';
+import { computed } from '../../analysers/quantity.js';
 import { UserInputError } from '../../errors.js';
 import { QuantitySchema } from '../../report/quantity.js';
 import { defineTool } from '../define.js';
 import { loadTestAnalyser } from './load.js';
-import { fmt, loadTestInputs, resolveFiles } from './shared.js';
+import { loadTestInputs, resolveFiles } from './shared.js';
+import { showNumber, significant } from '../../numbers.js';
 
 const input = z.object({
   points: z
@@ -107,7 +108,7 @@ Also solves Little's law (concurrency = throughput × time in system) from any t
       const from = files.map((f) => f.rel).join(', ');
       pts = read.points;
       source = `capacity_fit: USL least squares on ${from}`;
-      levels = { source: from, steady: read.steady, points: pts.map((p) => ({ concurrency: p.n, throughput: sig(p.x, 6) })) };
+      levels = { source: from, steady: read.steady, points: pts.map((p) => ({ concurrency: p.n, throughput: significant(p.x, 6) })) };
       notes.push(
         read.steady
           ? `${pts.length} concurrency levels from the history; throughput per level is the mean over its seconds, the first second after each change skipped`
@@ -122,25 +123,25 @@ Also solves Little's law (concurrency = throughput × time in system) from any t
       const fit = fitUsl(pts, params.project_at);
       const maxN = Math.max(...pts.map((p) => p.n));
       if (fit.peak_concurrency !== null && fit.peak_concurrency > 4 * maxN)
-        notes.push(`N* (${fmt(fit.peak_concurrency)}) is far beyond the largest measured concurrency (${maxN}): an extrapolation`);
-      if (fit.r_squared < 0.9) notes.push(`R² = ${fmt(fit.r_squared)}: the USL explains the data poorly; treat the projections as rough`);
+        notes.push(`N* (${showNumber(fit.peak_concurrency, 4)}) is far beyond the largest measured concurrency (${maxN}): an extrapolation`);
+      if (fit.r_squared < 0.9) notes.push(`R² = ${showNumber(fit.r_squared, 4)}: the USL explains the data poorly; treat the projections as rough`);
       usl = {
-        sigma: sig(fit.sigma, 6),
-        kappa: sig(fit.kappa, 6),
-        lambda: sig(fit.lambda, 6),
-        peak_concurrency: fit.peak_concurrency === null ? null : computed(sig(fit.peak_concurrency, 6), 'users', `${source}: √((1−σ)/κ)`),
-        max_throughput: computed(sig(fit.max_throughput, 6), 'req/s', `${source}: X(N*)`),
-        r_squared: sig(fit.r_squared, 6),
-        points: pts.map((p) => ({ concurrency: p.n, throughput: sig(p.x, 6) })),
-        projections: fit.projections.map((p) => ({ concurrency: p.n, throughput: computed(sig(p.x, 6), 'req/s', `${source}: X(${p.n})`) })),
+        sigma: significant(fit.sigma, 6),
+        kappa: significant(fit.kappa, 6),
+        lambda: significant(fit.lambda, 6),
+        peak_concurrency: fit.peak_concurrency === null ? null : computed(significant(fit.peak_concurrency, 6), 'users', `${source}: √((1−σ)/κ)`),
+        max_throughput: computed(significant(fit.max_throughput, 6), 'req/s', `${source}: X(N*)`),
+        r_squared: significant(fit.r_squared, 6),
+        points: pts.map((p) => ({ concurrency: p.n, throughput: significant(p.x, 6) })),
+        projections: fit.projections.map((p) => ({ concurrency: p.n, throughput: computed(significant(p.x, 6), 'req/s', `${source}: X(${p.n})`) })),
         knee: null as number | null,
         curve: [] as { concurrency: number; throughput: number }[],
       };
       const knee = uslKnee(usl.sigma, usl.kappa);
-      usl.knee = knee === null ? null : sig(knee, 6);
+      usl.knee = knee === null ? null : significant(knee, 6);
       usl.curve = uslCurve({ sigma: usl.sigma, kappa: usl.kappa, lambda: usl.lambda }, maxN, usl.peak_concurrency?.value ?? null).map((p) => ({
-        concurrency: sig(p.n, 6),
-        throughput: sig(p.x, 6),
+        concurrency: significant(p.n, 6),
+        throughput: significant(p.x, 6),
       }));
     }
     let little = null;
@@ -152,25 +153,27 @@ Also solves Little's law (concurrency = throughput × time in system) from any t
       });
       const from = "capacity_fit: Little's law L = λW";
       little = {
-        concurrency: sig(l.concurrency, 9),
-        throughput: computed(sig(l.throughput, 9), 'req/s', from),
-        latency: computed(sig(l.latency_seconds * 1000, 9), 'ms', from),
+        concurrency: significant(l.concurrency, 9),
+        throughput: computed(significant(l.throughput, 9), 'req/s', from),
+        latency: computed(significant(l.latency_seconds * 1000, 9), 'ms', from),
         solved_for: l.solved_for,
       };
     }
     const text: string[] = [];
     if (usl) {
       text.push(
-        `USL fit on ${usl.points.length} points: σ=${fmt(usl.sigma)} κ=${fmt(usl.kappa)} λ=${fmt(usl.lambda)} req/s, R²=${fmt(usl.r_squared)}`,
-        `peak concurrency N*=${usl.peak_concurrency ? fmt(usl.peak_concurrency.value) : '∞ (κ=0)'}; max throughput ${fmt(usl.max_throughput.value)} req/s`,
-        `projections: ${usl.projections.map((p) => `N=${p.concurrency}: ${fmt(p.throughput.value)}`).join(', ')}`,
+        `USL fit on ${usl.points.length} points: σ=${showNumber(usl.sigma, 4)} κ=${showNumber(usl.kappa, 4)} λ=${showNumber(usl.lambda, 4)} req/s, R²=${showNumber(usl.r_squared, 4)}`,
+        `peak concurrency N*=${usl.peak_concurrency ? showNumber(usl.peak_concurrency.value, 4) : '∞ (κ=0)'}; max throughput ${showNumber(usl.max_throughput.value, 4)} req/s`,
+        `projections: ${usl.projections.map((p) => `N=${p.concurrency}: ${showNumber(p.throughput.value, 4)}`).join(', ')}`,
       );
     }
     if (little)
-      text.push(`Little's law (${little.solved_for}): L=${fmt(little.concurrency)} = ${fmt(little.throughput.value)} req/s × ${fmt(little.latency.value)} ms`);
+      text.push(
+        `Little's law (${little.solved_for}): L=${showNumber(little.concurrency, 4)} = ${showNumber(little.throughput.value, 4)} req/s × ${showNumber(little.latency.value, 4)} ms`,
+      );
     text.push(...notes.map((n) => `note: ${n}`));
     if (levels && !usl)
-      text.push(`levels read from ${levels.source}: ${levels.points.map((p) => `N=${p.concurrency}: ${fmt(p.throughput)} req/s`).join(', ')}`);
+      text.push(`levels read from ${levels.source}: ${levels.points.map((p) => `N=${p.concurrency}: ${showNumber(p.throughput, 4)} req/s`).join(', ')}`);
     return { data: { usl, little, levels, notes }, text: text.join('\n') };
   },
 });

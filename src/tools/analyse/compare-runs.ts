@@ -5,7 +5,8 @@ import type { SourcedRun } from '../../analysers/loadtest/samples.js';
 import type { Sandbox } from '../../sandbox/sandbox.js';
 import { REPORT_APP_META } from '../../report/html/app-meta.js';
 import { defineTool } from '../define.js';
-import { fmt, loadTestInputs, resolveFiles } from './shared.js';
+import { loadTestInputs, resolveFiles } from './shared.js';
+import { showNumber } from '../../numbers.js';
 
 /** Endpoints listed (besides '*'), busiest first. */
 export const COMPARE_ENDPOINT_LIMIT = 20;
@@ -163,9 +164,13 @@ export async function compareFiles(sandbox: Sandbox, params: CompareFilesParams,
 }
 
 /** "+12.3 %" / "[-1.2, +4.5] %". */
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${v > 0 ? '+' : ''}${fmt(v, 3)} %`);
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '-' : `${v > 0 ? '+' : ''}${showNumber(v, 3)} %`);
 const interval = (m: MetricComparison) =>
-  m.ci_pct ? `[${fmt(m.ci_pct[0], 3)}, ${fmt(m.ci_pct[1], 3)}] %` : m.ci_pp ? `[${fmt(m.ci_pp[0], 3)}, ${fmt(m.ci_pp[1], 3)}] pp` : '-';
+  m.ci_pct
+    ? `[${showNumber(m.ci_pct[0], 3)}, ${showNumber(m.ci_pct[1], 3)}] %`
+    : m.ci_pp
+      ? `[${showNumber(m.ci_pp[0], 3)}, ${showNumber(m.ci_pp[1], 3)}] pp`
+      : '-';
 
 const COMPARISON_HEAD = ['endpoint', 'metric', 'before', 'after', 'change', 'CI', 'verdict'];
 
@@ -174,9 +179,9 @@ function comparisonCells(metrics: readonly MetricComparison[]): string[][] {
   return metrics.map((m) => [
     m.endpoint,
     m.metric,
-    fmt(m.before),
-    fmt(m.after),
-    m.metric === 'error_rate' && m.change_pp !== undefined ? `${fmt(m.change_pp, 3)} pp` : pct(m.change_pct),
+    showNumber(m.before, 4),
+    showNumber(m.after, 4),
+    m.metric === 'error_rate' && m.change_pp !== undefined ? `${showNumber(m.change_pp, 3)} pp` : pct(m.change_pct),
     interval(m),
     m.verdict,
   ]);

@@ -6,7 +6,8 @@ const ERRORS_LIMIT = 20;
 import { REPORT_APP_META } from '../../report/html/app-meta.js';
 import { defineTool } from '../define.js';
 import { loadTestAnalyser } from './load.js';
-import { EndpointSchema, fmt, loadTestInputs, resolveFiles } from './shared.js';
+import { EndpointSchema, loadTestInputs, resolveFiles } from './shared.js';
+import { showNumber } from '../../numbers.js';
 
 export const ENDPOINT_LIMIT_DEFAULT = 20;
 const HISTORY_LIMIT = 120;
@@ -65,11 +66,11 @@ function row(e: EndpointStats): string {
   const l = e.latency;
   return [
     e.name,
-    fmt(e.requests.value),
-    fmt(e.errors.value),
-    fmt(e.error_rate.value, 3),
-    fmt(e.throughput?.value),
-    ...[l.p50, l.p90, l.p95, l.p99, l.max].map((q) => fmt(q?.value)),
+    showNumber(e.requests.value, 4),
+    showNumber(e.errors.value, 4),
+    showNumber(e.error_rate.value, 3),
+    showNumber(e.throughput?.value, 4),
+    ...[l.p50, l.p90, l.p95, l.p99, l.max].map((q) => showNumber(q?.value, 4)),
   ].join(' | ');
 }
 
@@ -116,7 +117,7 @@ Up to 50 files; JSON summaries up to 16 MiB, text summaries 64 MiB; at most 'lim
         lines.push(
           `history: ${r.history.length} points, users ${Math.min(...r.history.map((h) => h.users))}..${Math.max(...r.history.map((h) => h.users))} (capacity_fit can fit it)`,
         );
-      if (r.overall.duration) lines.push(`duration: ${fmt(r.overall.duration.value)} s`);
+      if (r.overall.duration) lines.push(`duration: ${showNumber(r.overall.duration.value, 4)} s`);
       for (const n of r.notes) lines.push(`note: ${n}`);
       return lines.join('\n');
     });

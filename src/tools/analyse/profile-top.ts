@@ -7,7 +7,7 @@ import { type CallNode, flameTree, flattenFlame, MAX_FLAME_NODES } from '../../r
 import { RESULT_CAP_BYTES } from '../bound.js';
 import { defineTool } from '../define.js';
 import { profileAnalyser } from './load.js';
-import { fmt } from './shared.js';
+import { percentOf, showNumber } from '../../numbers.js';
 
 export const PROFILE_LIMIT_DEFAULT = 15;
 /** Bytes of a file's head read to detect its format (the analyser's PROFILE_SNIFF_BYTES). */
@@ -128,16 +128,15 @@ Limits (a file past one is refused with a message): .cpuprofile ${MiB(128 * 1024
     const room = Math.max(CALL_TREE_MIN_BYTES, RESULT_CAP_BYTES - RESULT_MARGIN_BYTES - JSON.stringify({ path: file.rel, ...top }).length);
     const callTree = callNodes ? callTreeOf(callNodes, r.unit, callTreeCut === true, room) : undefined;
     const data = callTree ? { ...top, call_tree: callTree } : top;
-    const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
     const list = (rows: typeof r.by_self, key: 'self' | 'total') =>
       rows
         .map(
           (f, i) =>
-            `${i + 1}. ${f.function}${f.location ? ` (${f.location})` : ''} [${f.origin}] — ${key} ${fmt(f[key])} ${r.unit} ${pct(key === 'self' ? f.self_share : f.total_share)}`,
+            `${i + 1}. ${f.function}${f.location ? ` (${f.location})` : ''} [${f.origin}] — ${key} ${showNumber(f[key], 4)} ${r.unit} ${percentOf(key === 'self' ? f.self_share : f.total_share)}`,
         )
         .join('\n');
     const text = [
-      `${file.rel}: ${format}${r.sample_type ? ` ${r.sample_type}` : ''}, total ${fmt(r.total)} ${r.unit} over ${r.samples} samples, ${r.functions} functions; busy ${fmt(r.busy)} ${r.unit}, idle ${pct(r.idle_share)}; shares are of busy time`,
+      `${file.rel}: ${format}${r.sample_type ? ` ${r.sample_type}` : ''}, total ${showNumber(r.total, 4)} ${r.unit} over ${r.samples} samples, ${r.functions} functions; busy ${showNumber(r.busy, 4)} ${r.unit}, idle ${percentOf(r.idle_share)}; shares are of busy time`,
       "the service's own functions by self:",
       r.app_top.length > 0 ? list(r.app_top, 'self') : '(none found: every frame is a dependency, the runtime or native)',
       'by self:',

@@ -59,10 +59,3 @@ export async function loadTestInputs(sandbox: Sandbox, files: (ResolvedPath & { 
     })),
   );
 }
-
-/** Formats a number for the text rendering (the data keeps full precision). */
-export function fmt(v: number | null | undefined, digits = 4): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '-';
-  if (Number.isInteger(v)) return String(v);
-  return String(Number(v.toPrecision(digits)));
-}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BURN_RATE_ALERTS, normaliseSlo } from '../../report/slo-math.js';
 import { defineTool } from '../define.js';
 import { sloRulesWriter } from './load.js';
+import { significant } from '../../numbers.js';
 
 const input = z.object({
   service: z.string().min(1).max(100).describe('Service name: used in rule names and labels.'),
@@ -54,7 +55,7 @@ The output passes \`promtool check rules\`. Adapt selector, total_metric and err
       long_window: a.long,
       short_window: a.short,
       burn_rate: a.burnRate,
-      threshold: Number((a.burnRate * budget).toPrecision(12)),
+      threshold: significant(a.burnRate * budget, 12),
     }));
     return { data: { yaml, recording_rules: doc.groups[0]!.rules.length, alerts }, text: yaml };
   },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { computed, sig, type Quantity } from '../../analysers/quantity.js';
+import { computed, type Quantity } from '../../analysers/quantity.js';
 import { sloMath } from '../../report/slo-math.js';
 import { UserInputError } from '../../errors.js';
 import { QuantitySchema } from '../../report/quantity.js';
 import { defineTool } from '../define.js';
 import { loadTestAnalyser } from './load.js';
-import { fmt, loadTestInputs, resolveFiles } from './shared.js';
+import { loadTestInputs, resolveFiles } from './shared.js';
+import { showNumber, significant } from '../../numbers.js';
 
 const input = z.object({
   slo: z.number().gt(0).lt(100).describe('Objective, as a percentage (99.9) or a fraction (0.999).'),
@@ -66,30 +67,34 @@ Give the error rate directly (error_rate_percent) or a load-test result file (lo
     }
     const m = sloMath({ slo: params.slo, windowDays: params.window_days ?? 30, errorRatio: errorRate.value / 100, observedHours, requestsPerSecond: rps });
     const from = (what: string) => `slo_math: ${what}`;
-    const sloPct = sig(m.slo * 100, 12);
+    const sloPct = significant(m.slo * 100, 12);
     const data = {
       slo_percent: sloPct,
       window_days: m.window_days,
       error_rate: errorRate,
-      error_budget: computed(sig(m.error_budget_ratio * 100, 12), '%', from(`100 − ${sloPct}`)),
-      error_budget_time: computed(sig(m.error_budget_minutes, 9), 'min', from(`budget × ${m.window_days} d`)),
+      error_budget: computed(significant(m.error_budget_ratio * 100, 12), '%', from(`100 − ${sloPct}`)),
+      error_budget_time: computed(significant(m.error_budget_minutes, 9), 'min', from(`budget × ${m.window_days} d`)),
       error_budget_requests:
         m.error_budget_requests === null
           ? null
-          : computed(Math.round(m.error_budget_requests), 'count', from(`budget × ${fmt(rps)} req/s × ${m.window_days} d`)),
-      burn_rate: computed(sig(m.burn_rate, 9), 'x', from('error rate / budget')),
-      time_to_exhaustion: m.hours_to_exhaustion === null ? null : computed(sig(m.hours_to_exhaustion, 9), 'h', from('window / burn rate')),
+          : computed(Math.round(m.error_budget_requests), 'count', from(`budget × ${showNumber(rps, 4)} req/s × ${m.window_days} d`)),
+      burn_rate: computed(significant(m.burn_rate, 9), 'x', from('error rate / budget')),
+      time_to_exhaustion: m.hours_to_exhaustion === null ? null : computed(significant(m.hours_to_exhaustion, 9), 'h', from('window / burn rate')),
       budget_consumed:
-        m.budget_consumed_ratio === null ? null : computed(sig(m.budget_consumed_ratio * 100, 9), '%', from(`burn rate × ${fmt(observedHours)} h / window`)),
+        m.budget_consumed_ratio === null
+          ? null
+          : computed(significant(m.budget_consumed_ratio * 100, 9), '%', from(`burn rate × ${showNumber(observedHours, 4)} h / window`)),
       time_left:
-        m.hours_to_exhaustion_from_now === null ? null : computed(sig(m.hours_to_exhaustion_from_now, 9), 'h', from('remaining budget × window / burn rate')),
+        m.hours_to_exhaustion_from_now === null
+          ? null
+          : computed(significant(m.hours_to_exhaustion_from_now, 9), 'h', from('remaining budget × window / burn rate')),
       verdict: m.verdict,
     };
     const text = [
-      `SLO ${sloPct}% over ${m.window_days} d: budget ${fmt(data.error_budget.value)}% = ${fmt(data.error_budget_time.value)} min${data.error_budget_requests ? ` = ${data.error_budget_requests.value} requests` : ''}`,
-      `error rate ${fmt(errorRate.value)}% → burn rate ${fmt(m.burn_rate)}x; full budget gone in ${m.hours_to_exhaustion === null ? 'never' : `${fmt(m.hours_to_exhaustion)} h`}`,
+      `SLO ${sloPct}% over ${m.window_days} d: budget ${showNumber(data.error_budget.value, 4)}% = ${showNumber(data.error_budget_time.value, 4)} min${data.error_budget_requests ? ` = ${data.error_budget_requests.value} requests` : ''}`,
+      `error rate ${showNumber(errorRate.value, 4)}% → burn rate ${showNumber(m.burn_rate, 4)}x; full budget gone in ${m.hours_to_exhaustion === null ? 'never' : `${showNumber(m.hours_to_exhaustion, 4)} h`}`,
       data.budget_consumed
-        ? `consumed in ${fmt(observedHours)} h: ${fmt(data.budget_consumed.value)}%; time left ${data.time_left ? `${fmt(data.time_left.value)} h` : 'unbounded'}`
+        ? `consumed in ${showNumber(observedHours, 4)} h: ${showNumber(data.budget_consumed.value, 4)}%; time left ${data.time_left ? `${showNumber(data.time_left.value, 4)} h` : 'unbounded'}`
         : '',
       `verdict: ${m.verdict}`,
     ].filter(Boolean);

@@ -1,12 +1,13 @@
 /** Phase 1 (baseline): current metrics and recommended SLOs. */
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
-import { formatNumber, markdownTable } from '../../report/format.js';
+import { markdownTable } from '../../report/format.js';
 import type { Localised } from '../../report/headings.js';
 import { tableSpec } from '../../report/headings.js';
 import { computed, convert, DURATION_UNITS, type Quantity, QuantitySchema, RATE_UNITS, SIZE_UNITS, sameDimension, type Unit } from '../../report/quantity.js';
 import { defineEmitTool, rowName } from './emit-tool.js';
 import { ComparatorSchema, ObjectivePercentSchema, text } from './schemas.js';
+import { formatNumber } from '../../numbers.js';
 
 // ---- current metrics -------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 /** Phase 3 (load testing): test scenarios and the generated test script. */
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
-import { fenced, formatNumber, markdownTable, SCRIPT_FENCES } from '../../report/format.js';
+import { fenced, markdownTable, SCRIPT_FENCES } from '../../report/format.js';
 import { type Localised, tableSpec } from '../../report/headings.js';
 import { WORDS } from '../../report/labels.js';
 import { convert, DURATION_UNITS, quantityOf } from '../../report/quantity.js';
@@ -15,6 +15,7 @@ import type { ReportLanguage } from '../../report/table.js';
 import type { Session } from '../../session/session.js';
 import { defineEmitTool } from './emit-tool.js';
 import { text } from './schemas.js';
+import { formatNumber } from '../../numbers.js';
 
 // ---- test scenarios --------------------------------------------------------------------
 

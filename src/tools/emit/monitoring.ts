@@ -1,13 +1,14 @@
 /** Phase 7 (monitoring): dashboard, alerting rules, SLO dashboard. */
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
-import { formatNumber, formatValue, markdownTable } from '../../report/format.js';
+import { formatValue, markdownTable } from '../../report/format.js';
 import { type Localised, tableSpec } from '../../report/headings.js';
 import { condition, WORDS } from '../../report/labels.js';
 import { computed, quantityOf } from '../../report/quantity.js';
 import { sloStatus } from '../../report/slo-math.js';
 import { defineEmitTool, rowName } from './emit-tool.js';
 import { ComparatorSchema, DurationSettingSchema, ObjectivePercentSchema, SettingSchema, text } from './schemas.js';
+import { formatNumber } from '../../numbers.js';
 
 // ---- recommended dashboard -------------------------------------------------------------
 

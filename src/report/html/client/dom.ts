@@ -20,10 +20,3 @@ export function svg(tag: string, attrs: Record<string, string | number> = {}, te
   if (text !== undefined) e.textContent = text;
   return e;
 }
-
-/** Significant figures for labels: 1234.5 → "1235", 0.01234 → "0.0123". */
-export function fmt(v: number, digits = 3): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (Math.abs(v) >= 10 ** digits) return String(Math.round(v));
-  return String(Number(v.toPrecision(digits)));
-}

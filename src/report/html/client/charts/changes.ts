@@ -5,9 +5,10 @@
  */
 import type { ReportLanguage } from '../../../table.js';
 import type { ChangesChart, Verdict } from '../../view.js';
-import { fmt, svg } from '../dom.js';
+import { svg } from '../dom.js';
 import { label } from '../labels.js';
 import { frame, widthOf } from './frame.js';
+import { showNumber } from '../../../../numbers.js';
 
 const ROW = 24;
 const COLOURS: Record<Verdict, string> = { improved: '#059669', regressed: '#dc2626', unchanged: '#475569', inconclusive: '#d97706' };
@@ -27,8 +28,8 @@ export function changesChart(parent: HTMLElement, data: ChangesChart, language: 
   root.append(svg('rect', { x: x(-data.thresholdPct), y: 20, width: x(data.thresholdPct) - x(-data.thresholdPct), height: bottom - 20, fill: '#e2e8f0' }));
   root.append(svg('line', { x1: x(0), x2: x(0), y1: 20, y2: bottom, stroke: '#64748b' }));
   for (const tick of [-extent, -extent / 2, 0, extent / 2, extent])
-    root.append(svg('text', { x: x(tick), y: bottom + 16, 'text-anchor': 'middle', class: 'value' }, `${tick > 0 ? '+' : ''}${fmt(tick, 2)} %`));
-  root.append(svg('text', { x: plotX, y: 14, class: 'axis-title' }, label(language, 'changeAxis', { t: fmt(data.thresholdPct, 3) })));
+    root.append(svg('text', { x: x(tick), y: bottom + 16, 'text-anchor': 'middle', class: 'value' }, `${tick > 0 ? '+' : ''}${showNumber(tick, 2)} %`));
+  root.append(svg('text', { x: plotX, y: 14, class: 'axis-title' }, label(language, 'changeAxis', { t: showNumber(data.thresholdPct, 3) })));
   data.rows.forEach((r, i) => {
     const y = 26 + i * ROW + ROW / 2;
     const colour = COLOURS[r.verdict];
@@ -38,9 +39,13 @@ export function changesChart(parent: HTMLElement, data: ChangesChart, language: 
     root.append(t);
     if (r.ci) root.append(svg('line', { x1: x(r.ci[0]), x2: x(r.ci[1]), y1: y, y2: y, stroke: colour, 'stroke-width': 3, 'data-mark': 'ci' }));
     root.append(svg('circle', { cx: x(r.change), cy: y, r: 5, fill: colour, 'data-mark': 'change' }));
-    const ci = r.ci ? ` [${fmt(r.ci[0], 3)}, ${fmt(r.ci[1], 3)}]` : '';
+    const ci = r.ci ? ` [${showNumber(r.ci[0], 3)}, ${showNumber(r.ci[1], 3)}]` : '';
     root.append(
-      svg('text', { x: plotX + plotW + 8, y: y + 4, class: 'value' }, `${r.change > 0 ? '+' : ''}${fmt(r.change, 3)} %${ci} ${label(language, r.verdict)}`),
+      svg(
+        'text',
+        { x: plotX + plotW + 8, y: y + 4, class: 'value' },
+        `${r.change > 0 ? '+' : ''}${showNumber(r.change, 3)} %${ci} ${label(language, r.verdict)}`,
+      ),
     );
   });
   f.body.append(root);

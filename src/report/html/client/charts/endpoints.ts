@@ -1,9 +1,10 @@
 /** Per-endpoint comparison: requests, errors and P95, one row of horizontal bars each (SVG). */
 import type { ReportLanguage } from '../../../table.js';
 import type { EndpointsChart } from '../../view.js';
-import { fmt, svg } from '../dom.js';
+import { svg } from '../dom.js';
 import { label } from '../labels.js';
 import { frame, PALETTE, widthOf } from './frame.js';
+import { showNumber } from '../../../../numbers.js';
 
 const ROW = 22;
 
@@ -31,7 +32,7 @@ export function endpointsChart(parent: HTMLElement, data: EndpointsChart, langua
       const y = 26 + i * ROW;
       const w = v > 0 ? Math.max(1, ((colW - 70) * v) / max) : 0;
       root.append(svg('rect', { x: x0, y, width: w, height: ROW - 6, fill: m.colour, 'data-mark': m.name }));
-      root.append(svg('text', { x: x0 + w + 4, y: y + ROW - 10, class: 'value' }, fmt(v, 4)));
+      root.append(svg('text', { x: x0 + w + 4, y: y + ROW - 10, class: 'value' }, showNumber(v, 4)));
       counts[j]!++;
     });
   });

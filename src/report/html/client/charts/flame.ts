@@ -1,9 +1,10 @@
 /** The CPU profile as a flame graph (callers on top, an icicle), with the top functions beside it (SVG). */
 import type { ReportLanguage } from '../../../table.js';
 import type { FlameNode, ProfileChart } from '../../view.js';
-import { el, fmt, svg } from '../dom.js';
+import { el, svg } from '../dom.js';
 import { label } from '../labels.js';
 import { frame, widthOf } from './frame.js';
+import { showNumber } from '../../../../numbers.js';
 
 const ROW = 18;
 
@@ -54,7 +55,7 @@ export function flameChart(parent: HTMLElement, data: ProfileChart, language: Re
         ),
       );
     }
-    g.append(svg('title', {}, `${r.n.name}: ${fmt(r.n.v, 4)} ${data.unit} (${fmt((100 * r.n.v) / (data.root.v || 1))} %)`));
+    g.append(svg('title', {}, `${r.n.name}: ${showNumber(r.n.v, 4)} ${data.unit} (${showNumber((100 * r.n.v) / (data.root.v || 1), 3)} %)`));
     root.append(g);
   }
   f.body.append(root);
@@ -62,7 +63,9 @@ export function flameChart(parent: HTMLElement, data: ProfileChart, language: Re
   table.append(el('thead', {}, el('tr', {}, el('th', {}, label(language, 'fn')), el('th', {}, label(language, 'share')))));
   const body = table.appendChild(el('tbody'));
   for (const t of data.top)
-    body.append(el('tr', {}, el('td', {}, t.location ? `${t.name} (${t.location.replace(/^.*[\\/]/, '')})` : t.name), el('td', {}, `${fmt(100 * t.share)} %`)));
+    body.append(
+      el('tr', {}, el('td', {}, t.location ? `${t.name} (${t.location.replace(/^.*[\\/]/, '')})` : t.name), el('td', {}, `${showNumber(100 * t.share, 3)} %`)),
+    );
   f.body.append(el('p', { class: 'subtitle' }, label(language, 'topFunctions')), table);
   f.done({ kind: 'svg', series: [{ name: 'frames', points: rects.length }] });
 }

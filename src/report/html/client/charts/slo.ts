@@ -1,14 +1,15 @@
 /** The SLO error budget and burn rates: the measured burn rate against the multi-window alerts' thresholds (SVG). */
 import type { ReportLanguage } from '../../../table.js';
 import type { SloChart } from '../../view.js';
-import { el, fmt, svg } from '../dom.js';
+import { el, svg } from '../dom.js';
 import { label } from '../labels.js';
 import { frame, PALETTE, widthOf } from './frame.js';
+import { showNumber } from '../../../../numbers.js';
 
 const ROW = 26;
 
 function duration(hours: number, language: ReportLanguage): string {
-  return hours >= 48 ? `${fmt(hours / 24)} ${language === 'fr' ? 'j' : 'd'}` : `${fmt(hours)} h`;
+  return hours >= 48 ? `${showNumber(hours / 24, 3)} ${language === 'fr' ? 'j' : 'd'}` : `${showNumber(hours, 3)} h`;
 }
 
 export function sloChart(parent: HTMLElement, data: SloChart, language: ReportLanguage): void {
@@ -21,12 +22,12 @@ export function sloChart(parent: HTMLElement, data: SloChart, language: ReportLa
       label(language, 'budgetLine', {
         o: data.objective,
         w: data.windowDays,
-        b: fmt(data.burnRate),
+        b: showNumber(data.burnRate, 3),
         h: hours === null ? label(language, 'never') : duration(hours, language),
       }),
     ),
   );
-  if (data.consumed !== null) f.body.append(el('p', { class: 'subtitle' }, label(language, 'consumed', { c: fmt(100 * data.consumed) })));
+  if (data.consumed !== null) f.body.append(el('p', { class: 'subtitle' }, label(language, 'consumed', { c: showNumber(100 * data.consumed, 3) })));
   const width = widthOf(f.body);
   const bars = [
     { name: label(language, 'burnMeasured'), value: data.burnRate, colour: PALETTE[2]!, mark: 'measured' },
@@ -46,7 +47,7 @@ export function sloChart(parent: HTMLElement, data: SloChart, language: ReportLa
     const y = 6 + i * ROW;
     root.append(svg('text', { x: nameW - 8, y: y + 15, 'text-anchor': 'end', class: 'name' }, b.name));
     root.append(svg('rect', { x: nameW, y, width: Math.max(1, X(b.value) - nameW), height: ROW - 8, fill: b.colour, 'data-mark': b.mark }));
-    root.append(svg('text', { x: X(b.value) + 4, y: y + 15, class: 'value' }, `${fmt(b.value)}x`));
+    root.append(svg('text', { x: X(b.value) + 4, y: y + 15, class: 'value' }, `${showNumber(b.value, 3)}x`));
   });
   root.append(svg('line', { x1: X(1), y1: 0, x2: X(1), y2: height - 14, stroke: '#111', 'stroke-dasharray': '3 3' }));
   root.append(svg('text', { x: X(1) + 3, y: height - 3, class: 'tick' }, '1x'));

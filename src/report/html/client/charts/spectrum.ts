@@ -7,6 +7,7 @@ import type { ReportLanguage } from '../../../table.js';
 import type { SpectrumChart } from '../../view.js';
 import { label } from '../labels.js';
 import { frame, PALETTE, widthOf } from './frame.js';
+import { significant } from '../../../../numbers.js';
 
 const LAST = 5; // 99.999 %
 
@@ -32,7 +33,7 @@ export function spectrumChart(parent: HTMLElement, data: SpectrumChart, language
     height: 280,
     scales: { x: { time: false, range: [0, Math.max(2, Math.ceil(maxX * 2) / 2)] }, y: { distr: ys.flat().every((v) => v === null || v > 0) ? 3 : 1 } },
     series: [
-      { label: label(language, 'percentile'), value: (_u, v) => (v === null ? '' : v > LAST ? 'max' : `${Number((100 * (1 - 10 ** -v)).toPrecision(6))}%`) },
+      { label: label(language, 'percentile'), value: (_u, v) => (v === null ? '' : v > LAST ? 'max' : `${significant(100 * (1 - 10 ** -v), 6)}%`) },
       ...data.endpoints.map((e, i) => ({
         label: `${tags[i] ?? ''}${e.name}`,
         stroke: PALETTE[i % PALETTE.length],

@@ -1,9 +1,10 @@
 /** The USL fit: measured (concurrency, throughput) points, the fitted curve, N* and the knee (SVG). */
 import type { ReportLanguage } from '../../../table.js';
 import type { UslChart } from '../../view.js';
-import { el, fmt, svg } from '../dom.js';
+import { el, svg } from '../dom.js';
 import { label } from '../labels.js';
 import { frame, PALETTE, widthOf } from './frame.js';
+import { showNumber } from '../../../../numbers.js';
 
 /** The next round number at or above v (1, 2, 2.5, 5 × 10^k). */
 function nice(v: number): number {
@@ -27,8 +28,8 @@ export function uslChart(parent: HTMLElement, data: UslChart, language: ReportLa
   for (let i = 0; i <= 4; i++) {
     const n = (xMax * i) / 4;
     const x = (yMax * i) / 4;
-    root.append(svg('text', { x: X(n), y: height - m.b + 16, 'text-anchor': 'middle', class: 'tick' }, fmt(n, 2)));
-    root.append(svg('text', { x: m.l - 6, y: Y(x) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(x, 3)));
+    root.append(svg('text', { x: X(n), y: height - m.b + 16, 'text-anchor': 'middle', class: 'tick' }, showNumber(n, 2)));
+    root.append(svg('text', { x: m.l - 6, y: Y(x) + 4, 'text-anchor': 'end', class: 'tick' }, showNumber(x, 3)));
   }
   root.append(svg('text', { x: (m.l + width - m.r) / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis-title' }, label(language, 'concurrency')));
   root.append(svg('text', { x: 14, y: 14, class: 'axis-title' }, label(language, 'throughput')));
@@ -46,18 +47,24 @@ export function uslChart(parent: HTMLElement, data: UslChart, language: ReportLa
     if (n === null) return;
     if (n > xMax) {
       root.append(
-        svg('text', { x: width - m.r, y: m.t + 14 * row, 'text-anchor': 'end', class: 'note' }, `${text}: N ≈ ${fmt(n)} (${label(language, 'beyond')})`),
+        svg(
+          'text',
+          { x: width - m.r, y: m.t + 14 * row, 'text-anchor': 'end', class: 'note' },
+          `${text}: N ≈ ${showNumber(n, 3)} (${label(language, 'beyond')})`,
+        ),
       );
       return;
     }
     const left = X(n) > width / 2;
     root.append(svg('line', { x1: X(n), y1: m.t, x2: X(n), y2: height - m.b, stroke: colour, 'stroke-dasharray': '4 3', 'data-mark': text }));
-    root.append(svg('text', { x: X(n) + (left ? -4 : 4), y: m.t + 14 * row, 'text-anchor': left ? 'end' : 'start', class: 'note' }, `${text}: N ≈ ${fmt(n)}`));
+    root.append(
+      svg('text', { x: X(n) + (left ? -4 : 4), y: m.t + 14 * row, 'text-anchor': left ? 'end' : 'start', class: 'note' }, `${text}: N ≈ ${showNumber(n, 3)}`),
+    );
   };
   marker(data.peak, label(language, 'peak'), PALETTE[2]!, 1);
   marker(data.knee, label(language, 'knee'), PALETTE[4]!, 3);
   f.body.append(root);
-  const params = `σ = ${fmt(data.sigma)}, κ = ${fmt(data.kappa)}, λ = ${fmt(data.lambda)} req/s, R² = ${fmt(data.r2)}`;
+  const params = `σ = ${showNumber(data.sigma, 3)}, κ = ${showNumber(data.kappa, 3)}, λ = ${showNumber(data.lambda, 3)} req/s, R² = ${showNumber(data.r2, 3)}`;
   f.body.append(el('p', { class: 'subtitle' }, data.peak === null ? `${params}; ${label(language, 'noPeak')}` : params));
   f.done({
     kind: 'svg',
