@@ -41,7 +41,7 @@ let ace: Awaited<ReturnType<typeof connectInMemory>>;
 const serverLog: string[] = [];
 const stderr: string[] = [];
 const load: Record<string, AutocannonSummary> = {};
-/** The seconds every load ran at full speed: a second after the last started, a second before the first finished. */
+/** The steady seconds of the closed-loop load. */
 let steady = { from: 0, to: 0 };
 const originalWrite = process.stderr.write.bind(process.stderr);
 
@@ -81,14 +81,19 @@ beforeAll(async () => {
     autocannon(h, `${api.url}/items`, 1, LOAD_SECONDS),
     autocannon(h, `${failing.url}/items`, 1, LOAD_SECONDS),
   ]);
-  steady = {
-    from: Math.ceil(Math.max(...runs.map((r) => Date.parse(r.start) / 1000)) + 1),
-    to: Math.floor(Math.min(...runs.map((r) => Date.parse(r.finish) / 1000)) - 1),
-  };
+  steady = steadySeconds(runs);
   [load['/fast'], load['/slow'], load['/items'], load['failing /items']] = runs;
   // One more scrape, so the last second of load is in the TSDB.
   await new Promise((r) => setTimeout(r, 1500));
 }, 60_000);
+
+/** The seconds every run went at full speed: a second after the last started, a second before the first finished. */
+function steadySeconds(runs: AutocannonSummary[]): { from: number; to: number } {
+  return {
+    from: Math.ceil(Math.max(...runs.map((r) => Date.parse(r.start) / 1000)) + 1),
+    to: Math.floor(Math.min(...runs.map((r) => Date.parse(r.finish) / 1000)) - 1),
+  };
+}
 
 afterAll(async () => {
   process.stderr.write = originalWrite;
@@ -154,18 +159,19 @@ describe('metrics_red_baseline against the load generator', () => {
       query: `sum by (route) (rate(http_request_duration_seconds_sum{job="api"}[${seconds}s])) / sum by (route) (rate(http_request_duration_seconds_count{job="api"}[${seconds}s]))`,
       time: steady.to,
     });
+    const totals = await callTool(ace.client, 'metrics_query', { source: 'local', query: 'sum by (route) (http_requests_total{job="api"})' });
     const clientShare = (route: string) =>
       Math.max(0, load[route]!.latency.average - 1000 * Number(means.series.find((s) => s.labels.route === route)!.points[0]![1]));
     expect([...byName.keys()].sort()).toEqual(['/fast', '/items', '/slow', 'overall']);
     for (const route of ['/fast', '/slow', '/items']) {
       const ours = byName.get(route)!;
       const theirs = load[route]!;
-      // Throughput: the same requests counted by the service and by the client. The window is the steady seconds,
-      // so it lies within the slowest and fastest second autocannon saw, and near its median second (its mean
-      // includes the warm-up).
+      // Throughput: the window is the steady seconds, so it lies within the slowest and fastest second autocannon saw.
       expect(ours.throughput.value).toBeGreaterThanOrEqual(theirs.requests.min);
       expect(ours.throughput.value).toBeLessThanOrEqual(theirs.requests.max);
-      expect(Math.abs(ours.throughput.value / theirs.requests.p50 - 1)).toBeLessThan(0.2);
+      // And the service counted the requests the client completed, give or take one in flight per connection at the end.
+      const counted = Number(totals.series.find((s) => s.labels.route === route)!.points[0]![1]);
+      expect(Math.abs(counted - theirs.requests.total)).toBeLessThanOrEqual(route === '/slow' ? 4 : 1);
       // Error ratio: /items fails one request in 20 counted over all routes, so its share wobbles by window.
       expect(Math.abs(ours.error_ratio!.value - (100 * theirs.non2xx) / theirs.requests.total)).toBeLessThan(1.5);
       const { p50, p95, p99 } = ours.latency!;
@@ -181,8 +187,8 @@ describe('metrics_red_baseline against the load generator', () => {
       // more when other tests share its two cores): its median lies in the server's P50 bucket, within that.
       expect(theirs.latency.p50).toBeGreaterThanOrEqual(p50.bucket_lower_ms! - 1);
       expect(theirs.latency.p50).toBeLessThanOrEqual(p50.bucket_upper_ms! + 1 + clientShare(route));
-      // Its tail also holds the client's queueing on a shared 2-core machine, which the server never sees:
-      // the client is never faster than the server's bucket.
+      // Its tail also holds the client's queueing under this closed-loop load, which the server never sees: the
+      // client is never faster than the server's bucket. prometheus-tail.alone.test.ts checks the tail both ways.
       expect(theirs.latency.p97_5).toBeGreaterThanOrEqual(p95.bucket_lower_ms! - 1);
       expect(theirs.latency.p99).toBeGreaterThanOrEqual(p99.bucket_lower_ms! - 1);
     }

@@ -133,7 +133,7 @@ export async function waitForScrapes(prometheus: PrometheusServer, jobs: string[
   );
 }
 
-/** autocannon's own JSON summary of a closed-loop run (`-c connections -d seconds`). */
+/** autocannon's own JSON summary of a run: closed-loop (`-c connections -d seconds`), or paced at a fixed total rate (`-R`). */
 export interface AutocannonSummary {
   /** total, and the per-second counts' mean, median, min and max. */
   requests: { total: number; average: number; p50: number; min: number; max: number };
@@ -146,15 +146,28 @@ export interface AutocannonSummary {
   finish: string;
 }
 
-export async function autocannon(h: Harness, url: string, connections: number, seconds: number): Promise<AutocannonSummary> {
+/**
+ * Runs autocannon and returns its summary. `pace`: a fixed total rate (`-R`, latencies as
+ * measured: the rate is one the service meets, so no coordinated-omission correction), after a
+ * warm-up of `warmupSeconds` whose requests the summary leaves out.
+ */
+export async function autocannon(
+  h: Harness,
+  url: string,
+  connections: number,
+  seconds: number,
+  pace?: { rate: number; warmupSeconds: number },
+): Promise<AutocannonSummary> {
   const out: string[] = [];
-  const child = spawn(process.execPath, [AUTOCANNON, '-c', String(connections), '-d', String(seconds), '-j', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const paced = pace ? ['-R', String(pace.rate), '-C', '-W', '[', '-c', String(connections), '-d', String(pace.warmupSeconds), ']'] : [];
+  const child = spawn(process.execPath, [AUTOCANNON, '-c', String(connections), '-d', String(seconds), ...paced, '-j', url], { stdio: ['ignore', 'pipe', 'pipe'] });
   h.children.push(child);
   child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
   child.stderr.resume();
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`autocannon ${url} exited with ${code}`);
-  return JSON.parse(out.join('')) as AutocannonSummary;
+  // With a warm-up, the warm-up's summary comes first, on a line of its own.
+  return JSON.parse(out.join('').trim().split('\n').at(-1)!) as AutocannonSummary;
 }
 
 /** Prometheus's own answer to an API GET, for comparing with what the tools return. */

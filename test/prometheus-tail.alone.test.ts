@@ -1,0 +1,82 @@
+/**
+ * The RED baseline's tail against the load generator's, both ways. The closed-loop load of
+ * prometheus-live.test.ts keeps two cores busy, so its client's tail holds its own queueing and
+ * is checked one way only. Here, with the machine to itself (an `.alone` file runs after the
+ * others, one at a time), one paced run sends a fixed 100 req/s to /slow over 10 connections,
+ * each busy about a third of the time, after a second of warm-up (first connections, a cold JIT):
+ * what autocannon sees is the server's time plus its own small, steady overhead.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { connectInMemory } from '../src/server/in-memory.js';
+import { callTool } from '../src/server/typed-client.js';
+import { Sandbox } from '../src/sandbox/sandbox.js';
+import { Session } from '../src/session/session.js';
+import { makeTree } from './support/files-tree.js';
+import { autocannon, newHarness, startPrometheus, startService, stopAll, waitForScrapes, type AutocannonSummary } from './support/prometheus.js';
+import { isAlive } from './support/processes.js';
+
+const RATE = 100;
+const h = newHarness();
+let ace: Awaited<ReturnType<typeof connectInMemory>>;
+let slowUrl: string;
+
+beforeAll(async () => {
+  const service = await startService(h, 60);
+  const prometheus = await startPrometheus(h, { calm: `127.0.0.1:${service.port}` });
+  const root = await makeTree({ 'ace.config.json': JSON.stringify({ prometheus: [{ name: 'local', url: prometheus.url }] }) });
+  h.dirs.push(root);
+  ace = await connectInMemory(await Sandbox.open(root), new Session(), () => {});
+  await waitForScrapes(prometheus, ['calm']);
+  slowUrl = `${service.url}/slow`;
+}, 60_000);
+
+/** A paced run, and the seconds it went at its rate: a second after it started, a second before it finished. */
+async function pacedRun(): Promise<{ paced: AutocannonSummary; steady: { from: number; to: number } }> {
+  const paced = await autocannon(h, slowUrl, 10, 8, { rate: RATE, warmupSeconds: 1 });
+  // One more scrape, so the last second of load is in the TSDB.
+  await new Promise((r) => setTimeout(r, 1500));
+  return { paced, steady: { from: Math.ceil(Date.parse(paced.start) / 1000) + 1, to: Math.floor(Date.parse(paced.finish) / 1000) - 1 } };
+}
+
+afterAll(async () => {
+  await ace?.close();
+  await stopAll(h);
+  for (const child of h.children) expect(isAlive(child.pid!)).toBe(false);
+});
+
+// /slow waits 20, 25, 30, 35 then 40 ms in turn: its P95 and P99 lie in the 40 ms step, inside the (40, 45] ms bucket.
+// A run the machine disturbs anyway (a pause of the client alone) is noise, not disagreement, so it is measured again;
+// a wrong percentile or bucket would fail every run.
+it('agrees with the client on P50, P95 and P99 both ways, within the bucket resolution', { retry: 2, timeout: 30_000 }, async () => {
+  const { paced, steady } = await pacedRun();
+  const seconds = steady.to - steady.from;
+  const red = await callTool(ace.client, 'metrics_red_baseline', { source: 'local', service: 'calm', window: seconds, end: steady.to });
+  const slow = red.endpoints.find((e) => e.name === '/slow')!;
+  expect(paced.non2xx + paced.errors).toBe(0);
+  // The pace held (autocannon catches up after a stall, so a second can run a little over it).
+  expect(Math.abs(slow.throughput.value / RATE - 1)).toBeLessThan(0.1);
+  // The client's mean overhead over the server's mean: the network and its event loop.
+  const mean = await callTool(ace.client, 'metrics_query', {
+    source: 'local',
+    query: `sum(rate(http_request_duration_seconds_sum{job="calm"}[${seconds}s])) / sum(rate(http_request_duration_seconds_count{job="calm"}[${seconds}s]))`,
+    time: steady.to,
+  });
+  const overhead = Math.max(0, paced.latency.average - 1000 * Number(mean.series[0]!.points[0]![1]));
+  expect(overhead).toBeLessThan(5);
+  // autocannon reports whole milliseconds: 1 ms of rounding either way, plus the client's overhead above it.
+  const below = 1;
+  const above = 1 + overhead;
+  const { p50, p95, p99 } = slow.latency!;
+  const agree = (client: number, p: typeof p50) => {
+    expect(client).toBeGreaterThanOrEqual(p.bucket_lower_ms! - below);
+    expect(client).toBeLessThanOrEqual(p.bucket_upper_ms! + above);
+    expect(Math.abs(client - p.value!.value)).toBeLessThanOrEqual(p.resolution_ms! + above);
+  };
+  agree(paced.latency.p50, p50);
+  agree(paced.latency.p99, p99);
+  // autocannon has no P95: its P90 and P97.5 bracket it, and both lie in the server's P95 bucket.
+  agree(paced.latency.p90, p95);
+  agree(paced.latency.p97_5, p95);
+  expect([p95.bucket_lower_ms, p95.bucket_upper_ms]).toEqual([40, 45]);
+  expect([p99.bucket_lower_ms, p99.bucket_upper_ms]).toEqual([40, 45]);
+});
