@@ -3,7 +3,7 @@
  * (`node dist/cli.js mcp --root TREE`), against peers doing the same work on the same tree in
  * the same run: ripgrep (`rg`), fast-glob in-process, and the reference
  * @modelcontextprotocol/server-filesystem over stdio. Prints every figure, each ratio and the
- * target of issue 2 with PASS/MISS.
+ * target of issues 2 and 11 with PASS/MISS.
  *
  * Environment:
  *   ACE_BENCH_QUICK=1        small generated tree (200 files), few repetitions (smoke test)
@@ -58,10 +58,10 @@ const WORK = {
   headLimit: 100_000,
 };
 
-/** Targets from issue 2 ("Benchmark targets"). */
+/** Targets from issue 2 ("Benchmark targets"), grep's tightened by issue 11 (on a tree of at least 30k files). */
 const TARGETS = {
-  grepLiteral: { ratio: 2 },
-  grepRegex: { ratio: 2.5 },
+  grepLiteral: { ratio: 1.5 },
+  grepRegex: { ratio: 2 },
   glob: { ratio: 1.5 },
   startMs: 150,
   readP99Ms: 2,

@@ -175,7 +175,7 @@ export class Sandbox {
       includeIgnored: files.includeIgnored ?? false,
       onlyFiles: true,
     };
-    return sharedPool.search(this.root, (push) => walkInBatches(walkOptions, 256, (rels) => push(accepted(rels))), query, this.limits.grepTimeoutMs, signal);
+    return sharedPool.search(this.root, (push) => walkInBatches(walkOptions, 512, (rels) => push(accepted(rels))), query, this.limits.grepTimeoutMs, signal);
   }
 }
 

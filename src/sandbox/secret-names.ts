@@ -73,6 +73,8 @@ interface Table {
   atRoot: Set<string>;
   dirs: Set<string>;
   dirsInParent: Set<string>;
+  /** The parent names of the `parent/...` rules: any other parent needs no lookup. */
+  parents: Set<string>;
 }
 
 function compile(): Table {
@@ -84,6 +86,7 @@ function compile(): Table {
     atRoot: new Set(),
     dirs: new Set(),
     dirsInParent: new Set(),
+    parents: new Set(),
   };
   for (const [, rules] of RULES) {
     for (const rule of rules.split(' ')) {
@@ -95,6 +98,7 @@ function compile(): Table {
       else table.exact.add(rule);
     }
   }
+  for (const rule of [...table.inParent, ...table.dirsInParent]) table.parents.add(rule.slice(0, rule.lastIndexOf('/')));
   return table;
 }
 
@@ -121,7 +125,14 @@ function isTemplate(name: string): boolean {
 /** Whether a directory named `name` (inside `parent`, if any) is denied with everything in it. */
 export function secretDirectory(name: string, parent: string | undefined): boolean {
   const lower = name.toLowerCase();
-  return TABLE.dirs.has(lower) || (parent !== undefined && TABLE.dirsInParent.has(`${parent.toLowerCase()}/${lower}`));
+  return TABLE.dirs.has(lower) || inParent(TABLE.dirsInParent, parent, lower);
+}
+
+/** Whether `parent/lower` is one of `rules` (`parent/name` rules). */
+function inParent(rules: Set<string>, parent: string | undefined, lower: string): boolean {
+  if (parent === undefined) return false;
+  const parentLower = parent.toLowerCase();
+  return TABLE.parents.has(parentLower) && rules.has(`${parentLower}/${lower}`);
 }
 
 /** Whether a file named `name`, directly inside `parent` (undefined at the root), is denied by name. */
@@ -131,6 +142,6 @@ export function secretFile(name: string, parent: string | undefined): boolean {
   if (TABLE.exact.has(lower)) return true;
   const dot = lower.lastIndexOf('.');
   if (dot >= 0 && TABLE.extensions.has(lower.slice(dot))) return true;
-  if (parent === undefined ? TABLE.atRoot.has(lower) : TABLE.inParent.has(`${parent.toLowerCase()}/${lower}`)) return true;
+  if (parent === undefined ? TABLE.atRoot.has(lower) : inParent(TABLE.inParent, parent, lower)) return true;
   return TABLE.wildcard.some((pieces) => matchesPieces(lower, pieces));
 }

@@ -97,7 +97,7 @@ class WorkClock {
 const WORKER_ENTRY = new URL('./worker.js', import.meta.url);
 
 /** Files per message: large enough to amortise messaging, small enough to balance cores. */
-const BATCH_FILES = 128;
+const BATCH_FILES = 512;
 
 export class SearchPool {
   private readonly slots: Slot[] = [];

@@ -65,6 +65,15 @@ describe('search workers reading files', () => {
     expect({ binary: outcome.skippedBinary, unreadable: outcome.unreadable, large: outcome.skippedLarge }).toEqual({ binary: 1, unreadable: 0, large: 0 });
   });
 
+  it('rules out a file past the first read by the text every match holds, and reads a holder whole', async () => {
+    const regex: SearchQuery = { ...query('content', false), pattern: 'NEE+DLE', prefilter: ['DLE'] };
+    const outcome = await sandbox.search(['none.txt', 'edge-next.txt', 'mid.txt'], regex);
+    expect(outcome.matches.map((m) => [m.rel, m.lines?.[0]?.n]).sort()).toEqual([
+      ['edge-next.txt', Math.floor((256 * 1024 + MB - 2) / 100) + 1],
+      ['mid.txt', 50_001],
+    ]);
+  });
+
   it('gives the line of a match found past the first read', async () => {
     const outcome = await sandbox.search(['mid.txt'], query('content', true));
     expect(outcome.matches[0]!.lines).toEqual([{ n: 50_001, text: `NEEDLE${'x'.repeat(93)}`, match: true }]);

@@ -14,13 +14,15 @@ const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
 const SNIFF = 8192;
 /** The first read: the binary sniff and most files in one call. */
 const FIRST_READ_BYTES = 256 * 1024;
-/** Later reads when a search may stop early (files mode, literal). */
-const NEXT_READ_BYTES = 1024 * 1024;
-/** One buffer reused for every file: allocating (and collecting) one per file costs more than the search. */
+/**
+ * One buffer reused for every file: allocating (and collecting) one per file costs more than
+ * the search, and every page of a fresh buffer costs a fault when first filled.
+ */
+const MIN_SCRATCH_BYTES = 1024 * 1024;
 const KEEP_SCRATCH_BYTES = 16 * 1024 * 1024;
-let scratch = Buffer.allocUnsafeSlow(1024 * 1024);
+let scratch = Buffer.allocUnsafeSlow(MIN_SCRATCH_BYTES);
 
-/** The query is compiled once per worker, not per file or batch. */
+/** The query is compiled once per worker (per search it serves), not per file or batch. */
 let compiledKey = '';
 let compiled: Compiled = {};
 function compile(q: SearchQuery): Compiled {
@@ -47,11 +49,7 @@ function openFile(abs: string, maxBytes: number): OpenFile | 'large' | 'unreadab
   }
   try {
     const info = fstatSync(fd);
-    if (info.isFile() && info.size <= maxBytes) {
-      if (info.size > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(info.size, scratch.length * 2)));
-      else if (scratch.length > KEEP_SCRATCH_BYTES && info.size < KEEP_SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(Math.max(1024 * 1024, info.size));
-      return { fd, size: info.size };
-    }
+    if (info.isFile() && info.size <= maxBytes) return { fd, size: info.size };
     closeSync(fd);
     return info.isFile() ? 'large' : 'unreadable';
   } catch {
@@ -71,16 +69,30 @@ function fill(file: OpenFile, from: number, to: number): number {
   return filled;
 }
 
-/** Files mode with a literal: reads on only until the first occurrence (chunks overlap by the needle's length). */
-function containsLiteral(file: OpenFile, filled: number, needle: Buffer): boolean {
-  let from = 0;
+/** Reads the whole file into the scratch buffer (grown to fit; shrunk back after a file over KEEP_SCRATCH_BYTES). */
+function readWhole(file: OpenFile, maxBytes: number): number {
+  if (file.size > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.min(maxBytes, Math.max(file.size, scratch.length * 2)));
+  else if (scratch.length > KEEP_SCRATCH_BYTES && file.size < KEEP_SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(Math.max(MIN_SCRATCH_BYTES, file.size));
+  return fill(file, 0, file.size);
+}
+
+/**
+ * Whether the file holds `text`, read on from the `filled` bytes of its head in windows of the
+ * scratch buffer that overlap by the text's length: a file found to lack a text every match
+ * contains is ruled out without being held whole, and a literal found ends files mode early.
+ */
+function holds(file: OpenFile, filled: number, text: Buffer): boolean {
+  const overlap = text.length - 1;
+  if (overlap * 2 >= scratch.length) return true; // cannot tell: read it whole
+  let windowAt = 0; // the file offset of scratch[0]
   for (;;) {
-    if (scratch.subarray(0, filled).indexOf(needle, from) >= 0) return true;
-    if (filled >= file.size) return false;
-    from = Math.max(0, filled - needle.length + 1);
-    const next = fill(file, filled, Math.min(file.size, filled + NEXT_READ_BYTES));
-    if (next === filled) return false;
-    filled = next;
+    if (scratch.subarray(0, filled).indexOf(text) >= 0) return true;
+    if (windowAt + filled >= file.size) return false;
+    scratch.copyWithin(0, filled - overlap, filled);
+    windowAt += filled - overlap;
+    const n = readSync(file.fd, scratch, overlap, scratch.length - overlap, windowAt + overlap);
+    if (n === 0) return false;
+    filled = overlap + n;
   }
 }
 
@@ -102,7 +114,7 @@ function stillAt(fd: number, abs: string): boolean {
 }
 
 /** Searches one file: sniffs its head for binary content, then reads on as far as the search needs. */
-function searchPath(abs: string, rel: string, q: SearchQuery, reply: BatchReply): void {
+function searchPath(abs: string, rel: string, q: SearchQuery, query: Compiled, reply: BatchReply): void {
   const file = openFile(abs, q.maxFileBytes);
   if (file === 'large') reply.skippedLarge++;
   if (typeof file === 'string') {
@@ -119,13 +131,14 @@ function searchPath(abs: string, rel: string, q: SearchQuery, reply: BatchReply)
       reply.unreadable++; // a private key under any name: neither content nor name
       return;
     }
-    const query = compile(q);
-    let found: FileMatches | null;
-    if (query.needle && q.mode === 'files') found = containsLiteral(file, filled, query.needle) ? { rel, count: 1 } : null;
-    else {
-      filled = fill(file, filled, file.size);
-      found = searchBuffer(rel, scratch.subarray(0, filled), q, query);
+    let found: FileMatches | null = null;
+    if (filled < file.size) {
+      const mustHold = query.needle ?? query.prefilter?.[0];
+      if (mustHold && !holds(file, filled, mustHold)) return;
+      if (query.needle && q.mode === 'files') found = { rel, count: 1 };
+      else filled = readWhole(file, q.maxFileBytes);
     }
+    found ??= searchBuffer(rel, scratch.subarray(0, filled), q, query);
     if (!found) return;
     if (stillAt(file.fd, abs)) reply.matches.push(found);
     else reply.unreadable++;
@@ -139,6 +152,7 @@ function searchPath(abs: string, rel: string, q: SearchQuery, reply: BatchReply)
 parentPort!.on('message', (request: BatchRequest) => {
   const reply: BatchReply = { id: request.id, matches: [], skippedBinary: 0, skippedLarge: 0, unreadable: 0 };
   const base = request.root.endsWith('/') ? request.root : `${request.root}/`;
-  for (const rel of request.files) searchPath(base + rel, rel, request.query, reply);
+  const query = compile(request.query);
+  for (const rel of request.files) searchPath(base + rel, rel, request.query, query, reply);
   parentPort!.postMessage(reply);
 });
