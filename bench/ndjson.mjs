@@ -12,6 +12,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSyn
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { K6_REQUEST_METRICS } from './ingest-files.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -72,22 +73,7 @@ async function generate(path, sizeBytes) {
   const durations = [];
   let written = 0;
   let t = Date.parse('2026-01-01T00:00:00Z');
-  const header = [
-    'http_reqs',
-    'http_req_duration',
-    'http_req_blocked',
-    'http_req_connecting',
-    'http_req_tls_handshaking',
-    'http_req_sending',
-    'http_req_waiting',
-    'http_req_receiving',
-    'http_req_failed',
-    'data_sent',
-    'data_received',
-    'iterations',
-    'iteration_duration',
-    'vus',
-  ]
+  const header = [...K6_REQUEST_METRICS, 'iterations', 'iteration_duration', 'vus']
     .map((m) => `{"type":"Metric","data":{"name":"${m}","type":"trend","contains":"time","thresholds":[],"submetrics":null},"metric":"${m}"}\n`)
     .join('');
   out.write(header);

@@ -3,6 +3,7 @@
  * each benchmark part in its own process, in order:
  *   files   bench/files.mjs  — Ace's file tools vs rg, fast-glob and the reference server
  *   ndjson  bench/ndjson.mjs — run only if that file exists
+ *   ingest  bench/ingest.mjs — every raw load-test format through loadtest_summary over MCP
  * Parts can also be chosen with ACE_BENCH_PARTS=files,ndjson. The exit code is non-zero only
  * when a part crashes (a missed target is reported, not failed), unless ACE_BENCH_STRICT=1.
  */
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const PARTS = { files: 'bench/files.mjs', ndjson: 'bench/ndjson.mjs' };
+const PARTS = { files: 'bench/files.mjs', ndjson: 'bench/ndjson.mjs', ingest: 'bench/ingest.mjs' };
 
 const asked = [...process.argv.slice(2), ...(process.env.ACE_BENCH_PARTS ?? '').split(',')].map((s) => s.trim()).filter(Boolean);
 const unknown = asked.filter((p) => !(p in PARTS));
