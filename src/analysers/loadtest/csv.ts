@@ -25,6 +25,11 @@ export class CsvReader {
     private readonly maxRecordChars = MAX_RECORD_CHARS,
   ) {}
 
+  /** Inside a record whose quoted field goes on over lines. */
+  get inRecord(): boolean {
+    return this.parts !== null;
+  }
+
   line(text: string, lineNo: number): void {
     if (this.parts === null) {
       if (text.length === 0) return;

@@ -9,21 +9,19 @@
  * not one or runs backwards in its thread) is skipped and counted; too many refuse the file.
  * Runs appended to one file are told apart (raw-runs.ts).
  */
-import { StringDecoder } from 'node:string_decoder';
-import { type ByteSource, decoded } from '../bytes.js';
+import { type ByteSource } from '../bytes.js';
 import { CsvReader } from './csv.js';
 import { BadRows, LineError } from './errors.js';
 import { forEachLine } from '../lines.js';
+import { JtlFastRows, type JtlRow } from './jtl-csv-row.js';
+import type { JtlRead } from './jmeter-xml.js';
 import { RunSplitter } from './raw-runs.js';
-import type { RawAccumulator } from './model.js';
+
+export { parseJmeterXml } from './jmeter-xml.js';
 
 export type JtlVariant = 'jmeter-5' | 'jmeter-2';
 
-export interface JtlParse {
-  runs: RawAccumulator[];
-  rows: number;
-  bad: BadRows;
-  breaks: string[];
+export interface JtlParse extends JtlRead {
   variant?: JtlVariant;
   delimiter?: string;
 }
@@ -49,15 +47,15 @@ export function jtlDelimiter(headerLine: string): string | null {
   return null;
 }
 
+const INT = /^\d{1,12}$/;
+const EPOCH_MS = /^\d{1,15}$/;
+
 function parseTimestamp(raw: string): number | undefined {
-  if (/^\d{1,15}$/.test(raw)) return Number(raw);
+  if (EPOCH_MS.test(raw)) return Number(raw);
   if (raw.length > 40) return undefined;
   const t = Date.parse(raw.replace(/\//g, '-'));
   return Number.isNaN(t) ? undefined : t;
 }
-
-const INT = /^\d{1,12}$/;
-const EPOCH_MS = /^\d{1,15}$/;
 
 export async function parseJmeterCsv(source: ByteSource, options: { signal?: AbortSignal } = {}): Promise<JtlParse> {
   let col: Record<string, number> | null = null;
@@ -113,23 +111,30 @@ export async function parseJmeterCsv(source: ByteSource, options: { signal?: Abo
       }
     }
     const thread = c.threadName === undefined ? undefined : f[c.threadName];
-    const acc = runs.place(ts, elapsed, thread, lineNo);
+    const users = c.allThreads === undefined ? NaN : Number(f[c.allThreads]);
+    record({ elapsed, success, ts, label: f[c.label!] ?? '', thread, users }, lineNo);
+  };
+  /** A row whose values passed their checks: its run, its endpoint, the active threads. */
+  const record = (row: JtlRow, lineNo: number) => {
+    const acc = runs.place(row.ts, row.elapsed, row.thread, lineNo);
     if (acc === null) {
-      bad.add(lineNo, `timeStamp goes back in time within thread "${(thread ?? '').slice(0, 40)}"`);
+      bad.add(lineNo, `timeStamp goes back in time within thread "${(row.thread ?? '').slice(0, 40)}"`);
       return;
     }
-    acc.endpoint(f[c.label!] ?? '').record(elapsed, success, ts);
-    if (ts !== undefined && c.allThreads !== undefined) {
-      const n = Number(f[c.allThreads]);
-      if (n >= 0) acc.timeline.activeUsers(ts, n);
-    }
+    acc.endpoint(row.label).record(row.elapsed, row.success, row.ts);
+    if (row.ts !== undefined && row.users >= 0) acc.timeline.activeUsers(row.ts, row.users);
     rows++;
   };
   // The header line decides the delimiter, before it is split.
   const reader = new CsvReader(onRecord);
+  let fast: JtlFastRows | null | undefined; // decided once the header is read
   await forEachLine(
     source,
     (buf, st, e, lineNo) => {
+      if (fast && !reader.inRecord) {
+        const row = fast.read(buf, st, e);
+        if (row !== null) return record(row, lineNo);
+      }
       let text = buf.toString('utf8', st, e);
       if (lineNo === 1) {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -137,146 +142,10 @@ export async function parseJmeterCsv(source: ByteSource, options: { signal?: Abo
         reader.delimiter = delimiter ?? ',';
       }
       reader.line(text, lineNo);
+      if (fast === undefined && col !== null) fast = JtlFastRows.for(col, reader.delimiter);
     },
     { signal: options.signal },
   );
   reader.end();
   return { runs: runs.filled(), rows, bad, breaks: runs.breaks, variant, delimiter: delimiter ?? ',' };
-}
-
-/** Attributes of a tag's inside, read in one pass (no regular expression to backtrack). */
-function attrs(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  let i = 0;
-  const n = tag.length;
-  while (i < n) {
-    while (i < n && !/[A-Za-z_]/.test(tag[i]!)) i++;
-    const nameStart = i;
-    while (i < n && /[A-Za-z0-9_:.-]/.test(tag[i]!)) i++;
-    const name = tag.slice(nameStart, i);
-    while (i < n && tag[i] === ' ') i++;
-    if (tag[i] !== '=') continue;
-    i++;
-    while (i < n && tag[i] === ' ') i++;
-    const q = tag[i];
-    if (q !== '"' && q !== "'") continue;
-    const close = tag.indexOf(q, i + 1);
-    if (close === -1) break;
-    out[name] = tag.slice(i + 1, close);
-    i = close + 1;
-  }
-  return out;
-}
-
-function unescapeXml(s: string): string {
-  if (s.indexOf('&') === -1) return s;
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (_, e: string) => {
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'amp') return '&';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\uFFFD';
-  });
-}
-
-/** Longest tag read; real samples' tags are a few hundred bytes. */
-const MAX_TAG_CHARS = 1024 * 1024;
-
-export async function parseJmeterXml(source: ByteSource, options: { signal?: AbortSignal } = {}): Promise<JtlParse> {
-  const runs = new RunSplitter();
-  const bad = new BadRows();
-  const decoder = new StringDecoder('utf8');
-  let depth = 0; // depth inside sample elements
-  let rows = 0;
-  let line = 1; // line of the next unread character
-  let tagParts: string[] | null = null; // an open tag cut by a chunk boundary
-  let tagSize = 0;
-  let tagLine = 0;
-
-  const countLines = (s: string, from: number, to: number) => {
-    for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) line++;
-  };
-
-  const handleTag = (tag: string, at: number) => {
-    // tag: the text between '<' and '>'
-    const closing = tag.charCodeAt(0) === 47; /* / */
-    const nameStart = closing ? 1 : 0;
-    let nameEnd = nameStart;
-    while (nameEnd < tag.length && /[A-Za-z]/.test(tag[nameEnd]!)) nameEnd++;
-    const name = tag.slice(nameStart, nameEnd);
-    if (name !== 'httpSample' && name !== 'sample') return;
-    if (closing) {
-      depth = Math.max(0, depth - 1);
-      return;
-    }
-    const selfClosing = tag.charCodeAt(tag.length - 1) === 47;
-    if (depth === 0) {
-      const a = attrs(tag.slice(nameEnd, selfClosing ? -1 : undefined));
-      if (a.t === undefined || !INT.test(a.t)) bad.add(at, `t="${(a.t ?? '').slice(0, 20)}" is not a non-negative integer`);
-      else {
-        const t = Number(a.t);
-        const ts = a.ts === undefined ? undefined : EPOCH_MS.test(a.ts) ? Number(a.ts) : NaN;
-        if (Number.isNaN(ts)) bad.add(at, `ts="${a.ts!.slice(0, 20)}" is not a time`);
-        else {
-          const acc = runs.place(ts, t, a.tn === undefined ? undefined : unescapeXml(a.tn), at);
-          if (acc === null) bad.add(at, 'ts goes back in time within its thread');
-          else {
-            acc.endpoint(unescapeXml(a.lb ?? '')).record(t, a.s !== 'false', ts);
-            if (ts !== undefined && a.na !== undefined && Number(a.na) >= 0) acc.timeline.activeUsers(ts, Number(a.na)); // na: active threads, all groups
-            rows++;
-          }
-        }
-      }
-    }
-    if (!selfClosing) depth++;
-  };
-
-  const feed = (text: string) => {
-    let i = 0;
-    if (tagParts !== null) {
-      const close = text.indexOf('>');
-      if (close === -1) {
-        tagParts.push(text);
-        tagSize += text.length;
-        countLines(text, 0, text.length);
-        if (tagSize > MAX_TAG_CHARS) throw new LineError(tagLine, `a tag longer than ${MAX_TAG_CHARS} characters`);
-        return;
-      }
-      tagParts.push(text.slice(0, close));
-      const tag = tagParts.join('');
-      tagParts = null;
-      countLines(text, 0, close);
-      handleTag(tag, tagLine);
-      i = close + 1;
-    }
-    for (;;) {
-      const open = text.indexOf('<', i);
-      if (open === -1) {
-        countLines(text, i, text.length);
-        return;
-      }
-      countLines(text, i, open);
-      const at = line;
-      const close = text.indexOf('>', open + 1);
-      if (close === -1) {
-        tagParts = [text.slice(open + 1)];
-        tagSize = text.length - open;
-        tagLine = at;
-        countLines(text, open, text.length);
-        return;
-      }
-      countLines(text, open, close);
-      handleTag(text.slice(open + 1, close), at);
-      i = close + 1;
-    }
-  };
-
-  for await (const chunk of decoded(source)) {
-    options.signal?.throwIfAborted();
-    feed(decoder.write(chunk));
-  }
-  feed(decoder.end());
-  return { runs: runs.filled(), rows, bad, breaks: runs.breaks };
 }

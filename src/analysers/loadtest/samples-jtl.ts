@@ -10,6 +10,7 @@ import { forEachLine } from '../lines.js';
 import { CsvReader } from './csv.js';
 import { BadRows, LineError } from './errors.js';
 import { jtlDelimiter } from './jmeter.js';
+import { unescapeXml } from './jmeter-xml.js';
 import type { RawAccumulator } from './model.js';
 import { RunSplitter } from './raw-runs.js';
 import { SampleBuffer } from './sample-buffer.js';
@@ -113,18 +114,6 @@ export async function jtlCsvSamples(source: ByteSource, cap: number, signal?: Ab
 }
 
 const ATTR = /([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const ENTITY = /&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g;
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function unescapeXml(s: string): string {
-  if (s.indexOf('&') === -1) return s;
-  return s.replace(ENTITY, (_, e: string) => {
-    if (NAMED[e]) return NAMED[e];
-    const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\uFFFD';
-  });
-}
-
 export async function jtlXmlSamples(source: ByteSource, cap: number, signal?: AbortSignal): Promise<JtlSamples> {
   const runs = new Runs(cap);
   const bad = new BadRows();
