@@ -4,7 +4,7 @@
  * availability SLO.
  */
 import type { EndpointStats, LoadTestResult } from './types.js';
-import type { ReportLanguage } from '../report/headings.js';
+import { type ReportLanguage, inLanguage } from '../report/headings.js';
 import { type AuditContext, judged } from './context.js';
 import { endpointTitle } from './endpoints.js';
 
@@ -76,7 +76,7 @@ export function statRows(o: RowStats, endpoint: string | undefined, language: Re
         comparator: '>=',
         value: o.throughput.value,
         unit: 'req/s',
-        source: judged(language === 'fr' ? 'tenir le debit mesure' : 'hold the measured rate', language),
+        source: judged(inLanguage(language, { fr: 'tenir le debit mesure', en: 'hold the measured rate' }), language),
       },
       criticality: 'ok',
     });
@@ -90,7 +90,10 @@ export function statRows(o: RowStats, endpoint: string | undefined, language: Re
       comparator: '<',
       value: maxErrors,
       unit: '%',
-      source: judged(`${maxErrors} %, ${language === 'fr' ? 'un SLO de' : 'a'} ${DEFAULT_SLO.objective} %${language === 'fr' ? '' : ' SLO'}`, language),
+      source: judged(
+        inLanguage(language, { fr: `${maxErrors} %, un SLO de ${DEFAULT_SLO.objective} %`, en: `${maxErrors} %, a ${DEFAULT_SLO.objective} % SLO` }),
+        language,
+      ),
     },
     criticality: o.error_rate.value > 10 * maxErrors ? 'critical' : o.error_rate.value > maxErrors ? 'high' : 'ok',
   });
@@ -108,7 +111,7 @@ export async function emitBaseline(ctx: AuditContext, rows: Record<string, unkno
     rows: [
       {
         service: ctx.service,
-        sli: ctx.language === 'fr' ? 'Disponibilite' : 'Availability',
+        sli: inLanguage(ctx.language, { fr: 'Disponibilite', en: 'Availability' }),
         objective: DEFAULT_SLO.objective,
         windowDays: DEFAULT_SLO.windowDays,
       },

@@ -6,7 +6,7 @@
  * saturation seen). Load projections and cost trade-offs need production traffic, growth, data
  * size and prices, none of which a load test holds: they are left for a model.
  */
-import type { ReportLanguage } from '../report/headings.js';
+import { type ReportLanguage, inLanguage } from '../report/headings.js';
 import { DEFAULT_TARGETS } from './baseline.js';
 import { type AuditContext } from './context.js';
 import type { CapacityFit, LoadTestResult, UslFit } from './types.js';
@@ -50,7 +50,6 @@ export async function readCapacity(ctx: AuditContext, primary: LoadTestResult): 
 }
 
 export function sustainedRate(usl: UslReading, language: ReportLanguage = 'en'): CapacityReading['sustained'] {
-  const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
   const maxN = Math.max(...usl.points.map((p) => p.concurrency));
   const top = usl.points.find((p) => p.concurrency === maxN)!;
   const peak = usl.peak_concurrency?.value;
@@ -58,30 +57,35 @@ export function sustainedRate(usl: UslReading, language: ReportLanguage = 'en'):
     const x = significant(usl.max_throughput.value, 4);
     return {
       rps: usl.max_throughput.value,
-      basis: t(`USL peak ${x} req/s at N* = ${significant(peak, 3)}`, `pic USL ${x} req/s a N* = ${significant(peak, 3)}`),
+      basis: inLanguage(language, { fr: `pic USL ${x} req/s a N* = ${significant(peak, 3)}`, en: `USL peak ${x} req/s at N* = ${significant(peak, 3)}` }),
       saturated: true,
     };
   }
   const why =
     peak === undefined
-      ? t('the USL fit finds no peak, κ = 0', "l'ajustement USL ne trouve aucun pic, κ = 0")
-      : t(`the USL fit puts N* at ${significant(peak, 3)}, outside what was measured`, `l'ajustement USL place N* a ${significant(peak, 3)}, hors des mesures`);
+      ? inLanguage(language, { fr: "l'ajustement USL ne trouve aucun pic, κ = 0", en: 'the USL fit finds no peak, κ = 0' })
+      : inLanguage(language, {
+          fr: `l'ajustement USL place N* a ${significant(peak, 3)}, hors des mesures`,
+          en: `the USL fit puts N* at ${significant(peak, 3)}, outside what was measured`,
+        });
   const x = significant(top.throughput, 4);
   return {
     rps: top.throughput,
-    basis: t(
-      `${x} req/s measured at ${maxN} users, the highest level tested; ${why}`,
-      `${x} req/s mesures a ${maxN} utilisateurs, le plus haut niveau teste ; ${why}`,
-    ),
+    basis: inLanguage(language, {
+      fr: `${x} req/s mesures a ${maxN} utilisateurs, le plus haut niveau teste ; ${why}`,
+      en: `${x} req/s measured at ${maxN} users, the highest level tested; ${why}`,
+    }),
     saturated: false,
   };
 }
 
 function triggerRows(sustained: CapacityReading['sustained'], p95: number | null, language: ReportLanguage) {
-  const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
   const rows: Record<string, unknown>[] = [
     {
-      metric: t(`Request rate per instance (70 % and 30 % of ${sustained.basis})`, `Debit par instance (70 % et 30 % de ${sustained.basis})`),
+      metric: inLanguage(language, {
+        fr: `Debit par instance (70 % et 30 % de ${sustained.basis})`,
+        en: `Request rate per instance (70 % and 30 % of ${sustained.basis})`,
+      }),
       scaleUp: { value: significant(0.7 * sustained.rps, 3), unit: 'req/s', sustained: { value: 3, unit: 'min' } },
       scaleDown: { value: significant(0.3 * sustained.rps, 3), unit: 'req/s', sustained: { value: 10, unit: 'min' } },
       cooldown: { value: 5, unit: 'min' },
@@ -89,10 +93,10 @@ function triggerRows(sustained: CapacityReading['sustained'], p95: number | null
   ];
   if (p95 !== null && p95 < DEFAULT_TARGETS.p95) {
     rows.push({
-      metric: t(
-        `P95 latency (up above the ${DEFAULT_TARGETS.p95} ms default target, down once back to the ${significant(p95, 3)} ms measured)`,
-        `Latence P95 (hausse au-dela de la cible par defaut de ${DEFAULT_TARGETS.p95} ms, baisse une fois revenue aux ${significant(p95, 3)} ms mesures)`,
-      ),
+      metric: inLanguage(language, {
+        fr: `Latence P95 (hausse au-dela de la cible par defaut de ${DEFAULT_TARGETS.p95} ms, baisse une fois revenue aux ${significant(p95, 3)} ms mesures)`,
+        en: `P95 latency (up above the ${DEFAULT_TARGETS.p95} ms default target, down once back to the ${significant(p95, 3)} ms measured)`,
+      }),
       scaleUp: { value: DEFAULT_TARGETS.p95, unit: 'ms', sustained: { value: 5, unit: 'min' } },
       scaleDown: { value: significant(p95, 3), unit: 'ms', sustained: { value: 15, unit: 'min' } },
       cooldown: { value: 5, unit: 'min' },

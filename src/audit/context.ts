@@ -5,7 +5,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { assembleWholeReport, type AssembledPage } from '../server/whole-report.js';
 import type { connectInMemory } from '../server/in-memory.js';
-import type { ReportLanguage } from '../report/headings.js';
+import type { Localised, ReportLanguage } from '../report/headings.js';
 import { callTool, type ToolArgs, type ToolName, type ToolResult } from '../server/typed-client.js';
 
 /** Calls Ace's tools over the in-memory MCP client; a tool error becomes an exception. */
@@ -53,11 +53,8 @@ export interface AuditContext {
   judgement: string[];
 }
 
-/** Report text in both languages (the CLI's own messages stay English). */
-export type Text = Readonly<Record<ReportLanguage, string>>;
-
 /** Basis of every default the audit chooses itself. */
-export const JUDGEMENT: Text = {
+export const JUDGEMENT: Localised = {
   en: 'needs judgement: default chosen by ace audit, not by the team',
   fr: "a juger : valeur par defaut choisie par ace audit, pas par l'equipe",
 };

@@ -4,7 +4,7 @@
  * slowest endpoint by P95, each with its count, errors, P50/P95/P99 and throughput.
  */
 import type { EndpointStats, LoadTestResult } from './types.js';
-import type { ReportLanguage } from '../report/headings.js';
+import { type ReportLanguage, inLanguage } from '../report/headings.js';
 import { endpointTitle, statusIn } from './endpoints.js';
 import { significant } from '../numbers.js';
 
@@ -24,7 +24,9 @@ function figures(e: EndpointStats, language: ReportLanguage): string {
     l.p95 && `P95 ${significant(l.p95.value, 3)} ms`,
     l.p99 && `P99 ${significant(l.p99.value, 3)} ms`,
   ].filter(Boolean);
-  const rate = e.throughput ? (language === 'fr' ? ` a ${significant(e.throughput.value, 4)} req/s` : ` at ${significant(e.throughput.value, 4)} req/s`) : '';
+  const rate = e.throughput
+    ? inLanguage(language, { fr: ` a ${significant(e.throughput.value, 4)} req/s`, en: ` at ${significant(e.throughput.value, 4)} req/s` })
+    : '';
   return `${parts.join(', ')}${rate}`;
 }
 
@@ -40,7 +42,6 @@ function statuses(r: LoadTestResult, name: string): string {
 
 export function endpointFindings(r: LoadTestResult, language: ReportLanguage = 'en'): Record<string, unknown>[] {
   if (r.endpoints.length < 2) return [];
-  const fr = language === 'fr';
   const rows: Record<string, unknown>[] = [];
   const total = r.overall.errors.value;
   for (const e of r.endpoints.filter((x) => x.errors.value > 0).slice(0, MAX_ROWS - 1)) {
@@ -48,16 +49,17 @@ export function endpointFindings(r: LoadTestResult, language: ReportLanguage = '
     const rate = significant(e.error_rate.value, 3);
     const named = statuses(r, e.name);
     const overall = significant(r.overall.error_rate.value, 3);
-    const part = fr
-      ? share === 100
-        ? `les ${total} erreurs du test : le taux d'erreur global de ${overall}% vient entierement de cet endpoint`
-        : `${share}% des ${total} erreurs du test`
-      : share === 100
-        ? `all ${total} errors of the run: the ${overall}% overall error rate is entirely this endpoint`
-        : `${share}% of the run's ${total} errors`;
-    const finding = fr
-      ? `${endpointTitle(e.name)} : ${e.errors.value} echecs sur ${e.requests.value} requetes (${rate}%)${named ? `, ${named}` : ''}, ${part} ; ${figures(e, language)}`
-      : `${endpointTitle(e.name)}: ${e.errors.value} of ${e.requests.value} requests failed (${rate}%)${named ? `, ${named}` : ''}, ${part}; ${figures(e, language)}`;
+    const part =
+      share === 100
+        ? inLanguage(language, {
+            fr: `les ${total} erreurs du test : le taux d'erreur global de ${overall}% vient entierement de cet endpoint`,
+            en: `all ${total} errors of the run: the ${overall}% overall error rate is entirely this endpoint`,
+          })
+        : inLanguage(language, { fr: `${share}% des ${total} erreurs du test`, en: `${share}% of the run's ${total} errors` });
+    const finding = inLanguage(language, {
+      fr: `${endpointTitle(e.name)} : ${e.errors.value} echecs sur ${e.requests.value} requetes (${rate}%)${named ? `, ${named}` : ''}, ${part} ; ${figures(e, language)}`,
+      en: `${endpointTitle(e.name)}: ${e.errors.value} of ${e.requests.value} requests failed (${rate}%)${named ? `, ${named}` : ''}, ${part}; ${figures(e, language)}`,
+    });
     rows.push({ layer: 'application', finding, evidence: evidenceOf(e, r), cost: e.errors });
   }
   const slowest = [...r.endpoints]
@@ -65,9 +67,10 @@ export function endpointFindings(r: LoadTestResult, language: ReportLanguage = '
     .sort((a, b) => (b.latency.p95 ?? b.latency.p99)!.value - (a.latency.p95 ?? a.latency.p99)!.value)[0];
   if (slowest) {
     const q = (slowest.latency.p95 ?? slowest.latency.p99)!;
-    const finding = fr
-      ? `${endpointTitle(slowest.name)} : l'endpoint le plus lent, ${figures(slowest, language)}, sur ${slowest.requests.value} requetes`
-      : `${endpointTitle(slowest.name)}: the slowest endpoint, ${figures(slowest, language)}, over ${slowest.requests.value} requests`;
+    const finding = inLanguage(language, {
+      fr: `${endpointTitle(slowest.name)} : l'endpoint le plus lent, ${figures(slowest, language)}, sur ${slowest.requests.value} requetes`,
+      en: `${endpointTitle(slowest.name)}: the slowest endpoint, ${figures(slowest, language)}, over ${slowest.requests.value} requests`,
+    });
     rows.push({ layer: 'application', finding, evidence: evidenceOf(slowest, r), cost: q });
   }
   return rows;

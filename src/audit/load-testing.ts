@@ -7,7 +7,7 @@
  * from the run's full history); stage lengths and multiples are defaults.
  */
 import type { CapacityFit, LoadTestResult } from './types.js';
-import type { ReportLanguage } from '../report/headings.js';
+import { type ReportLanguage, inLanguage } from '../report/headings.js';
 import { DEFAULT_SLO, DEFAULT_TARGETS } from './baseline.js';
 import { type AuditContext, judged } from './context.js';
 import { type FoundEndpoint, scriptEndpoints } from './endpoints.js';
@@ -88,26 +88,28 @@ export function guardedLatency(r: LoadTestResult): GuardedLatency | null {
 
 /** The five scenarios for a measured level of N users. */
 export function scenarioPlans(n: number, x: number | null, latency: GuardedLatency | null, language: ReportLanguage = 'en'): Plan[] {
-  const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
-  const at = x ? t(` (${significant(x, 4)} req/s measured)`, ` (${significant(x, 4)} req/s mesures)`) : '';
+  const at = x ? inLanguage(language, { fr: ` (${significant(x, 4)} req/s mesures)`, en: ` (${significant(x, 4)} req/s measured)` }) : '';
   const ms = latency ? significant(latency.ms, 3) : 0;
   const within = !latency
     ? ''
     : latency.percentile === 'P95'
-      ? t(`, P95 within 20 % of the measured ${ms} ms`, `, P95 a 20 % pres des ${ms} ms mesures`)
-      : t(`, P95 under 1.2x the measured P99 of ${ms} ms`, `, P95 sous 1,2x le P99 mesure de ${ms} ms`);
+      ? inLanguage(language, { fr: `, P95 a 20 % pres des ${ms} ms mesures`, en: `, P95 within 20 % of the measured ${ms} ms` })
+      : inLanguage(language, { fr: `, P95 sous 1,2x le P99 mesure de ${ms} ms`, en: `, P95 under 1.2x the measured P99 of ${ms} ms` });
   return [
     {
       kind: 'smoke',
-      pattern: t('Constant, 1 user', 'Constant, 1 utilisateur'),
+      pattern: inLanguage(language, { fr: 'Constant, 1 utilisateur', en: 'Constant, 1 user' }),
       users: [1],
       constant: { vus: 1, duration: '1m' },
       duration: { value: 1, unit: 'min' },
-      objective: t('Every endpoint answers and every check passes before any load', 'Chaque endpoint repond et chaque check passe, avant toute charge'),
+      objective: inLanguage(language, {
+        fr: 'Chaque endpoint repond et chaque check passe, avant toute charge',
+        en: 'Every endpoint answers and every check passes before any load',
+      }),
     },
     {
       kind: 'load',
-      pattern: t('Ramp to the measured level, hold 5 min', 'Montee au niveau mesure, palier de 5 min'),
+      pattern: inLanguage(language, { fr: 'Montee au niveau mesure, palier de 5 min', en: 'Ramp to the measured level, hold 5 min' }),
       users: [0, n],
       stages: [
         { duration: '1m', target: n },
@@ -115,11 +117,14 @@ export function scenarioPlans(n: number, x: number | null, latency: GuardedLaten
         { duration: '1m', target: 0 },
       ],
       duration: { value: 7, unit: 'min' },
-      objective: t(`Reproduce the measured load: ${n} users${at}${within}`, `Reproduire la charge mesuree : ${n} utilisateurs${at}${within}`),
+      objective: inLanguage(language, {
+        fr: `Reproduire la charge mesuree : ${n} utilisateurs${at}${within}`,
+        en: `Reproduce the measured load: ${n} users${at}${within}`,
+      }),
     },
     {
       kind: 'stress',
-      pattern: t('Steps to 2x and 3x the measured level', 'Paliers a 2x et 3x le niveau mesure'),
+      pattern: inLanguage(language, { fr: 'Paliers a 2x et 3x le niveau mesure', en: 'Steps to 2x and 3x the measured level' }),
       users: [0, 2 * n, 3 * n],
       stages: [
         { duration: '2m', target: 2 * n },
@@ -129,14 +134,14 @@ export function scenarioPlans(n: number, x: number | null, latency: GuardedLaten
         { duration: '2m', target: 0 },
       ],
       duration: { value: 12, unit: 'min' },
-      objective: t(
-        `Find the load where throughput stops growing: the evidence goes up to ${n} users`,
-        `Trouver la charge ou le debit cesse de croitre : les mesures vont jusqu'a ${n} utilisateurs`,
-      ),
+      objective: inLanguage(language, {
+        fr: `Trouver la charge ou le debit cesse de croitre : les mesures vont jusqu'a ${n} utilisateurs`,
+        en: `Find the load where throughput stops growing: the evidence goes up to ${n} users`,
+      }),
     },
     {
       kind: 'spike',
-      pattern: t('Burst to 5x the measured level for 1 min', 'Pic a 5x le niveau mesure pendant 1 min'),
+      pattern: inLanguage(language, { fr: 'Pic a 5x le niveau mesure pendant 1 min', en: 'Burst to 5x the measured level for 1 min' }),
       users: [n, 5 * n, n],
       stages: [
         { duration: '30s', target: n },
@@ -147,21 +152,21 @@ export function scenarioPlans(n: number, x: number | null, latency: GuardedLaten
         { duration: '30s', target: 0 },
       ],
       duration: { value: 200, unit: 's' },
-      objective: t(
-        'Recovery: error rate and P95 back to the load-run values within 1 min of the burst',
-        "Reprise : taux d'erreur et P95 revenus aux valeurs du test de charge 1 min apres le pic",
-      ),
+      objective: inLanguage(language, {
+        fr: "Reprise : taux d'erreur et P95 revenus aux valeurs du test de charge 1 min apres le pic",
+        en: 'Recovery: error rate and P95 back to the load-run values within 1 min of the burst',
+      }),
     },
     {
       kind: 'soak',
-      pattern: t('Constant at the measured level for 2 h', 'Constant au niveau mesure pendant 2 h'),
+      pattern: inLanguage(language, { fr: 'Constant au niveau mesure pendant 2 h', en: 'Constant at the measured level for 2 h' }),
       users: [n],
       constant: { vus: n, duration: '2h' },
       duration: { value: 2, unit: 'h' },
-      objective: t(
-        'Stable P95, error rate and memory over 2 h (leaks, pool exhaustion)',
-        "P95, taux d'erreur et memoire stables sur 2 h (fuites, pools epuises)",
-      ),
+      objective: inLanguage(language, {
+        fr: "P95, taux d'erreur et memoire stables sur 2 h (fuites, pools epuises)",
+        en: 'Stable P95, error rate and memory over 2 h (leaks, pool exhaustion)',
+      }),
     },
   ];
 }
@@ -235,7 +240,7 @@ export async function auditLoadTesting(ctx: AuditContext, primary: LoadTestResul
       kind: p.kind,
       pattern: p.pattern,
       users: p.users,
-      duration: { ...p.duration, source: judged(ctx.language === 'fr' ? 'durees des paliers' : 'stage lengths', ctx.language) },
+      duration: { ...p.duration, source: judged(inLanguage(ctx.language, { fr: 'durees des paliers', en: 'stage lengths' }), ctx.language) },
       objective: p.objective,
     })),
   });

@@ -6,7 +6,7 @@
  * need judgement.
  */
 import type { LoadTestResult } from './types.js';
-import type { ReportLanguage } from '../report/headings.js';
+import { type ReportLanguage, inLanguage } from '../report/headings.js';
 import { DEFAULT_SLO } from './baseline.js';
 import { type AuditContext } from './context.js';
 import { endpointLabel, parseEndpoint } from './endpoints.js';
@@ -31,20 +31,27 @@ export function windowSetting(window: string): { value: number; unit: 'min' | 'h
 }
 
 export function alertRows(alerts: readonly AlertOut[], windowDays: number, language: ReportLanguage = 'en') {
-  const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
   return alerts.map((a) => ({
-    alert: t(`Error budget burn ${a.burn_rate}x (${a.long_window})`, `Consommation du budget d'erreur ${a.burn_rate}x (${a.long_window})`),
-    metric: t(`Error ratio (mean over ${a.long_window}, and over ${a.short_window})`, `Taux d'erreur (moyenne sur ${a.long_window}, et sur ${a.short_window})`),
+    alert: inLanguage(language, {
+      fr: `Consommation du budget d'erreur ${a.burn_rate}x (${a.long_window})`,
+      en: `Error budget burn ${a.burn_rate}x (${a.long_window})`,
+    }),
+    metric: inLanguage(language, {
+      fr: `Taux d'erreur (moyenne sur ${a.long_window}, et sur ${a.short_window})`,
+      en: `Error ratio (mean over ${a.long_window}, and over ${a.short_window})`,
+    }),
     comparator: '>',
     threshold: { value: significant(a.threshold * 100, 6), unit: '%' },
     duration: windowSetting(a.long_window),
     severity: a.severity === 'page' ? 'critical' : 'warning',
-    action: t(
-      `${a.severity === 'page' ? 'Page on-call' : 'Open a ticket'}: at ${a.burn_rate}x the ${windowDays}-day budget is gone in ` +
-        `${significant((windowDays * 24) / a.burn_rate, 3)} h (Prometheus alert ${a.alert}, slo-rules.yaml)`,
-      `${a.severity === 'page' ? "Appeler l'astreinte" : 'Ouvrir un ticket'} : a ${a.burn_rate}x le budget de ${windowDays} jours est epuise en ` +
+    action: inLanguage(language, {
+      fr:
+        `${a.severity === 'page' ? "Appeler l'astreinte" : 'Ouvrir un ticket'} : a ${a.burn_rate}x le budget de ${windowDays} jours est epuise en ` +
         `${significant((windowDays * 24) / a.burn_rate, 3)} h (alerte Prometheus ${a.alert}, slo-rules.yaml)`,
-    ),
+      en:
+        `${a.severity === 'page' ? 'Page on-call' : 'Open a ticket'}: at ${a.burn_rate}x the ${windowDays}-day budget is gone in ` +
+        `${significant((windowDays * 24) / a.burn_rate, 3)} h (Prometheus alert ${a.alert}, slo-rules.yaml)`,
+    }),
   }));
 }
 
@@ -57,7 +64,6 @@ function loadTestEndpoints(primary: LoadTestResult): string[] {
 }
 
 export function dashboardRows(endpoints: readonly string[], profileFormats: readonly string[], language: ReportLanguage) {
-  const t = (en: string, fr: string) => (language === 'fr' ? fr : en);
   const list = (prefix: string) => {
     let text = prefix;
     for (const [i, e] of endpoints.entries()) {
@@ -68,30 +74,32 @@ export function dashboardRows(endpoints: readonly string[], profileFormats: read
     return text;
   };
   const red = [
-    t('Request rate by endpoint', 'Debit par endpoint'),
-    t('Error ratio (5xx) by endpoint', "Taux d'erreur (5xx) par endpoint"),
-    t('Latency P50/P95/P99 by endpoint', 'Latence P50/P95/P99 par endpoint'),
+    inLanguage(language, { fr: 'Debit par endpoint', en: 'Request rate by endpoint' }),
+    inLanguage(language, { fr: "Taux d'erreur (5xx) par endpoint", en: 'Error ratio (5xx) by endpoint' }),
+    inLanguage(language, { fr: 'Latence P50/P95/P99 par endpoint', en: 'Latency P50/P95/P99 by endpoint' }),
   ];
-  if (endpoints.length > 0) red.push(list(t('Endpoints: ', 'Endpoints : ')));
+  if (endpoints.length > 0) red.push(list(inLanguage(language, { fr: 'Endpoints : ', en: 'Endpoints: ' })));
   const use = [
-    t('CPU utilisation and saturation (run queue)', 'Utilisation et saturation CPU (run queue)'),
-    t('Memory utilisation (RSS)', 'Utilisation memoire (RSS)'),
-    t('Errors: restarts, OOM kills', 'Erreurs : redemarrages, OOM kills'),
+    inLanguage(language, { fr: 'Utilisation et saturation CPU (run queue)', en: 'CPU utilisation and saturation (run queue)' }),
+    inLanguage(language, { fr: 'Utilisation memoire (RSS)', en: 'Memory utilisation (RSS)' }),
+    inLanguage(language, { fr: 'Erreurs : redemarrages, OOM kills', en: 'Errors: restarts, OOM kills' }),
   ];
-  if (profileFormats.includes('cpuprofile')) use.push(t('Event-loop lag (Node.js)', "Retard de l'event loop (Node.js)"));
+  if (profileFormats.includes('cpuprofile')) use.push(inLanguage(language, { fr: "Retard de l'event loop (Node.js)", en: 'Event-loop lag (Node.js)' }));
   const slo = [
-    t('Error budget remaining (30 d)', "Budget d'erreur restant (30 j)"),
-    t('Burn rate over 5m, 1h, 6h, 1d, 3d (slo-rules.yaml)', 'Burn rate sur 5m, 1h, 6h, 1d, 3d (slo-rules.yaml)'),
+    inLanguage(language, { fr: "Budget d'erreur restant (30 j)", en: 'Error budget remaining (30 d)' }),
+    inLanguage(language, { fr: 'Burn rate sur 5m, 1h, 6h, 1d, 3d (slo-rules.yaml)', en: 'Burn rate over 5m, 1h, 6h, 1d, 3d (slo-rules.yaml)' }),
   ];
   return [
     { panel: 'red', metrics: red, tool: 'Grafana + Prometheus' },
     { panel: 'use', metrics: use, tool: 'Grafana + Prometheus (node_exporter)' },
-    { panel: 'custom', title: t('SLO error budget', "Budget d'erreur du SLO"), metrics: slo, tool: 'Grafana + Prometheus' },
+    { panel: 'custom', title: inLanguage(language, { fr: "Budget d'erreur du SLO", en: 'SLO error budget' }), metrics: slo, tool: 'Grafana + Prometheus' },
     {
       panel: 'business',
-      title: t('Business (needs judgement)', 'Business (a juger)'),
-      metrics: [t('Needs judgement: business KPIs are not in the evidence', 'A juger : les KPI business ne sont pas dans les mesures')],
-      tool: t('To choose with the team', "A choisir avec l'equipe"),
+      title: inLanguage(language, { fr: 'Business (a juger)', en: 'Business (needs judgement)' }),
+      metrics: [
+        inLanguage(language, { fr: 'A juger : les KPI business ne sont pas dans les mesures', en: 'Needs judgement: business KPIs are not in the evidence' }),
+      ],
+      tool: inLanguage(language, { fr: "A choisir avec l'equipe", en: 'To choose with the team' }),
     },
   ];
 }

@@ -7,6 +7,7 @@ import type { AuditContext } from './context.js';
 import type { SkippedFile } from './evidence.js';
 import type { FunctionCost, ProfileTop } from './types.js';
 import { percentOf, significant } from '../numbers.js';
+import { inLanguage } from '../report/headings.js';
 
 /** V8's pseudo-frame for samples where the process waited. */
 const IDLE = '(idle)';
@@ -64,7 +65,7 @@ export async function readProfiles(
   profiles: readonly string[],
   formats: (path: string) => string | null,
 ): Promise<ProfileReading & { findings: Record<string, unknown>[] }> {
-  const fr = ctx.language === 'fr';
+  const { language } = ctx;
   const findings: Record<string, unknown>[] = [];
   const reading: ProfileReading = { formats: [], used: [], skipped: [] };
   for (const rel of profiles) {
@@ -80,18 +81,20 @@ export async function readProfiles(
     const b = busyShares(top);
     const idleNote =
       b.idleShare > 0
-        ? fr
-          ? `, le processus etant inactif ${percentOf(b.idleShare)} des ${significant(top.total, 4)} ${top.unit} profiles`
-          : `; the process was idle ${percentOf(b.idleShare)} of the ${significant(top.total, 4)} ${top.unit} profiled`
+        ? inLanguage(language, {
+            fr: `, le processus etant inactif ${percentOf(b.idleShare)} des ${significant(top.total, 4)} ${top.unit} profiles`,
+            en: `; the process was idle ${percentOf(b.idleShare)} of the ${significant(top.total, 4)} ${top.unit} profiled`,
+          })
         : '';
     for (const s of b.top) {
       const where = s.fn.location ? ` (${s.fn.location.replace(/^.*[\\/]/, '')})` : '';
-      const whose = s.service ? (fr ? 'code du service' : 'service code') : fr ? 'runtime' : 'runtime';
+      const whose = s.service ? inLanguage(language, { fr: 'code du service', en: 'service code' }) : 'runtime';
       findings.push({
         layer: 'application',
-        finding: fr
-          ? `${s.fn.function}${where}, ${whose} : ${percentOf(s.share)} du temps CPU actif (${significant(s.fn.self, 4)} ${top.unit} sur ${significant(b.busy, 4)}${idleNote})`
-          : `${s.fn.function}${where}, ${whose}: ${percentOf(s.share)} of busy CPU time (${significant(s.fn.self, 4)} of ${significant(b.busy, 4)} ${top.unit}${idleNote})`,
+        finding: inLanguage(language, {
+          fr: `${s.fn.function}${where}, ${whose} : ${percentOf(s.share)} du temps CPU actif (${significant(s.fn.self, 4)} ${top.unit} sur ${significant(b.busy, 4)}${idleNote})`,
+          en: `${s.fn.function}${where}, ${whose}: ${percentOf(s.share)} of busy CPU time (${significant(s.fn.self, 4)} of ${significant(b.busy, 4)} ${top.unit}${idleNote})`,
+        }),
         evidence: `${rel}:1`,
         cost: { value: significant(s.fn.self, 6), unit: top.unit === 'ms' ? 'ms' : 'count', source: { kind: 'measured', ref: rel } },
       });

@@ -1,7 +1,7 @@
 /** The whole report from the session: title, the seven phases in order, each table or a "not emitted" marker. */
 import type { ReportLanguage, TableSource } from './table.js';
 import { Footnotes } from './format.js';
-import { NOT_EMITTED, PHASE_HEADINGS, PHASES, type TableId, TABLES, tableHeading } from './headings.js';
+import { COLON, NOT_EMITTED, PHASES, PHASE_HEADINGS, TABLES, type TableId, inLanguage, tableHeading } from './headings.js';
 import { renderSection } from './section.js';
 
 export interface AssembledReport {
@@ -11,8 +11,8 @@ export interface AssembledReport {
 }
 
 export function defaultTitle(language: ReportLanguage, target: string | undefined): string {
-  const base = language === 'fr' ? 'Rapport de performance' : 'Performance report';
-  return target ? `${base}${language === 'fr' ? ' : ' : ': '}${target}` : base;
+  const base = inLanguage(language, { fr: 'Rapport de performance', en: 'Performance report' });
+  return target ? `${base}${COLON[language]}${target}` : base;
 }
 
 export function assembleReport(session: TableSource, language: ReportLanguage, title: string): AssembledReport {

@@ -2,7 +2,7 @@
  * Rendering conventions shared by the emit tools, the assembler and the validator:
  * numbers, quantities with footnote markers, % change, Markdown tables, before/after labels.
  */
-import type { Localised, ReportLanguage } from './headings.js';
+import { COLON, type Localised, type ReportLanguage } from './headings.js';
 import { SOURCES_LABEL } from './headings.js';
 import type { Quantity, Source, Unit } from './quantity.js';
 import { formatNumber } from '../numbers.js';
@@ -54,7 +54,7 @@ const SOURCE_KIND_LABELS: Readonly<Record<Source['kind'], Localised>> = {
 
 function sourceText(source: Source, language: ReportLanguage): string {
   const label = SOURCE_KIND_LABELS[source.kind][language];
-  const sep = language === 'fr' ? ' : ' : ': ';
+  const sep = COLON[language];
   switch (source.kind) {
     case 'measured':
       return `${label}${sep}\`${source.ref}\``;

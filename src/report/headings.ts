@@ -5,7 +5,19 @@
 import type { ReportLanguage } from './table.js';
 
 export type { ReportLanguage };
+/**
+ * Every text Ace writes in both languages is one of these: a fixed label in a table of them,
+ * or a sentence written in place with `inLanguage`.
+ */
 export type Localised<T = string> = Readonly<Record<ReportLanguage, T>>;
+
+/** The text for `language`: `inLanguage(language, { fr: `${n} mois`, en: `${n} months` })`. */
+export function inLanguage<T>(language: ReportLanguage, text: Localised<T>): T {
+  return text[language];
+}
+
+/** Between a label and its value: French typography puts a space before the colon. */
+export const COLON: Localised = { fr: ' : ', en: ': ' };
 
 export const PHASES = [1, 2, 3, 4, 5, 6, 7] as const;
 export type Phase = (typeof PHASES)[number];

@@ -1,5 +1,5 @@
 /** Localised labels of the fixed vocabularies the emit tools render. */
-import type { Localised, ReportLanguage } from './headings.js';
+import { type Localised, type ReportLanguage, inLanguage } from './headings.js';
 import { formatValue } from './format.js';
 import type { Unit } from './quantity.js';
 
@@ -14,7 +14,7 @@ export const LAYER_LABELS: Readonly<Record<'application' | 'database' | 'network
 export function condition(comparator: string, value: number, unit: Unit, language: ReportLanguage, duration?: { value: number; unit: Unit }): string {
   const head = `${comparator} ${formatValue(value, unit, language)}`;
   if (!duration) return head;
-  return `${head} ${language === 'fr' ? 'pendant' : 'for'} ${formatValue(duration.value, duration.unit, language)}`;
+  return `${head} ${inLanguage(language, { fr: 'pendant', en: 'for' })} ${formatValue(duration.value, duration.unit, language)}`;
 }
 
 /** Strings the renderers need in both languages. */

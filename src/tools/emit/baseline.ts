@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
 import { markdownTable } from '../../report/format.js';
-import type { Localised } from '../../report/headings.js';
+import { type Localised, inLanguage } from '../../report/headings.js';
 import { tableSpec } from '../../report/headings.js';
 import { computed, convert, DURATION_UNITS, type Quantity, QuantitySchema, RATE_UNITS, SIZE_UNITS, sameDimension, type Unit } from '../../report/quantity.js';
 import { defineEmitTool, rowName } from './emit-tool.js';
@@ -146,8 +146,9 @@ export function errorBudgetOf(objective: number): number {
 
 /** `0.1% hors budget/mois` / `0.1% out of budget/month`. */
 function budgetCell(budget: string, windowDays: number, language: 'fr' | 'en'): string {
-  const per = windowDays === 30 ? (language === 'fr' ? 'mois' : 'month') : `${windowDays} ${language === 'fr' ? 'jours' : 'days'}`;
-  return language === 'fr' ? `${budget} hors budget/${per}` : `${budget} out of budget/${per}`;
+  const per =
+    windowDays === 30 ? inLanguage(language, { fr: 'mois', en: 'month' }) : inLanguage(language, { fr: `${windowDays} jours`, en: `${windowDays} days` });
+  return inLanguage(language, { fr: `${budget} hors budget/${per}`, en: `${budget} out of budget/${per}` });
 }
 
 const BUDGET_FORMULA: Localised = { fr: 'Error Budget = 100% - SLO', en: 'Error Budget = 100% - SLO' };

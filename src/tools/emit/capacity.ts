@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
 import { formatValue, markdownTable } from '../../report/format.js';
-import { tableSpec } from '../../report/headings.js';
+import { inLanguage, tableSpec } from '../../report/headings.js';
 import { condition, WORDS } from '../../report/labels.js';
 import { convert, quantityOf, QuantitySchema, RATE_UNITS, SIZE_UNITS } from '../../report/quantity.js';
 import type { ReportLanguage } from '../../report/table.js';
@@ -21,8 +21,8 @@ const ProjectionRow = z.strictObject({
 });
 
 function horizon(months: number, language: ReportLanguage): string {
-  if (months === 0) return language === 'fr' ? 'Actuel' : 'Current';
-  return language === 'fr' ? `+${months} mois` : `+${months} month${months === 1 ? '' : 's'}`;
+  if (months === 0) return inLanguage(language, { fr: 'Actuel', en: 'Current' });
+  return inLanguage(language, { fr: `+${months} mois`, en: `+${months} month${months === 1 ? '' : 's'}` });
 }
 
 export const emitLoadProjections = defineEmitTool({

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
 import { fenced, markdownTable, SCRIPT_FENCES } from '../../report/format.js';
-import { type Localised, tableSpec } from '../../report/headings.js';
+import { COLON, type Localised, tableSpec } from '../../report/headings.js';
 import { WORDS } from '../../report/labels.js';
 import { convert, DURATION_UNITS, quantityOf } from '../../report/quantity.js';
 import { checkK6Script } from '../../report/scripts/check-k6.js';
@@ -59,7 +59,7 @@ export const emitTestScenarios = defineEmitTool({
       rows.map((r) => [`**${KIND_LABELS[r.kind]}**`, r.pattern, usersCell(r.users), notes.quantity(r.duration), r.objective]),
     );
     if (omitted.length === 0) return table;
-    const sep = language === 'fr' ? ' : ' : ': ';
+    const sep = COLON[language];
     return [table, '', `${WORDS.omitted[language]}${sep.trimEnd()}`, '', ...omitted.map((o) => `- ${KIND_LABELS[o.kind]}${sep}${o.reason}`)].join('\n');
   },
 });
@@ -153,7 +153,7 @@ function renderDistributed(d: DistributedPart, language: ReportLanguage): string
 }
 
 function renderTestScript({ k6, locust, gatling, distributed }: TestScriptData, language: ReportLanguage): string {
-  const label = (tool: string) => (language === 'fr' ? `**${tool}** :` : `**${tool}**:`);
+  const label = (tool: string) => `**${tool}**${COLON[language].trimEnd()}`;
   return [
     label('k6'),
     '',

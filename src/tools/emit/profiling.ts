@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UserInputError } from '../../errors.js';
 import { checkRef } from '../../report/evidence.js';
 import { fenced, formatValue, markdownTable } from '../../report/format.js';
-import { tableSpec } from '../../report/headings.js';
+import { COLON, tableSpec } from '../../report/headings.js';
 import { LAYER_LABELS } from '../../report/labels.js';
 import { renderBottleneckMap } from '../../report/bottleneck-map.js';
 import { DURATION_UNITS, QuantitySchema, quantityOf, type Unit } from '../../report/quantity.js';
@@ -99,7 +99,7 @@ export const emitBottleneckMap = defineEmitTool({
         ...(side.missRate ? { note: `miss ${formatValue(side.missRate.value, '%', language)}` } : {}),
       },
     );
-    const sep = language === 'fr' ? ' : ' : ': ';
+    const sep = COLON[language];
     const legend = hops.map((h) => `- [${h.from}] → [${h.to}]${sep}${notes.quantity(h.latency)}${h.bottleneck ? ' — **BOTTLENECK**' : ''}`);
     if (side) {
       const miss = side.missRate ? `, miss ${notes.quantity(side.missRate)}` : '';

@@ -7,6 +7,7 @@ const L = {
   latencyOverTime: { en: 'Latency over time', fr: 'Latence dans le temps' },
   loadOverTime: { en: 'Throughput, errors and active users over time', fr: 'Debit, erreurs et utilisateurs actifs dans le temps' },
   seconds: { en: 'time (s)', fr: 'temps (s)' },
+  days: { en: 'd', fr: 'j' },
   ms: { en: 'latency (ms)', fr: 'latence (ms)' },
   rps: { en: 'requests/s', fr: 'requetes/s' },
   errors: { en: 'errors/s', fr: 'erreurs/s' },

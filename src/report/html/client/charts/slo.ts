@@ -9,7 +9,7 @@ import { showNumber } from '../../../../numbers.js';
 const ROW = 26;
 
 function duration(hours: number, language: ReportLanguage): string {
-  return hours >= 48 ? `${showNumber(hours / 24, 3)} ${language === 'fr' ? 'j' : 'd'}` : `${showNumber(hours, 3)} h`;
+  return hours >= 48 ? `${showNumber(hours / 24, 3)} ${label(language, 'days')}` : `${showNumber(hours, 3)} h`;
 }
 
 export function sloChart(parent: HTMLElement, data: SloChart, language: ReportLanguage): void {
