@@ -5,7 +5,7 @@ describe('byte fields', () => {
   it('splits a line into fields and reads digits and words in place', () => {
     const buf = Buffer.from('xx;1700000000000;12a;true;;café\nnext;line');
     const fields = new ByteFields();
-    expect(fields.split(buf, 3, buf.indexOf(10), new NextByte(59 /* ; */))).toBe(true);
+    expect(fields.split(buf, 3, buf.indexOf(10), 59 /* ; */, 10)).toBe(true);
     expect(fields.count).toBe(5);
     expect(fields.digits(0, 15)).toBe(1700000000000);
     expect(fields.digits(0, 12)).toBe(-1); // too many digits
@@ -13,6 +13,10 @@ describe('byte fields', () => {
     expect(fields.digits(3, 12)).toBe(-1); // empty
     expect(fields.is(2, Buffer.from('true'))).toBe(true);
     expect(fields.text(4)).toBe('café');
+    expect(fields.split(buf, 3, buf.indexOf(10), 59, 2)).toBe(true); // the first two fields only
+    expect(fields.count).toBe(2);
+    expect(fields.digits(1, 12)).toBe(-1);
+    expect(fields.text(1)).toBe('12a');
   });
 
   it('finds the next byte past earlier answers, and none in a chunk without it', () => {

@@ -85,16 +85,24 @@ export class ByteFields {
   private buf: Buffer = Buffer.alloc(0);
   private readonly texts = new TextCache();
 
-  /** Splits buf[start, end) at each delimiter; false when the line has more fields than are tracked. */
-  split(buf: Buffer, start: number, end: number, delimiters: NextByte): boolean {
+  /**
+   * Splits buf[start, end) at each delimiter, up to its first `fields` fields: the rest of the
+   * line is not looked at. False when `fields` is more than are tracked.
+   */
+  split(buf: Buffer, start: number, end: number, delimiter: number, fields: number): boolean {
+    if (fields > MAX_FIELDS) return false;
     this.buf = buf;
     let n = 0;
     let from = start;
-    for (let i = delimiters.from(buf, start); i < end; i = delimiters.from(buf, i + 1)) {
-      if (n === MAX_FIELDS - 1) return false;
+    for (let i = start; i < end; i++) {
+      if (buf[i] !== delimiter) continue;
       this.starts[n] = from;
       this.ends[n++] = i;
       from = i + 1;
+      if (n === fields) {
+        this.count = n;
+        return true;
+      }
     }
     this.starts[n] = from;
     this.ends[n++] = end;

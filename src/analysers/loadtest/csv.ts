@@ -4,9 +4,8 @@
  * quoted field left open is refused once it passes `maxRecordChars` instead of swallowing the
  * rest of the file.
  */
-import { type ByteSource } from '../bytes.js';
 import { LineError } from './errors.js';
-import { forEachLine, forEachTextLine, type LineOptions } from '../lines.js';
+import { forEachTextLine } from '../lines.js';
 
 export const MAX_RECORD_CHARS = 1024 * 1024;
 
@@ -114,25 +113,6 @@ export class CsvReader {
   end(): void {
     if (this.parts !== null) throw new LineError(this.startLine, 'a quoted field is never closed');
   }
-}
-
-/** Streams the records of a source. */
-export async function forEachCsvRecord(source: ByteSource, onRecord: OnRecord, options: LineOptions & { delimiter?: string } = {}): Promise<void> {
-  const reader = new CsvReader(onRecord, options.delimiter ?? ',');
-  let bom = true;
-  await forEachLine(
-    source,
-    (buf, s, e, lineNo) => {
-      let text = buf.toString('utf8', s, e);
-      if (bom) {
-        bom = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      reader.line(text, lineNo);
-    },
-    options,
-  );
-  reader.end();
 }
 
 /** Parses CSV text already in memory: the header, and each record with the line it starts on. */

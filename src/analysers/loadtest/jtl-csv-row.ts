@@ -28,10 +28,11 @@ const FALSE = Buffer.from('false');
 export class JtlFastRows {
   private readonly fields = new ByteFields();
   private readonly quotes = new NextByte(34 /* " */);
-  private readonly delimiters: NextByte;
   private readonly row: JtlRow = { elapsed: 0, success: true, ts: undefined, label: '', thread: undefined, users: NaN };
   /** Fields a row must have for the columns it is read by. */
   private readonly needed: number;
+  /** Fields split from a row: the ones after the last column read are not looked at. */
+  private readonly splitFields: number;
 
   /** Null when the delimiter is not one ASCII byte: every row then takes the general path. */
   static for(col: JtlColumns, delimiter: string): JtlFastRows | null {
@@ -41,16 +42,16 @@ export class JtlFastRows {
 
   private constructor(
     private readonly col: JtlColumns,
-    delimiter: number,
+    private readonly delimiter: number,
   ) {
-    this.delimiters = new NextByte(delimiter);
     this.needed = 1 + Math.max(...[col.elapsed, col.label, col.success, col.timeStamp, col.threadName].map((i) => i ?? -1));
+    this.splitFields = 1 + Math.max(this.needed - 1, col.allThreads ?? -1);
   }
 
   /** The row of buf[start, end), or null when it is not a usual one; the object is reused. */
   read(buf: Buffer, start: number, end: number): JtlRow | null {
     const { col, fields, row } = this;
-    if (this.quotes.from(buf, start) < end || !fields.split(buf, start, end, this.delimiters) || fields.count < this.needed) return null;
+    if (this.quotes.from(buf, start) < end || !fields.split(buf, start, end, this.delimiter, this.splitFields) || fields.count < this.needed) return null;
     const elapsed = fields.digits(col.elapsed!, 12);
     if (elapsed < 0) return null;
     let success = true;
