@@ -2,7 +2,7 @@
  * One TypeScript pass over sources and tests: type-checks everything under tsconfig.json and
  * emits the build (src/, tests excluded) into dist/ exactly as `tsc -p tsconfig.build.json`
  * would. The test suite's global setup uses it so the compiler runs once per `npm test`.
- * Returns the diagnostics as formatted text ('' when clean).
+ * Returns the diagnostics as formatted text ('' when clean). `emit: false` only type-checks.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -28,7 +28,7 @@ function buildPath(outDir, emitted) {
   return rel.startsWith('..') ? null : join(outDir, rel);
 }
 
-export function compile() {
+export function compile({ emit = true } = {}) {
   const config = parsedConfig('tsconfig.json');
   const outDir = config.options.outDir ?? join(ROOT, 'dist');
   const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
@@ -44,8 +44,10 @@ export function compile() {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
   };
-  for (const file of program.getSourceFiles()) {
-    if (isBuildFile(file.fileName)) program.emit(file, writeFile);
+  if (emit) {
+    for (const file of program.getSourceFiles()) {
+      if (isBuildFile(file.fileName)) program.emit(file, writeFile);
+    }
   }
   const diagnostics = ts.getPreEmitDiagnostics(program);
   return ts.formatDiagnostics(diagnostics, {

@@ -2,7 +2,9 @@
 // into dist/mcp/ (see scripts/bundle-server.mjs).
 import { chmodSync } from 'node:fs';
 import { writeDistBundle } from './bundle-server.mjs';
+import { stampDist } from './dist-stamp.mjs';
 
 chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);
 await writeDistBundle();
 await (await import('./bundle-report-client.mjs')).writeReportClient();
+stampDist();
