@@ -6,8 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseLoadTests, classifyLoadTestFile, LoadTestFileError, NotAResultError, type LoadTestInput } from '../src/analysers/loadtest/index.js';
-import { parseK6Ndjson } from '../src/analysers/loadtest/k6-ndjson.js';
-import { RawAccumulator } from '../src/analysers/loadtest/model.js';
 import { routeTemplate } from '../src/analysers/loadtest/route.js';
 
 const FIX = new URL('./fixtures/loadtests/', import.meta.url);
@@ -95,33 +93,6 @@ describe('bounded answers', () => {
 });
 
 describe('linear, cancellable parsing', () => {
-  it('k6 NDJSON without the expected_response tag parses in a time comparable to with it', async () => {
-    const build = (expected: boolean) => {
-      const parts: string[] = [];
-      for (let i = 0; i < 600_000; i++) {
-        parts.push(
-          i % 3 === 0
-            ? k6Line('http://api/x', 1 + (i % 90), i, expected)
-            : `{"metric":"http_reqs","type":"Point","data":{"time":"2024-01-01T00:00:01Z","value":1,"tags":{"name":"x"}}}`,
-        );
-      }
-      return Buffer.from(parts.join('\n'));
-    };
-    const time = async (b: Buffer) => {
-      const acc = new RawAccumulator();
-      const t0 = performance.now();
-      await parseK6Ndjson(mem('x.json', b, 1 << 20).open(), acc);
-      expect(acc.overall().requests).toBe(200_000);
-      return performance.now() - t0;
-    };
-    const withTag = build(true);
-    const without = build(false);
-    await time(withTag); // warm-up
-    const a = await time(withTag);
-    const b = await time(without);
-    expect(b / a).toBeLessThan(5);
-  });
-
   it('an aborted call stops reading', async () => {
     const ac = new AbortController();
     ac.abort();
