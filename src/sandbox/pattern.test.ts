@@ -39,7 +39,8 @@ describe('braceExpansions', () => {
     expect(braceExpansions(`x{1..${'9'.repeat(400)}}`)).toBeGreaterThan(MAX_BRACE_EXPANSIONS);
     expect(braceExpansions('{'.repeat(5000) + 'a,b' + '}'.repeat(5000))).toBe(2);
     expect(braceExpansions('{a,b,c,d}'.repeat(50_000))).toBeGreaterThan(MAX_BRACE_EXPANSIONS);
-    expect(performance.now() - started).toBeLessThan(500);
+    // A hang guard, not a speed claim: expanding any of these would take minutes to forever.
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 
@@ -74,7 +75,8 @@ describe('patternCostProblem', () => {
       const re = micromatch.makeRe(pattern, { dot: true });
       const started = performance.now();
       re.test(`${subject}!`);
-      expect(performance.now() - started, pattern).toBeLessThan(250);
+      // A hang guard, not a speed claim: a catastrophic shape takes minutes to forever on these names.
+      expect(performance.now() - started, pattern).toBeLessThan(2000);
     }
   });
 });
