@@ -160,7 +160,9 @@ export async function autocannon(
 ): Promise<AutocannonSummary> {
   const out: string[] = [];
   const paced = pace ? ['-R', String(pace.rate), '-C', '-W', '[', '-c', String(connections), '-d', String(pace.warmupSeconds), ']'] : [];
-  const child = spawn(process.execPath, [AUTOCANNON, '-c', String(connections), '-d', String(seconds), ...paced, '-j', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [AUTOCANNON, '-c', String(connections), '-d', String(seconds), ...paced, '-j', url], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   h.children.push(child);
   child.stdout.on('data', (d: Buffer) => out.push(d.toString()));
   child.stderr.resume();
