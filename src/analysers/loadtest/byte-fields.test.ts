@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ByteFields, fieldText, NextByte, TextCache } from './byte-fields.js';
+import { digitsAt, FNV_OFFSET, FNV_PRIME, fieldText, NextByte, sameBytes, TextCache } from './byte-fields.js';
 
 describe('byte fields', () => {
-  it('splits a line into fields and reads digits and words in place', () => {
-    const buf = Buffer.from('xx;1700000000000;12a;true;;café\nnext;line');
-    const fields = new ByteFields();
-    expect(fields.split(buf, 3, buf.indexOf(10), 59 /* ; */, 10)).toBe(true);
-    expect(fields.count).toBe(5);
-    expect(fields.digits(0, 15)).toBe(1700000000000);
-    expect(fields.digits(0, 12)).toBe(-1); // too many digits
-    expect(fields.digits(1, 12)).toBe(-1);
-    expect(fields.digits(3, 12)).toBe(-1); // empty
-    expect(fields.is(2, Buffer.from('true'))).toBe(true);
-    expect(fields.text(4)).toBe('café');
-    expect(fields.split(buf, 3, buf.indexOf(10), 59, 2)).toBe(true); // the first two fields only
-    expect(fields.count).toBe(2);
-    expect(fields.digits(1, 12)).toBe(-1);
-    expect(fields.text(1)).toBe('12a');
-  });
-
   it('finds the next byte past earlier answers, and none in a chunk without it', () => {
     const buf = Buffer.from('a"b"c');
     const quotes = new NextByte(34);
@@ -34,5 +17,28 @@ describe('byte fields', () => {
     const cache = new TextCache();
     const a = Buffer.from('label one|label two|label one');
     expect([cache.text(a, 0, 9), cache.text(a, 10, 19), cache.text(a, 20, 29)]).toEqual(['label one', 'label two', 'label one']);
+  });
+
+  it('gives the same text from a hash computed by the caller, past its capacity and for long texts', () => {
+    const cache = new TextCache();
+    const hashOf = (b: Buffer) => b.reduce((h, c) => Math.imul(h ^ c, FNV_PRIME), FNV_OFFSET);
+    const texts = Array.from({ length: 10_000 }, (_, i) => `label ${i} é`);
+    texts.push('x'.repeat(300));
+    for (const round of [0, 1])
+      for (const t of round ? [...texts].reverse() : texts) {
+        const b = Buffer.from(`;${t};`);
+        expect(cache.hashed(b, 1, b.length - 1, hashOf(b.subarray(1, b.length - 1)))).toBe(t);
+        expect(cache.text(b, 1, b.length - 1)).toBe(t);
+      }
+  });
+
+  it('reads digits and compares bytes in place', () => {
+    const buf = Buffer.from('xx;1700000000000;12a;true;');
+    expect(digitsAt(buf, 3, 16, 15)).toBe(1700000000000);
+    expect(digitsAt(buf, 3, 16, 12)).toBe(-1); // too many digits
+    expect(digitsAt(buf, 17, 20, 12)).toBe(-1);
+    expect(digitsAt(buf, 17, 17, 12)).toBe(-1); // empty
+    expect(sameBytes(buf, 21, 25, Buffer.from('true'))).toBe(true);
+    expect(sameBytes(buf, 21, 24, Buffer.from('true'))).toBe(false);
   });
 });

@@ -1,10 +1,9 @@
 /**
- * Reading delimited lines in place, as bytes: the fields of an unquoted line are offsets into
- * the chunk, numbers are read from their digits, and only the fields a parser keeps become
- * strings. Decoding whole lines as UTF-8 costs more than the rest of a JTL row's parsing.
+ * Reading fields in place, as bytes: numbers are read from their digits, and only the fields a
+ * parser keeps become strings (cached by their bytes). Decoding whole lines as UTF-8 costs more
+ * than the rest of a JTL row's parsing.
  */
 
-const MAX_FIELDS = 256;
 /** Distinct texts a TextCache keeps; a file's labels and thread names are usually far fewer. */
 const TEXT_CACHE_MAX = 4096;
 /** Longer texts are decoded each time: caching them would cost more than it saves. */
@@ -35,22 +34,37 @@ export function digitsAt(buf: Buffer, start: number, end: number, maxDigits: num
   return n;
 }
 
+/** FNV-1a over bytes, 32 bits: TextCache's key; a reader that scans a field anyway hashes it as it goes. */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /**
  * The strings of fields that repeat (labels, thread names): the same bytes give the same string
  * without decoding it again, found by a hash of the bytes and checked byte for byte.
  */
 export class TextCache {
-  private readonly entries = new Map<number, { bytes: Buffer; text: string }>();
+  /** Direct-mapped by the hash's low bits: a slot holds the last text whose hash fell in it. */
+  private readonly hashes = new Int32Array(TEXT_CACHE_MAX);
+  private readonly bytes: (Buffer | undefined)[] = new Array<Buffer | undefined>(TEXT_CACHE_MAX).fill(undefined);
+  private readonly texts: string[] = new Array<string>(TEXT_CACHE_MAX).fill('');
 
   text(buf: Buffer, start: number, end: number): string {
     if (end - start > TEXT_CACHE_MAX_BYTES) return fieldText(buf, start, end);
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i]!, 0x01000193);
-    const hit = this.entries.get(hash);
-    if (hit !== undefined && sameBytes(buf, start, end, hit.bytes)) return hit.text;
+    let hash = FNV_OFFSET;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i]!, FNV_PRIME);
+    return this.hashed(buf, start, end, hash);
+  }
+
+  /** The same, given the FNV-1a hash of buf[start, end) (FNV_OFFSET, then `Math.imul(hash ^ byte, FNV_PRIME)` per byte). */
+  hashed(buf: Buffer, start: number, end: number, hash: number): string {
+    if (end - start > TEXT_CACHE_MAX_BYTES) return fieldText(buf, start, end);
+    const slot = (hash ^ (hash >>> 16)) & (TEXT_CACHE_MAX - 1);
+    const bytes = this.bytes[slot];
+    if (this.hashes[slot] === hash && bytes !== undefined && sameBytes(buf, start, end, bytes)) return this.texts[slot]!;
     const text = fieldText(buf, start, end);
-    if (this.entries.size >= TEXT_CACHE_MAX) this.entries.clear();
-    this.entries.set(hash, { bytes: Buffer.from(buf.subarray(start, end)), text });
+    this.hashes[slot] = hash;
+    this.bytes[slot] = Buffer.from(buf.subarray(start, end));
+    this.texts[slot] = text;
     return text;
   }
 }
@@ -74,53 +88,5 @@ export class NextByte {
       this.at = at === -1 ? Infinity : at;
     }
     return this.at;
-  }
-}
-
-/** The fields of one line without quotes, split on a one-byte delimiter. */
-export class ByteFields {
-  count = 0;
-  private readonly starts = new Int32Array(MAX_FIELDS);
-  private readonly ends = new Int32Array(MAX_FIELDS);
-  private buf: Buffer = Buffer.alloc(0);
-  private readonly texts = new TextCache();
-
-  /**
-   * Splits buf[start, end) at each delimiter, up to its first `fields` fields: the rest of the
-   * line is not looked at. False when `fields` is more than are tracked.
-   */
-  split(buf: Buffer, start: number, end: number, delimiter: number, fields: number): boolean {
-    if (fields > MAX_FIELDS) return false;
-    this.buf = buf;
-    let n = 0;
-    let from = start;
-    for (let i = start; i < end; i++) {
-      if (buf[i] !== delimiter) continue;
-      this.starts[n] = from;
-      this.ends[n++] = i;
-      from = i + 1;
-      if (n === fields) {
-        this.count = n;
-        return true;
-      }
-    }
-    this.starts[n] = from;
-    this.ends[n++] = end;
-    this.count = n;
-    return true;
-  }
-
-  text(i: number): string {
-    return this.texts.text(this.buf, this.starts[i]!, this.ends[i]!);
-  }
-
-  /** The field as a whole number of 1 to `maxDigits` digits, nothing else; -1 otherwise. */
-  digits(i: number, maxDigits: number): number {
-    return digitsAt(this.buf, this.starts[i]!, this.ends[i]!, maxDigits);
-  }
-
-  /** Whether the field is exactly `word` (ASCII bytes). */
-  is(i: number, word: Uint8Array): boolean {
-    return sameBytes(this.buf, this.starts[i]!, this.ends[i]!, word);
   }
 }

@@ -66,6 +66,21 @@ describe('JMeter CSV JTL', () => {
     expect(figures(await parseJmeterCsv(chunks(text.replace(/,/g, ';').replace(/\n/g, '\r\n'), 17)))).toEqual(whole);
   });
 
+  it("gives the general reader's figures for labels that alternate, repeat, change mid-file and outnumber the text cache", async () => {
+    const label = (i: number) =>
+      i < 300 ? ['GET /a', 'GET /b'][i % 2]! : i < 600 ? 'POST /c' : i < 900 ? `GET /item/${i % 5000}` : `GET /x/${(i * 7919) % 6000}`;
+    const rows = Array.from(
+      { length: 12_000 },
+      (_, i) => `${1700000000000 + i * 40},${i % 97},${label(i)},200,OK,T 1-${i % 9},text,${i % 11 !== 0},,10,9,${i % 9}`,
+    );
+    const text = [HEADER, ...rows].join('\n');
+    const fast = figures(await parseJmeterCsv(chunks(text, 1 << 16)));
+    // A delimiter of more than one byte in UTF-8: every row goes through the general reader.
+    const general = figures(await parseJmeterCsv(chunks(text.replace(/,/g, '\u00a6'), 1 << 16)));
+    expect(fast.rows).toBe(12_000);
+    expect(fast).toEqual(general);
+  });
+
   it('reads the fewest columns with another delimiter', async () => {
     const text = ['timeStamp;elapsed;label;success', '1700000000000;5;login;true', '1700000000010;7;login;false', '1700000000020;9;home;true'].join('\n');
     const parse = await parseJmeterCsv(chunks(text, 1 << 20));
