@@ -13,6 +13,13 @@ const CR = 13;
 
 export interface LineOptions extends DecodeOptions {
   maxLineBytes?: number;
+  /**
+   * Reads a line whole where it can, finding its end as it goes (a parser that scans every
+   * byte of a short line anyway saves the search for "\n"): given a chunk, where a line starts
+   * and the chunk's length, the index of the line's "\n" once the line is handled, or -1 to
+   * leave the line to `onLine`. Called with the line number the line would have.
+   */
+  scan?: (buf: Buffer, start: number, limit: number, lineNo: number) => number;
 }
 
 /** End of the line [start, end) without its trailing carriage returns. */
@@ -28,6 +35,7 @@ export async function forEachLine(
   options: LineOptions = {},
 ): Promise<number> {
   const max = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const scan = options.scan;
   let pending: Buffer[] = [];
   let pendingLen = 0;
   let lineNo = 0;
@@ -48,7 +56,17 @@ export async function forEachLine(
       onLine(line, 0, trimCr(line, 0, line.length), ++lineNo);
       start = nl + 1;
     }
-    for (let nl = chunk.indexOf(NL, start); nl !== -1; nl = chunk.indexOf(NL, start)) {
+    for (;;) {
+      if (scan !== undefined) {
+        const nl = scan(chunk, start, chunk.length, lineNo + 1);
+        if (nl !== -1) {
+          lineNo++;
+          start = nl + 1;
+          continue;
+        }
+      }
+      const nl = chunk.indexOf(NL, start);
+      if (nl === -1) break;
       onLine(chunk, start, trimCr(chunk, start, nl), ++lineNo);
       start = nl + 1;
     }

@@ -64,6 +64,8 @@ describe('JMeter CSV JTL', () => {
     expect(whole.runs[0]!.users).toEqual(Array(8).fill(5));
     for (const size of [1, 5, 33]) expect(figures(await parseJmeterCsv(chunks(text, size)))).toEqual(whole);
     expect(figures(await parseJmeterCsv(chunks(text.replace(/,/g, ';').replace(/\n/g, '\r\n'), 17)))).toEqual(whole);
+    const mixed = [HEADER, ...rows.map((r, i) => `${r}${['', '\r', '\r\r'][i % 3]}`)].join('\n');
+    for (const size of [7, 64, 1 << 20]) expect(figures(await parseJmeterCsv(chunks(mixed, size)))).toEqual(whole);
   });
 
   it("gives the general reader's figures for labels that alternate, repeat, change mid-file and outnumber the text cache", async () => {

@@ -144,7 +144,16 @@ export async function parseJmeterCsv(source: ByteSource, options: { signal?: Abo
       reader.line(text, lineNo);
       if (fast === undefined && col !== null) fast = JtlFastRows.for(col, reader.delimiter);
     },
-    { signal: options.signal },
+    {
+      signal: options.signal,
+      // Usual rows whole, their ends found as their fields are read.
+      scan: (buf, start, limit, lineNo) => {
+        if (!fast || reader.inRecord) return -1;
+        const nl = fast.scan(buf, start, limit);
+        if (nl !== -1) record(fast.row, lineNo);
+        return nl;
+      },
+    },
   );
   reader.end();
   return { runs: runs.filled(), rows, bad, breaks: runs.breaks, variant, delimiter: delimiter ?? ',' };

@@ -87,4 +87,35 @@ describe('JTL rows read in place', () => {
     const lines = [...labels, ...labels.reverse()].map((l, i) => `${1700000000000 + i};1;${l};true`);
     expect(read(MINIMAL, ';', lines).map((r) => r?.label)).toEqual([...labels.reverse(), ...labels.reverse()]);
   });
+
+  it('finds the end of a usual row in a chunk, and leaves any other line to the line reader', () => {
+    const fast = JtlFastRows.for(DEFAULT, ',')!;
+    const chunk = Buffer.from(
+      [
+        '1700000000000,5,GET /a,200,T 1-1,true,7,http://x/a,1', // fields after the last column read
+        '1700000000001,6,GET /b,200,T 1-2,false,8\r', // "\r\n"
+        '1700000000002,7,GET /a,200,T 1-1,true,9\r\r', // "\r\r\n"
+        '1700000000003,8,GET /a,200,T 1-1,true,9,"a, b"', // a quote after the last column read
+        '1700000000004,9,GET /a,200,T 1-1,true,9\r,x', // a "\r" inside the line
+        '1700000000005,9,GET /a,200', // too few fields
+        '1700000000006,9,GET /a,200,T 1-1,true,9', // no "\n" in the chunk: the line may go on in the next
+      ].join('\n'),
+    );
+    const results: unknown[] = [];
+    for (let start = 0; start < chunk.length;) {
+      const nl = fast.scan(chunk, start, chunk.length);
+      const lineEnd = nl === -1 ? chunk.indexOf(10, start) : nl;
+      results.push(nl === -1 ? null : { ...fast.row });
+      start = (lineEnd === -1 ? chunk.length : lineEnd) + 1;
+    }
+    expect(results).toEqual([
+      row(1700000000000, 5, 'GET /a', true, 'T 1-1', 7),
+      row(1700000000001, 6, 'GET /b', false, 'T 1-2', 8),
+      row(1700000000002, 7, 'GET /a', true, 'T 1-1', 9),
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
 });
