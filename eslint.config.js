@@ -68,8 +68,6 @@ export default tseslint.config(
   },
   // Test doubles parse arbitrary JSON from real processes.
   { files: ['test/**/*.ts', 'src/**/*.test.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  // Worker bodies are shipped to their thread as source text: require() of built-ins is their only import.
-  { files: ['src/sandbox/search/worker.ts', 'src/report/scripts/k6-type-worker.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   restrict(['src/sandbox/**/*.ts'], { layers: ['report', 'analysers', 'tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   restrict(['src/report/**/*.ts'], { fs: true, layers: ['analysers', 'tools', 'server', 'audit', 'agent', 'commands', 'session'] }),
   // The Prometheus client (beside the analysers) talks HTTP, never the disk, and knows nothing of tools.

@@ -1,7 +1,7 @@
 /**
  * Bundles `ace mcp` from dist/ with rolldown: an entry file, under `chunks/` what the server
  * imports lazily (the analysers, the report validator, YAML), and beside the entry each worker
- * thread's module (search-worker.mjs). Loading a few bundled files instead of hundreds of
+ * thread's module (search-worker.mjs, scripts-k6-type-worker.mjs). Loading a few bundled files instead of hundreds of
  * modules, and parsing only what tools/list needs, roughly halves the time from spawn to the
  * first tools/list; the tools/list answer itself is converted here, once, and embedded
  * (src/server/tool-list-built.ts).
@@ -57,8 +57,7 @@ export async function bundleServer({ version, start, banner }) {
     entryFileNames: '[name].mjs',
     chunkFileNames: 'chunks/[name].mjs',
     comments: { legal: false, annotation: false, jsdoc: false },
-    // `require` stays a plain identifier, bound once per file below: CommonJS dependencies call
-    // it, and the k6 type-check worker's source (a function shipped to a thread as text) must keep its own.
+    // `require` stays a plain identifier, bound once per file below, where CommonJS dependencies call it.
     polyfillRequire: false,
     postBanner: (chunk) =>
       [

@@ -98,6 +98,8 @@ describe('JTL rows read in place', () => {
         '1700000000003,8,GET /a,200,T 1-1,true,9,"a, b"', // a quote after the last column read
         '1700000000004,9,GET /a,200,T 1-1,true,9\r,x', // a "\r" inside the line
         '1700000000005,9,GET /a,200', // too few fields
+        '1700000000005,9,GET /a,200,T 1-1,truex,9', // success neither true nor false
+        '1700000000005,9,GET /a,200,T 1-1,fals', // nor here
         '1700000000006,9,GET /a,200,T 1-1,true,9', // no "\n" in the chunk: the line may go on in the next
       ].join('\n'),
     );
@@ -112,6 +114,8 @@ describe('JTL rows read in place', () => {
       row(1700000000000, 5, 'GET /a', true, 'T 1-1', 7),
       row(1700000000001, 6, 'GET /b', false, 'T 1-2', 8),
       row(1700000000002, 7, 'GET /a', true, 'T 1-1', 9),
+      null,
+      null,
       null,
       null,
       null,

@@ -35,18 +35,6 @@ const THREAD = 4;
 const SUCCESS = 5;
 const USERS = 6;
 
-const T = 116; /* t */
-const F = 102; /* f */
-const TRUE_REST = [114, 117, 101]; /* rue */
-const FALSE_REST = [97, 108, 115, 101]; /* alse */
-
-/** Whether buf[at, end) holds exactly `rest`. */
-function restIs(buf: Uint8Array, at: number, end: number, rest: readonly number[]): boolean {
-  if (end - at !== rest.length) return false;
-  for (let k = 0; k < rest.length; k++) if (buf[at + k] !== rest[k]) return false;
-  return true;
-}
-
 const NL = 10;
 const CR = 13;
 const QUOTE = 34;
@@ -160,15 +148,17 @@ export class JtlFastRows {
         const text = this.texts.hashed(buf, from, i, hash);
         if (kind === LABEL) label = text;
         else thread = text;
-      } else {
-        while (i < limit && stops[buf[i]!] === 0) i++;
-        if (kind === SUCCESS) {
-          const first = buf[from];
-          if (first === T && restIs(buf, from + 1, i, TRUE_REST)) success = true;
-          else if (first === F && restIs(buf, from + 1, i, FALSE_REST)) success = false;
-          else return -1;
-        }
-      }
+      } else if (kind === SUCCESS) {
+        // Exactly `true` or `false`, compared in place (bytes past the buffer read as undefined).
+        if (buf[i] === 116 && buf[i + 1] === 114 && buf[i + 2] === 117 && buf[i + 3] === 101) {
+          success = true;
+          i += 4;
+        } else if (buf[i] === 102 && buf[i + 1] === 97 && buf[i + 2] === 108 && buf[i + 3] === 115 && buf[i + 4] === 101) {
+          success = false;
+          i += 5;
+        } else return -1;
+        if (i > limit || (i < limit && stops[buf[i]!] === 0)) return -1; // a longer word
+      } else while (i < limit && stops[buf[i]!] === 0) i++;
       field++;
       if (field === kinds.length || i >= limit || buf[i] !== this.delimiter) break;
       i++;

@@ -10,8 +10,6 @@ import { dirname } from 'node:path';
 import type TS from 'typescript';
 import type { K6Declarations } from './k6-type-checker.js';
 
-const require = createRequire(import.meta.url);
-
 /** Where Ace's own declaration packages are; resolving loads nothing. */
 export interface DeclarationPackages {
   /** The compiler's entry file (typescript/lib/typescript.js). */
@@ -22,7 +20,9 @@ export interface DeclarationPackages {
   k6Directory: string;
 }
 
+/** Resolved from Ace's own module, on the main thread (the worker's module may have no file URL). */
 export function declarationPackages(): DeclarationPackages {
+  const require = createRequire(import.meta.url);
   const typescriptEntry = require.resolve('typescript');
   return { typescriptEntry, libDirectory: dirname(typescriptEntry), k6Directory: dirname(require.resolve('@types/k6/package.json')) };
 }

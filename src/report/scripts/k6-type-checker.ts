@@ -4,10 +4,7 @@
  * and never reaches the file system, so a script cannot make the compiler read, quote or
  * probe any other file: every import, require, import() or triple-slash reference that is
  * not a k6 module or a remote https module gets one fixed message, whatever the path.
- *
- * `createK6TypeChecker` runs in a worker thread, shipped there as source text (see
- * k6-type-worker.ts): it must stay self-contained (no reference to anything outside its body
- * but its parameters; type imports are erased).
+ * It runs in a worker thread (k6-type-worker.ts), with the compiler passed in.
  */
 import type TS from 'typescript';
 

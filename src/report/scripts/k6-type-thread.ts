@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { declarationPackages } from './k6-declarations.js';
 import type { TypeIssue } from './k6-type-checker.js';
-import { k6TypeWorkerSource, type K6TypeJob, type K6WorkerData, type K6WorkerMessage } from './k6-type-worker.js';
+import type { K6TypeJob, K6WorkerData, K6WorkerMessage } from './k6-type-protocol.js';
 
 /** The job ran past its deadline, or the worker died on it (out of memory, crash). */
 export class K6TypeCheckStopped extends Error {
@@ -80,7 +80,7 @@ export class K6TypeThread {
 
   private spawn(): Running {
     const workerData: K6WorkerData = declarationPackages();
-    const worker = new Worker(k6TypeWorkerSource, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(new URL('./k6-type-worker.js', import.meta.url), { workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     const running: Running = { worker, ready: false, job: undefined, timer: undefined };
     running.timer = setTimeout(() => this.stop(running, NOT_STARTED), STARTUP_MS);
     // Out of memory or a crash: during a job, that job is the likely cause.
