@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- PART...]`: builds dist/ when it is missing or older than src/, then runs
+ * `npm run bench [-- PART...]`: builds dist/ unless it is current (scripts/dist-stamp.mjs), then runs
  * each benchmark part in its own process, in order:
  *   files   bench/files.mjs  — Ace's file tools vs rg, fast-glob and the reference server
  *   ndjson  bench/ndjson.mjs — run only if that file exists
@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { distIsFresh } from '../scripts/dist-stamp.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const PARTS = { files: 'bench/files.mjs', ndjson: 'bench/ndjson.mjs', ingest: 'bench/ingest.mjs' };
@@ -23,17 +24,8 @@ if (unknown.length) {
 }
 const parts = asked.length ? asked : Object.keys(PARTS);
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 const cli = path.join(REPO, 'dist', 'cli.js');
-if (!process.env.ACE_BENCH_ACE_CLI && (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < newestMtime(path.join(REPO, 'src')))) {
+if (!process.env.ACE_BENCH_ACE_CLI && !distIsFresh()) {
   process.stderr.write('bench: building dist/ (npm run build)\n');
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: 'inherit' });
   if (build.status !== 0) {

@@ -15,10 +15,12 @@ import { Session } from '../src/session/session.js';
 import { makeTree } from './support/files-tree.js';
 import {
   autocannon,
+  captureStderr,
   newHarness,
   promApi,
   startPrometheus,
   startService,
+  steadySeconds,
   stopAll,
   tempDir,
   waitFor,
@@ -43,14 +45,11 @@ const stderr: string[] = [];
 const load: Record<string, AutocannonSummary> = {};
 /** The steady seconds of the closed-loop load. */
 let steady = { from: 0, to: 0 };
-const originalWrite = process.stderr.write.bind(process.stderr);
+let restoreStderr: () => void;
 
 beforeAll(async () => {
   process.env[SECRET_VAR] = SECRET;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    stderr.push(String(chunk));
-    return (originalWrite as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stderr.write;
+  restoreStderr = captureStderr(stderr);
   const [api, failing] = await Promise.all([startService(h, 60), startService(h, 60, { ACE_ERROR_RATE: '/items=0.9' })]);
 
   // The rules as users get them, through the tool; only the selector and status label are the service's own.
@@ -87,16 +86,8 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 1500));
 }, 60_000);
 
-/** The seconds every run went at full speed: a second after the last started, a second before the first finished. */
-function steadySeconds(runs: AutocannonSummary[]): { from: number; to: number } {
-  return {
-    from: Math.ceil(Math.max(...runs.map((r) => Date.parse(r.start) / 1000)) + 1),
-    to: Math.floor(Math.min(...runs.map((r) => Date.parse(r.finish) / 1000)) - 1),
-  };
-}
-
 afterAll(async () => {
-  process.stderr.write = originalWrite;
+  restoreStderr?.();
   await ace?.close();
   await stopAll(h);
   delete process.env[SECRET_VAR];

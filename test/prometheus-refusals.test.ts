@@ -15,7 +15,7 @@ import { Sandbox } from '../src/sandbox/sandbox.js';
 import { Session } from '../src/session/session.js';
 import { makeTree, removeTree } from './support/files-tree.js';
 import { freePort } from './support/processes.js';
-import { waitFor } from './support/prometheus.js';
+import { captureStderr, waitFor } from './support/prometheus.js';
 
 const SECRET_VAR = 'ACE_TEST_REFUSALS_AUTH';
 const SECRET = `Bearer refusals-${Math.random().toString(36).slice(2)}`;
@@ -29,7 +29,7 @@ let silentOpen = 0;
 const serverLog: string[] = [];
 const stderr: string[] = [];
 const texts: string[] = [];
-const originalWrite = process.stderr.write.bind(process.stderr);
+let restoreStderr: () => void;
 let configured: Awaited<ReturnType<typeof connectInMemory>>;
 let unconfigured: Awaited<ReturnType<typeof connectInMemory>>;
 
@@ -54,10 +54,7 @@ function message(result: CallToolResult): string {
 
 beforeAll(async () => {
   process.env[SECRET_VAR] = SECRET;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    stderr.push(String(chunk));
-    return (originalWrite as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stderr.write;
+  restoreStderr = captureStderr(stderr);
   const elsewhere = await serve((_req, res) => {
     elsewhereHits++;
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success","data":{"resultType":"scalar","result":[0,"1"]}}');
@@ -107,7 +104,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  process.stderr.write = originalWrite;
+  restoreStderr?.();
   await configured?.close();
   await unconfigured?.close();
   for (const server of servers) server.closeAllConnections();

@@ -12,7 +12,7 @@ import { callTool } from '../src/server/typed-client.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
 import { Session } from '../src/session/session.js';
 import { makeTree } from './support/files-tree.js';
-import { autocannon, newHarness, startPrometheus, startService, stopAll, waitForScrapes, type AutocannonSummary } from './support/prometheus.js';
+import { autocannon, newHarness, startPrometheus, startService, steadySeconds, stopAll, waitForScrapes, type AutocannonSummary } from './support/prometheus.js';
 import { isAlive } from './support/processes.js';
 
 const RATE = 100;
@@ -35,7 +35,7 @@ async function pacedRun(): Promise<{ paced: AutocannonSummary; steady: { from: n
   const paced = await autocannon(h, slowUrl, 10, 8, { rate: RATE, warmupSeconds: 3 });
   // One more scrape, so the last second of load is in the TSDB.
   await new Promise((r) => setTimeout(r, 1500));
-  return { paced, steady: { from: Math.ceil(Date.parse(paced.start) / 1000) + 1, to: Math.floor(Date.parse(paced.finish) / 1000) - 1 } };
+  return { paced, steady: steadySeconds([paced]) };
 }
 
 afterAll(async () => {

@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BURN_RATE_ALERTS } from '../src/report/slo-math.js';
 import { CURVE_POINTS } from '../src/analysers/capacity-curve.js';
-import { MAX_POINTS, type ReportView } from '../src/report/html/view.js';
+import { MAX_POINTS, type ComparisonResult, type ReportView } from '../src/report/html/view.js';
 import { type ChartSummary, drawnMarks, launch, watch } from './support/chromium.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -239,20 +239,11 @@ describe('report.html from hostile evidence', () => {
 
 describe('ace diff --html: BEFORE/AFTER of real Locust runs (/items 30 % slower after)', () => {
   const runs = join(root, 'test', 'fixtures', 'compare', 'locust');
-  interface ContractMetric {
-    endpoint: string;
-    metric: string;
-    before: number | null;
-    after: number | null;
-    change_pct: number | null;
-    ci_pct: [number, number] | null;
-    verdict: string;
-  }
   it('draws the changes with their intervals and both sides on the same axes, offline, with no error', async () => {
     const file = join(tmp, 'diff.html');
     const diff = await ace('diff', join(runs, 'a'), join(runs, 'b'), '--json', '--html', file);
     expect(diff.code, diff.stderr).toBe(0);
-    const metrics = (JSON.parse(diff.stdout) as { metrics: ContractMetric[] }).metrics;
+    const metrics = (JSON.parse(diff.stdout) as Pick<ComparisonResult, 'metrics'>).metrics;
     const { page, w, charts } = await open(file);
     try {
       expect(w.requests.filter((u) => !u.startsWith('file:'))).toEqual([]);

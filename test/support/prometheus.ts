@@ -177,3 +177,26 @@ export async function promApi(base: string, apiPath: string, params: Record<stri
   const response = await fetch(`${base}${apiPath}?${new URLSearchParams(params)}`);
   return response.json();
 }
+
+/**
+ * Copies what this process writes to stderr into `into`, still writing it; the returned
+ * function restores the original writer.
+ */
+export function captureStderr(into: string[]): () => void {
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    into.push(String(chunk));
+    return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  return () => {
+    process.stderr.write = original;
+  };
+}
+
+/** The seconds every run went at full speed: a second after the last started, a second before the first finished. */
+export function steadySeconds(runs: AutocannonSummary[]): { from: number; to: number } {
+  return {
+    from: Math.ceil(Math.max(...runs.map((r) => Date.parse(r.start) / 1000)) + 1),
+    to: Math.floor(Math.min(...runs.map((r) => Date.parse(r.finish) / 1000)) - 1),
+  };
+}
