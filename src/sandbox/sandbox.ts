@@ -25,6 +25,7 @@ export type { SearchOutcome } from './search/pool.js';
 export { SearchTimeout, SearchCancelled } from './search/pool.js';
 
 import type { Resolved as ResolvedPath } from './resolve.js';
+import { readAhead } from './read-ahead.js';
 export type { ResolvedPath };
 
 export interface ListEntry {
@@ -113,9 +114,9 @@ export class Sandbox {
     return Readable.from(this.chunks(file, range), { objectMode: false });
   }
 
-  /** The same bytes as `openRead`, as an async iterable of chunks (bounded memory). */
+  /** The same bytes as `openRead`, as an async iterable of chunks (bounded memory: one chunk read ahead). */
   async *chunks(file: ResolvedPath, range?: { start?: number; end?: number }, chunkBytes?: number): AsyncGenerator<Buffer> {
-    yield* readChunks(file, range, chunkBytes);
+    yield* readAhead(readChunks(file, range, chunkBytes));
   }
 
   /** Reads at most `bytes` from the start of a resolved regular file. */

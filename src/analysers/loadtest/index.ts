@@ -15,7 +15,6 @@ import { parseGatling } from './gatling.js';
 import { parseJmeterCsv, parseJmeterXml, type JtlParse } from './jmeter.js';
 import { parseK6Csv } from './k6-csv.js';
 import { parseK6Ndjson } from './k6-ndjson.js';
-import { readAhead } from './read-ahead.js';
 import { parseK6Summary } from './k6-summary.js';
 import { parseLocustExceptions, parseLocustFailures, parseLocustHistory, parseLocustStats } from './locust.js';
 import { RawAccumulator, RAW_FORMATS, statsFromAccumulator, type ErrorEntry, type LoadTestFormat, type LoadTestResult, type ParsedSummary } from './model.js';
@@ -177,7 +176,7 @@ export async function analyseLoadTests(inputs: LoadTestInput[], options: Analyse
   const budget = new InflateBudget();
   for (const given of inputs) {
     options.signal?.throwIfAborted();
-    const input: LoadTestInput = { ...given, open: () => decoded(readAhead(given.open()), { signal: options.signal, budget }) };
+    const input: LoadTestInput = { ...given, open: () => decoded(given.open(), { signal: options.signal, budget }) };
     const detection = classifyLoadTestFile(input.path, input.head);
     if (detection.format === null) {
       if (input.fromGlob) {

@@ -17,7 +17,6 @@ import { inFile, NotAResultError } from './errors.js';
 import { analyseLoadTests, type LoadTestInput } from './index.js';
 import { parseK6Csv } from './k6-csv.js';
 import { parseK6Ndjson } from './k6-ndjson.js';
-import { readAhead } from './read-ahead.js';
 import { RAW_FORMATS, type EndpointStats, type LoadTestFormat, type LoadTestResult, type RawAccumulator } from './model.js';
 import { addToRuns, byStart } from './runs.js';
 import { SampleBuffer } from './sample-buffer.js';
@@ -180,7 +179,7 @@ export async function readRuns(inputs: LoadTestInput[], options: ReadRunsOptions
       summaries.push(given);
       continue;
     }
-    const input: LoadTestInput = { ...given, open: () => decoded(readAhead(given.open()), { signal: options.signal, budget }) };
+    const input: LoadTestInput = { ...given, open: () => decoded(given.open(), { signal: options.signal, budget }) };
     try {
       const read = await readRawFile(detection.format, input, cap, options.signal);
       const file = { path: given.path, format: detection.format };
