@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { workerEntriesForTests } from './scripts/worker-entries.mjs';
+import { LongestFirst } from './test/support/longest-first.js';
 
 const TESTS = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 /** Files that measure timing against another process and need the machine to themselves. */
@@ -10,12 +11,16 @@ const common = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as c
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         plugins: [workerEntriesForTests()],
-        // Two at a time on a 2-core machine (vitest's default would be one): most files wait on
-        // processes they spawn (servers, Prometheus, Locust, Chromium), so two overlap well.
-        test: { ...common, name: 'shared', include: TESTS, exclude: [ALONE], maxWorkers: 2 },
+        // Three at a time on a 2-core machine (vitest's default would be one): most files wait on
+        // processes they spawn (servers, Prometheus, Locust, Chromium), and three keep both cores busy.
+        // A worker runs file after file in one process (isolate: false): importing the modules
+        // once per worker instead of once per file halves the suite. Files leave the process as
+        // they found it (environment, stdio, cwd), and a module's state is never a test's input.
+        test: { ...common, name: 'shared', include: TESTS, exclude: [ALONE], maxWorkers: 3, isolate: false },
       },
       {
         plugins: [workerEntriesForTests()],

@@ -140,7 +140,6 @@ export async function generate() {
   files.set('.claude/settings.json', `${JSON.stringify({ enabledMcpjsonServers: [n.server] }, null, 2)}\n`);
   const server = await bundleServer({
     version: n.version,
-    start: true,
     banner: `${GENERATED}. The Claude Code plugin's MCP server (scripts/bundle-server.mjs).`,
   });
   for (const [name, code] of server) files.set(join('plugin', name), code);

@@ -1,5 +1,5 @@
-// After tsc: makes the built CLI executable (tsc does not keep the mode) and bundles `ace mcp`
-// into dist/mcp/ (see scripts/bundle-server.mjs).
+// After tsc: makes the built CLI executable (tsc does not keep the mode) and bundles the commands
+// into dist/bundle/ (see scripts/bundle-server.mjs).
 import { chmodSync } from 'node:fs';
 import { writeDistBundle } from './bundle-server.mjs';
 import { stampDist } from './dist-stamp.mjs';

@@ -12,7 +12,7 @@ export const SKILL_PATH = join('skills', 'ace', 'SKILL.md');
 
 /**
  * The package directory: the first ancestor of this module holding skills/ace/SKILL.md.
- * Works from src/ (tests), dist/ and the bundles of `ace mcp` (dist/mcp/, plugin/) alike.
+ * Works from src/ (tests), dist/ and the bundles (dist/bundle/, plugin/) alike.
  */
 export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
   let dir = dirname(from);

@@ -157,7 +157,7 @@ describe('report.html of the example (file://, Chromium)', () => {
 
   it('writes a screenshot for inspection', async () => {
     const shot = join(shots, 'report-html-example.png');
-    await opened.page.screenshot({ path: shot, fullPage: true });
+    await opened.page.screenshot({ path: shot });
     expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
     process.stdout.write(`report.html screenshot: ${shot}\n`);
   });

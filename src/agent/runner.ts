@@ -94,6 +94,7 @@ export async function runHeadless(options: RunOptions, auth: Credential, io: Run
     io.stderr.write(`ace run: --root ${options.root}: ${message}\n`);
     return { exitCode: EXIT.usage, stop: { kind: 'bad-root', message }, turns: 0, tokens: 0 };
   }
+  sandbox.warmSearch();
 
   const scrub = secretScrubber(['apiKey' in auth ? auth.apiKey : auth.authToken, io.env.ANTHROPIC_API_KEY, io.env.ANTHROPIC_AUTH_TOKEN]);
   let transcript: Transcript;

@@ -34,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`ace mcp: ${(err as Error).message}\n`);
     return 2;
   }
+  sandbox.warmSearch();
   const server = createAceServer({ sandbox });
   // Serve until the client closes stdin (the transport then closes the server).
   const closed = new Promise<void>((resolve) => (server.server.onclose = () => resolve()));

@@ -93,10 +93,15 @@ export class Sandbox {
       throw new UserInputError(`project root not found: ${root}`);
     }
     if (!(await statPromise(real)).isDirectory()) throw new UserInputError(`project root is not a directory: ${root}`);
-    const sandbox = new Sandbox(real, loadConfig(real));
-    // Start the search workers once the server is up rather than on the first grep.
+    return new Sandbox(real, loadConfig(real));
+  }
+
+  /**
+   * Starts the search workers once the caller is up rather than on the first grep: for a
+   * session where a model may search (`ace mcp`, `ace run`), not for commands that never do.
+   */
+  warmSearch(): void {
     setTimeout(() => (sharedPool ??= new SearchPool()).warm(), WARM_UP_DELAY_MS).unref();
-    return sandbox;
   }
 
   /**

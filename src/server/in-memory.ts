@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
+import { LazyOutputValidator } from './lazy-validator.js';
 import { createAceServer } from './server.js';
 import type { Session } from '../session/session.js';
 import { ACE_VERSION } from '../version.js';
@@ -17,7 +18,7 @@ export interface AceConnection {
 export async function connectInMemory(sandbox: Sandbox, session: Session, log: (line: string) => void): Promise<AceConnection> {
   const server = createAceServer({ sandbox, session, log });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'ace-in-memory', version: ACE_VERSION });
+  const client = new Client({ name: 'ace-in-memory', version: ACE_VERSION }, { jsonSchemaValidator: new LazyOutputValidator() });
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
   return {
     client,
