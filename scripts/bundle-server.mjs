@@ -18,7 +18,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const at = (...p) => join(ROOT, ...p);
 
 /** The commands dist/cli.js loads from dist/bundle/ (src/commands/<name>.ts). */
-export const BUNDLED_COMMANDS = ['mcp', 'validate', 'run', 'audit', 'diff', 'check'];
+const BUNDLED_COMMANDS = ['mcp', 'validate', 'run', 'audit', 'diff', 'check'];
 
 /**
  * The plugin's server: file name -> code, the entry `ace-mcp.mjs` running `ace mcp` on
