@@ -148,4 +148,41 @@ describe('JMeter XML JTL', () => {
     const whole = figures(await parseJmeterXml(chunks(xml, 1 << 20)));
     for (const size of [1, 3, 50]) expect(figures(await parseJmeterXml(chunks(xml, size)))).toEqual(whole);
   });
+
+  it('counts lines through attributes on several lines and long texts between tags, wherever the chunks end', async () => {
+    const responseData = Array.from({ length: 40 }, (_, k) => `line ${k} of a response body with <b>markup</b> in it`).join('\n');
+    const text = [
+      '<testResults version="1.2">',
+      '<httpSample t="10"',
+      '  ts="1700000000000" s="true"',
+      '  lb="GET /a" tn="T 1-1"/>',
+      '<httpSample t="12" ts="1700000000050" s="true" lb="GET /b" tn="T 1-1">',
+      `  <responseData class="java.lang.String">${responseData}</responseData>`,
+      '</httpSample>',
+      '<httpSample lb="multi',
+      'line" t="20" ts="1700000000100" s="false" tn="T 1-2"/>',
+      '',
+      '',
+      '<httpSample t="-1" ts="1700000000200" lb="GET /a"/>',
+      '<httpSample t="7" ts="1700000000300" lb="GET /a" tn="T 1-2"/>',
+      '<httpSample t="x" ts="1700000000400" lb="GET /a"/>',
+      '</testResults>',
+    ].join('\n');
+    const whole = figures(await parseJmeterXml(chunks(text, 1 << 20)));
+    expect(whole).toEqual({
+      rows: 4,
+      bad: 'f: 2 of 6 samples skipped as unreadable (line 51: t="-1" is not a non-negative integer; line 53: t="x" is not a non-negative integer)',
+      runs: [
+        {
+          endpoints: {
+            'GET /a': { requests: 2, errors: 0, min: 7, max: 10, first: 1700000000000 },
+            'GET /b': { requests: 1, errors: 0, min: 12, max: 12, first: 1700000000050 },
+            'multi\nline': { requests: 1, errors: 1, min: 20, max: 20, first: 1700000000100 },
+          },
+          users: [],
+        },
+      ],
+    });
+    for (const size of [1, 2, 7, 31, 64, 200]) expect(figures(await parseJmeterXml(chunks(text, size))), `chunks of ${size}`).toEqual(whole);
+  });
 });
