@@ -10,7 +10,7 @@
  * dist/cli.js calls; scripts/gen-claude.mjs writes plugin/, whose entry starts `ace mcp` itself.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorker, replaceWorkerUrls } from './worker-entries.mjs';
 
@@ -39,7 +39,7 @@ async function bundle({ version, banner, input, shebang }) {
   const virtual = new Map(); // id -> source of the entries given as text
   const entries = {};
   for (const [name, module] of Object.entries(input)) {
-    if (module.startsWith('/')) entries[name] = module;
+    if (isAbsolute(module)) entries[name] = module;
     else {
       const id = `\0ace-entry-${name}`;
       virtual.set(id, module);

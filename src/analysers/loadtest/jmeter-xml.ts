@@ -30,26 +30,26 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isNameStart = (c: number) => isLetter(c) || c === 95; /* _ */
 const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57) || c === 58 || c === 46 || c === 45; /* 0-9 : . - */
 
-/** The attributes a sample is read by. */
-const enum Attr {
-  t,
-  ts,
-  s,
-  lb,
-  tn,
-  na,
-}
+/** The attributes a sample is read by (plain numbers: the build keeps enums as objects, read on every use). */
+const T = 0;
+const TS = 1;
+const S = 2;
+const LB = 3;
+const TN = 4;
+const NA = 5;
 const ATTRS = 6;
+/** An attribute by its index, T to NA. */
+type Attr = number;
 
 /** Which attribute the name buf[start, end) is; -1 for the ones not read. */
 function attrOf(buf: Buffer, start: number, end: number): Attr | -1 {
   const a = buf[start];
-  if (end - start === 1) return a === 116 /* t */ ? Attr.t : a === 115 /* s */ ? Attr.s : -1;
+  if (end - start === 1) return a === 116 /* t */ ? T : a === 115 /* s */ ? S : -1;
   if (end - start !== 2) return -1;
   const b = buf[start + 1];
-  if (a === 116 /* t */) return b === 115 /* s */ ? Attr.ts : b === 110 /* n */ ? Attr.tn : -1;
-  if (a === 108 /* l */ && b === 98 /* b */) return Attr.lb;
-  return a === 110 /* n */ && b === 97 /* a */ ? Attr.na : -1;
+  if (a === 116 /* t */) return b === 115 /* s */ ? TS : b === 110 /* n */ ? TN : -1;
+  if (a === 108 /* l */ && b === 98 /* b */) return LB;
+  return a === 110 /* n */ && b === 97 /* a */ ? NA : -1;
 }
 
 const XML_ENTITY = /&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g;
@@ -162,28 +162,28 @@ export async function parseJmeterXml(source: ByteSource, options: { signal?: Abo
 
   /** A top-level sample: its attributes checked, then counted in its run. */
   const handleSample = (at: number) => {
-    const t = attrs.digits(Attr.t, 12);
+    const t = attrs.digits(T, 12);
     if (t < 0) {
-      bad.add(at, `t="${attrs.text(Attr.t).slice(0, 20)}" is not a non-negative integer`);
+      bad.add(at, `t="${attrs.text(T).slice(0, 20)}" is not a non-negative integer`);
       return;
     }
     let ts: number | undefined;
-    if (attrs.has(Attr.ts)) {
-      ts = attrs.digits(Attr.ts, 15);
+    if (attrs.has(TS)) {
+      ts = attrs.digits(TS, 15);
       if (ts < 0) {
-        bad.add(at, `ts="${attrs.text(Attr.ts).slice(0, 20)}" is not a time`);
+        bad.add(at, `ts="${attrs.text(TS).slice(0, 20)}" is not a time`);
         return;
       }
     }
-    const acc = runs.place(ts, t, attrs.has(Attr.tn) ? unescapeXml(attrs.text(Attr.tn)) : undefined, at);
+    const acc = runs.place(ts, t, attrs.has(TN) ? unescapeXml(attrs.text(TN)) : undefined, at);
     if (acc === null) {
       bad.add(at, 'ts goes back in time within its thread');
       return;
     }
-    acc.endpoint(unescapeXml(attrs.text(Attr.lb))).record(t, !attrs.is(Attr.s, FALSE), ts);
-    if (ts !== undefined && attrs.has(Attr.na)) {
-      const na = attrs.digits(Attr.na, 15);
-      const users = na >= 0 ? na : Number(attrs.text(Attr.na)); // na: active threads, all groups
+    acc.endpoint(unescapeXml(attrs.text(LB))).record(t, !attrs.is(S, FALSE), ts);
+    if (ts !== undefined && attrs.has(NA)) {
+      const na = attrs.digits(NA, 15);
+      const users = na >= 0 ? na : Number(attrs.text(NA)); // na: active threads, all groups
       if (users >= 0) acc.timeline.activeUsers(ts, users);
     }
     rows++;
