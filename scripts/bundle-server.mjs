@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eldSubset } from './eld-subset.mjs';
 import { bundleWorker, replaceWorkerUrls } from './worker-entries.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -49,6 +50,7 @@ async function bundle({ version, banner, input, shebang }) {
   // tools/list as the server would convert it: the registry is fixed once built.
   const { toolListOf } = await import(at('dist', 'server', 'tool-list.js'));
   const toolList = JSON.stringify(toolListOf());
+  const { REPORT_LANGUAGES } = await import(at('dist', 'report', 'table.js'));
   const bundle = await rolldown({
     input: entries,
     platform: 'node',
@@ -67,6 +69,7 @@ async function bundle({ version, banner, input, shebang }) {
         },
       },
       workerEntries(banner),
+      eldSubset(REPORT_LANGUAGES),
     ],
   });
   const { output } = await bundle.generate({

@@ -16,27 +16,17 @@ import { Sandbox } from '../src/sandbox/sandbox.js';
 import { connectInMemory, type AceConnection } from '../src/server/in-memory.js';
 import { REPORT_APP_URI } from '../src/server/app-resource.js';
 import { Session } from '../src/session/session.js';
+import { bundleEntry } from './support/bundle-entry.js';
 import { type ChartSummary, drawnMarks, launch, watch } from './support/chromium.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const example = join(root, 'examples', 'api-service');
 
-/** The host page's script: ext-apps' AppBridge and PostMessageTransport, bundled for the browser. */
-async function hostScript(): Promise<string> {
-  const { rolldown } = await import('rolldown');
-  const entry = '\0ace-test-host';
-  const bundle = await rolldown({
-    input: entry,
-    platform: 'browser',
-    cwd: root,
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'host-entry',
-        resolveId: (id) => (id === entry ? id : null),
-        load: (id) =>
-          id === entry
-            ? `import { AppBridge, PostMessageTransport } from '@modelcontextprotocol/ext-apps/app-bridge';
+/** The host page's script: ext-apps' AppBridge and PostMessageTransport, bundled for the browser once. */
+let host: Promise<string> | undefined;
+function hostScript(): Promise<string> {
+  return (host ??= bundleEntry(
+    `import { AppBridge, PostMessageTransport } from '@modelcontextprotocol/ext-apps/app-bridge';
 window.aceHost = async (html, result) => {
   const iframe = document.createElement('iframe');
   iframe.setAttribute('sandbox', 'allow-scripts');
@@ -51,14 +41,9 @@ window.aceHost = async (html, result) => {
   };
   await bridge.connect(new PostMessageTransport(iframe.contentWindow, iframe.contentWindow));
   iframe.srcdoc = html;
-};`
-            : null,
-      },
-    ],
-  });
-  const { output } = await bundle.generate({ format: 'iife', minify: true });
-  await bundle.close();
-  return output[0].code;
+};`,
+    { platform: 'browser', format: 'iife', minify: true },
+  ));
 }
 
 /** A host page that loads the app's HTML in a sandboxed iframe and hands it `result`; the charts it drew. */

@@ -2,7 +2,9 @@
 import type { Footnotes } from './format.js';
 import type { TableId } from './headings.js';
 
-export type ReportLanguage = 'fr' | 'en';
+/** The languages a report is written in. */
+export const REPORT_LANGUAGES = ['fr', 'en'] as const;
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 
 /** One emitted table: its checked data and how to render it in either language. */
 export interface EmittedTable<D = unknown> {

@@ -17,12 +17,13 @@
  */
 import { eld as shared } from 'eld/extrasmall';
 import { PHASE_HEADINGS, type ReportLanguage, SOURCES_LABEL, TABLES } from '../headings.js';
+import { REPORT_LANGUAGES } from '../table.js';
 import type { ReportDoc } from './doc.js';
 import { findQuantities, isUnitOnlyCell, normalize } from './text.js';
 import type { Violation } from './types.js';
 
 const detector = shared.newInstance();
-detector.setLanguageSubset(['fr', 'en']);
+detector.setLanguageSubset([...REPORT_LANGUAGES]);
 
 const FRENCH = new Set(
   'le la les un une des du de au aux et est sont pour dans sur avec par pas que qui ce cette ces son sa ses leur leurs nous vous il elle ils on ne plus mais ou donc car si en cela chaque tout tous sous entre depuis lorsque quand avant apres'.split(
