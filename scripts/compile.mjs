@@ -1,8 +1,9 @@
 /**
  * One TypeScript pass over sources and tests: type-checks everything under tsconfig.json and
  * emits the build (src/, tests excluded) into dist/ exactly as `tsc -p tsconfig.build.json`
- * would. The test suite's global setup uses it so the compiler runs once per `npm test`.
- * Returns the diagnostics as formatted text ('' when clean). `emit: false` only type-checks.
+ * would. `npm run build` (scripts/build.mjs) and the test suite's global setup use it, so the
+ * compiler runs once. Returns the diagnostics as formatted text ('' when clean), and whether
+ * the build's own files (the sources, tests aside) are free of them. `emit: false` only type-checks.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -50,9 +51,10 @@ export function compile({ emit = true } = {}) {
     }
   }
   const diagnostics = ts.getPreEmitDiagnostics(program);
-  return ts.formatDiagnostics(diagnostics, {
+  const text = ts.formatDiagnostics(diagnostics, {
     getCanonicalFileName: (f) => f,
     getCurrentDirectory: () => ROOT,
     getNewLine: () => '\n',
   });
+  return { text, sourcesClean: diagnostics.every((d) => d.file && !isBuildFile(d.file.fileName)) };
 }

@@ -1,14 +1,16 @@
 /**
  * Whether dist/ was built from the sources as they are: `npm run build` (postbuild) writes
  * dist/.stamp last, and dist/ is fresh while nothing that goes into the build is newer.
- * The test suite's global setup uses it to skip a second compile after `npm ci` built dist/.
+ * The build also keeps what its type-check of sources and tests found in dist/.typecheck.
+ * The test suite's global setup uses both to skip a second compile after `npm ci` built dist/.
  */
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join(ROOT, 'dist', '.stamp');
+const TYPECHECK = join(ROOT, 'dist', '.typecheck');
 /** What the build reads: sources, build scripts, compiler settings, dependencies. */
 const INPUTS = ['src', 'scripts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 
@@ -28,4 +30,18 @@ export function distIsFresh() {
   if (!existsSync(STAMP)) return false;
   const built = statSync(STAMP).mtimeMs;
   return INPUTS.every((input) => !existsSync(join(ROOT, input)) || newestMtimeMs(join(ROOT, input)) < built);
+}
+
+/** Keeps the diagnostics of a type-check of sources and tests ('' when clean). */
+export function recordTypeCheck(text) {
+  writeFileSync(TYPECHECK, text);
+}
+
+/** The recorded diagnostics while dist/ is fresh and no source, test or setting is newer than them; else null. */
+export function recordedTypeCheck() {
+  if (!distIsFresh() || !existsSync(TYPECHECK)) return null;
+  const checked = statSync(TYPECHECK).mtimeMs;
+  const inputs = [...INPUTS, 'test'];
+  const unchanged = inputs.every((input) => !existsSync(join(ROOT, input)) || newestMtimeMs(join(ROOT, input)) < checked);
+  return unchanged ? readFileSync(TYPECHECK, 'utf8') : null;
 }

@@ -8,7 +8,7 @@ if (!out) throw new Error('usage: node scripts/typecheck.mjs OUT');
 let text;
 try {
   const { compile } = await import('./compile.mjs');
-  text = compile({ emit: false });
+  text = compile({ emit: false }).text;
 } catch (err) {
   text = `the type-check crashed: ${err?.stack ?? err}`;
 }

@@ -14,15 +14,25 @@ declare module 'vitest' {
 
 /**
  * Makes dist/ current before the suite, so tests that spawn the real `ace` CLI run the current
- * sources. When dist/ is stale, one compiler pass builds it and type-checks sources and tests.
- * After `npm ci` (whose prepare script built dist/) nothing needs building: the suite starts at
- * once and the type-check runs in a child process beside it. Either way the compiler runs once
- * per `npm test`, and test/typecheck.test.ts reports what it found.
+ * sources, and has the sources and tests type-checked once. After `npm ci`, whose prepare script
+ * built dist/ and type-checked everything in the same compiler pass, nothing is compiled again:
+ * the suite reports what that pass recorded. When only tests changed since, the type-check runs
+ * in a child process beside the suite; when dist/ is stale, one compiler pass builds it and
+ * type-checks sources and tests. test/typecheck.test.ts reports what was found.
  */
 export default async function setup(project: TestProject): Promise<(() => void) | void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const { distIsFresh } = (await import(new URL('../scripts/dist-stamp.mjs', import.meta.url).href)) as { distIsFresh: () => boolean };
-  if (distIsFresh()) {
+  const stamp = (await import(new URL('../scripts/dist-stamp.mjs', import.meta.url).href)) as {
+    distIsFresh: () => boolean;
+    recordedTypeCheck: () => string | null;
+    recordTypeCheck: (text: string) => void;
+  };
+  const recorded = stamp.recordedTypeCheck();
+  if (recorded !== null) {
+    project.provide('typeCheck', { errors: recorded });
+    return;
+  }
+  if (stamp.distIsFresh()) {
     const dir = mkdtempSync(path.join(tmpdir(), 'ace-typecheck-'));
     const file = path.join(dir, 'errors.txt');
     const child = spawn(process.execPath, ['scripts/typecheck.mjs', file], { cwd: root, stdio: 'ignore' });
@@ -32,7 +42,9 @@ export default async function setup(project: TestProject): Promise<(() => void) 
       rmSync(dir, { recursive: true, force: true });
     };
   }
-  const { compile } = (await import(new URL('../scripts/compile.mjs', import.meta.url).href)) as { compile: () => string };
-  project.provide('typeCheck', { errors: compile() });
+  const { compile } = (await import(new URL('../scripts/compile.mjs', import.meta.url).href)) as { compile: () => { text: string } };
+  const { text } = compile();
+  stamp.recordTypeCheck(text);
+  project.provide('typeCheck', { errors: text });
   execFileSync('node', ['scripts/postbuild.mjs'], { cwd: root, stdio: 'pipe' });
 }
