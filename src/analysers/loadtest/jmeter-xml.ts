@@ -106,8 +106,9 @@ class SampleTag {
       if (i >= to || buf[i] !== 61 /* = */) continue;
       i++;
       while (i < to && buf[i] === 32) i++;
+      if (i >= to) break; // read no byte past the chunk: the optimised code would start over
       const quote = buf[i];
-      if (i >= to || (quote !== 34 && quote !== 39)) continue;
+      if (quote !== 34 && quote !== 39) continue;
       let close = i + 1;
       for (; close < to; close++) {
         const c = buf[close];

@@ -122,4 +122,18 @@ describe('JTL rows read in place', () => {
       null,
     ]);
   });
+
+  it('reads no success word past the end of the chunk it is given', () => {
+    const fast = JtlFastRows.for(MINIMAL, ';')!;
+    const buf = Buffer.from('1700000000000;5;a;true\n1700000000001;6;b;false\n');
+    const first = buf.indexOf(10);
+    // The whole line in the chunk: read.
+    expect(fast.scan(buf, 0, buf.length)).toBe(first);
+    expect(fast.row).toMatchObject({ elapsed: 5, success: true, label: 'a' });
+    expect(fast.scan(buf, first + 1, buf.length)).toBe(buf.length - 1);
+    expect(fast.row).toMatchObject({ elapsed: 6, success: false, label: 'b' });
+    // The chunk ends inside the word or right after it: the line may go on in the next chunk.
+    for (let limit = first - 4; limit <= first; limit++) expect(fast.scan(buf, 0, limit)).toBe(-1);
+    for (let limit = buf.length - 6; limit < buf.length; limit++) expect(fast.scan(buf, first + 1, limit)).toBe(-1);
+  });
 });

@@ -149,15 +149,16 @@ export class JtlFastRows {
         if (kind === LABEL) label = text;
         else thread = text;
       } else if (kind === SUCCESS) {
-        // Exactly `true` or `false`, compared in place (bytes past the buffer read as undefined).
-        if (buf[i] === 116 && buf[i + 1] === 114 && buf[i + 2] === 117 && buf[i + 3] === 101) {
+        // Exactly `true` or `false`, compared in place. Never past `limit`: a read past the buffer
+        // (a row cut by the chunk's end) would make the optimised code start over.
+        if (limit - i >= 4 && buf[i] === 116 && buf[i + 1] === 114 && buf[i + 2] === 117 && buf[i + 3] === 101) {
           success = true;
           i += 4;
-        } else if (buf[i] === 102 && buf[i + 1] === 97 && buf[i + 2] === 108 && buf[i + 3] === 115 && buf[i + 4] === 101) {
+        } else if (limit - i >= 5 && buf[i] === 102 && buf[i + 1] === 97 && buf[i + 2] === 108 && buf[i + 3] === 115 && buf[i + 4] === 101) {
           success = false;
           i += 5;
         } else return -1;
-        if (i > limit || (i < limit && stops[buf[i]!] === 0)) return -1; // a longer word
+        if (i < limit && stops[buf[i]!] === 0) return -1; // a longer word
       } else while (i < limit && stops[buf[i]!] === 0) i++;
       field++;
       if (field === kinds.length || i >= limit || buf[i] !== this.delimiter) break;
