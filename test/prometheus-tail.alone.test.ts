@@ -5,19 +5,19 @@
  * others, one at a time), one paced run sends a fixed 100 req/s to /slow over 10 connections,
  * each busy about a third of the time, after three seconds of warm-up (first connections, a cold JIT on both sides):
  * what autocannon sees is the server's time plus its own small, steady overhead.
+ * Ace is the built `ace mcp` over stdio: the file imports none of the sources, so this last,
+ * serial part of the suite does not wait for them to be compiled and loaded again.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connectInMemory } from '../src/server/in-memory.js';
-import { callTool } from '../src/server/typed-client.js';
-import { Sandbox } from '../src/sandbox/sandbox.js';
-import { Session } from '../src/session/session.js';
+import type { ToolName, ToolResult } from '../src/server/typed-client.js';
 import { makeTree } from './support/files-tree.js';
+import { spawnAce, textOf, type HostileServer } from './support/hostile-server.js';
 import { autocannon, newHarness, startPrometheus, startService, steadySeconds, stopAll, waitForScrapes, type AutocannonSummary } from './support/prometheus.js';
 import { isAlive } from './support/processes.js';
 
 const RATE = 100;
 const h = newHarness();
-let ace: Awaited<ReturnType<typeof connectInMemory>>;
+let ace: HostileServer;
 let slowUrl: string;
 
 beforeAll(async () => {
@@ -25,10 +25,17 @@ beforeAll(async () => {
   const prometheus = await startPrometheus(h, { calm: `127.0.0.1:${service.port}` });
   const root = await makeTree({ 'ace.config.json': JSON.stringify({ prometheus: [{ name: 'local', url: prometheus.url }] }) });
   h.dirs.push(root);
-  ace = await connectInMemory(await Sandbox.open(root), new Session(), () => {});
+  ace = await spawnAce(root);
   await waitForScrapes(prometheus, ['calm']);
   slowUrl = `${service.url}/slow`;
 }, 60_000);
+
+/** A tool's structured result; a tool error fails the test with its message. */
+async function callTool<N extends ToolName>(name: N, args: Record<string, unknown>): Promise<ToolResult<N>> {
+  const result = await ace.call(name, args);
+  if (result.isError) throw new Error(`${name}: ${textOf(result)}`);
+  return result.structuredContent as ToolResult<N>;
+}
 
 /** A paced run, and the seconds it went at its rate: a second after it started, a second before it finished. */
 async function pacedRun(): Promise<{ paced: AutocannonSummary; steady: { from: number; to: number } }> {
@@ -51,13 +58,13 @@ afterAll(async () => {
 it('agrees with the client on P50, P95 and P99 both ways, within the bucket resolution', { retry: 2, timeout: 30_000 }, async () => {
   const { paced, steady } = await pacedRun();
   const seconds = steady.to - steady.from;
-  const red = await callTool(ace.client, 'metrics_red_baseline', { source: 'local', service: 'calm', window: seconds, end: steady.to });
+  const red = await callTool('metrics_red_baseline', { source: 'local', service: 'calm', window: seconds, end: steady.to });
   const slow = red.endpoints.find((e) => e.name === '/slow')!;
   expect(paced.non2xx + paced.errors).toBe(0);
   // The pace held (autocannon catches up after a stall, so a second can run a little over it).
   expect(Math.abs(slow.throughput.value / RATE - 1)).toBeLessThan(0.1);
   // The client's mean overhead over the server's mean: the network and its event loop.
-  const mean = await callTool(ace.client, 'metrics_query', {
+  const mean = await callTool('metrics_query', {
     source: 'local',
     query: `sum(rate(http_request_duration_seconds_sum{job="calm"}[${seconds}s])) / sum(rate(http_request_duration_seconds_count{job="calm"}[${seconds}s]))`,
     time: steady.to,
