@@ -74,7 +74,7 @@ beforeAll(async () => {
     JSON.stringify({ prometheus: [{ name: 'local', url: prometheus.url, headers_from_env: { Authorization: SECRET_VAR } }] }),
   );
   ace = await connectInMemory(await Sandbox.open(root), new Session(), (line) => serverLog.push(line));
-  await waitForScrapes(prometheus, ['api', 'failing']);
+  await waitForScrapes(prometheus.url, ['api', 'failing']);
 
   const runs = await Promise.all([
     autocannon(h, `${api.url}/fast`, 1, LOAD_SECONDS),

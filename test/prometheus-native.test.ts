@@ -25,7 +25,7 @@ let ace: Awaited<ReturnType<typeof connectInMemory>>;
 beforeAll(async () => {
   exporter = await startNativeExporter(VALUES);
   prometheus = await startPrometheus(h, { native: `127.0.0.1:${exporter.port}` }, [], ['--enable-feature=native-histograms']);
-  await waitForScrapes(prometheus, ['native']);
+  await waitForScrapes(prometheus.url, ['native']);
   const root = await makeTree({ 'ace.config.json': JSON.stringify({ prometheus: [{ name: 'local', url: prometheus.url }] }) });
   h.dirs.push(root);
   ace = await connectInMemory(await Sandbox.open(root), new Session(), () => {});

@@ -8,11 +8,11 @@
  * Ace is the built `ace mcp` over stdio: the file imports none of the sources, so this last,
  * serial part of the suite does not wait for them to be compiled and loaded again.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { ToolName, ToolResult } from '../src/server/typed-client.js';
 import { makeTree } from './support/files-tree.js';
 import { spawnAce, textOf, type HostileServer } from './support/hostile-server.js';
-import { autocannon, newHarness, startPrometheus, startService, steadySeconds, stopAll, waitForScrapes, type AutocannonSummary } from './support/prometheus.js';
+import { autocannon, newHarness, steadySeconds, stopAll, waitForScrapes, type AutocannonSummary } from './support/prometheus.js';
 import { isAlive } from './support/processes.js';
 
 const RATE = 100;
@@ -21,13 +21,13 @@ let ace: HostileServer;
 let slowUrl: string;
 
 beforeAll(async () => {
-  const service = await startService(h, 60);
-  const prometheus = await startPrometheus(h, { calm: `127.0.0.1:${service.port}` });
-  const root = await makeTree({ 'ace.config.json': JSON.stringify({ prometheus: [{ name: 'local', url: prometheus.url }] }) });
+  // The service and Prometheus were started with the suite (prometheus-tail.setup.ts).
+  const rig = inject('tailRig');
+  const root = await makeTree({ 'ace.config.json': JSON.stringify({ prometheus: [{ name: 'local', url: rig.prometheusUrl }] }) });
   h.dirs.push(root);
   ace = await spawnAce(root);
-  await waitForScrapes(prometheus, ['calm']);
-  slowUrl = `${service.url}/slow`;
+  await waitForScrapes(rig.prometheusUrl, ['calm']);
+  slowUrl = `${rig.serviceUrl}/slow`;
 }, 60_000);
 
 /** A tool's structured result; a tool error fails the test with its message. */

@@ -120,11 +120,11 @@ export async function startPrometheus(h: Harness, targets: Record<string, string
  * Waits until every job has been scraped successfully: Prometheus applies its targets a few
  * seconds after start, and load sent before the first scrape would be missing from rate().
  */
-export async function waitForScrapes(prometheus: PrometheusServer, jobs: string[]): Promise<void> {
+export async function waitForScrapes(prometheusUrl: string, jobs: string[]): Promise<void> {
   await waitFor(
     `Prometheus to scrape ${jobs.join(', ')}`,
     async () => {
-      const { data } = await promApi(prometheus.url, '/api/v1/query', { query: 'up == 1' });
+      const { data } = await promApi(prometheusUrl, '/api/v1/query', { query: 'up == 1' });
       const up = new Set((data.result as { metric: { job: string } }[]).map((r) => r.metric.job));
       return jobs.every((j) => up.has(j)) ? true : undefined;
     },
