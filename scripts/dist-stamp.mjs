@@ -26,10 +26,13 @@ export function stampDist() {
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 
+/** Whether none of `inputs` (paths under the project) changed after `ms`. */
+function unchangedSince(ms, inputs) {
+  return inputs.every((input) => !existsSync(join(ROOT, input)) || newestMtimeMs(join(ROOT, input)) < ms);
+}
+
 export function distIsFresh() {
-  if (!existsSync(STAMP)) return false;
-  const built = statSync(STAMP).mtimeMs;
-  return INPUTS.every((input) => !existsSync(join(ROOT, input)) || newestMtimeMs(join(ROOT, input)) < built);
+  return existsSync(STAMP) && unchangedSince(statSync(STAMP).mtimeMs, INPUTS);
 }
 
 /** Keeps the diagnostics of a type-check of sources and tests ('' when clean). */
@@ -39,9 +42,8 @@ export function recordTypeCheck(text) {
 
 /** The recorded diagnostics while dist/ is fresh and no source, test or setting is newer than them; else null. */
 export function recordedTypeCheck() {
-  if (!distIsFresh() || !existsSync(TYPECHECK)) return null;
-  const checked = statSync(TYPECHECK).mtimeMs;
-  const inputs = [...INPUTS, 'test'];
-  const unchanged = inputs.every((input) => !existsSync(join(ROOT, input)) || newestMtimeMs(join(ROOT, input)) < checked);
-  return unchanged ? readFileSync(TYPECHECK, 'utf8') : null;
+  if (!existsSync(STAMP) || !existsSync(TYPECHECK)) return null;
+  // Older than both the stamp and the record: dist/ is fresh and the record current, in one walk.
+  const since = Math.min(statSync(STAMP).mtimeMs, statSync(TYPECHECK).mtimeMs);
+  return unchangedSince(since, [...INPUTS, 'test']) ? readFileSync(TYPECHECK, 'utf8') : null;
 }
