@@ -30,13 +30,16 @@ describe('examples/ci/performance.yml', () => {
     expect(steps[0]?.uses).toMatch(/^actions\/checkout@/);
   });
 
-  it('runs only ace commands the CLI has, and npm scripts package.json defines', () => {
+  it('runs only ace commands the CLI has, npm scripts package.json defines, and tools the install provides', () => {
     const commands = [...scripts.matchAll(/node dist\/cli\.js (\w+)/g)].map((m) => m[1]!);
     expect(commands).toContain('check');
     for (const c of commands) expect(existsSync(join(root, 'src/commands', `${c}.ts`)), c).toBe(true);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
     for (const m of scripts.matchAll(/npm run (\S+)/g)) expect(pkg.scripts).toHaveProperty(m[1]!);
-    for (const m of scripts.matchAll(/npx (\S+)/g)) expect({ ...pkg.devDependencies }).toHaveProperty(m[1]!);
+    const tools = [...scripts.matchAll(/node_modules\/\.bin\/(\S+)/g)].map((m) => m[1]!);
+    expect(tools).toContain('autocannon');
+    for (const tool of tools) expect({ ...pkg.devDependencies }).toHaveProperty(tool);
+    expect(scripts).not.toMatch(/\bnpx\b/);
   });
 
   it('names only committed files', () => {
