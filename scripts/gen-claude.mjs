@@ -23,6 +23,7 @@
  *   --no-build  use dist/ as it is (default: `tsc -p tsconfig.build.json` first)
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -103,6 +104,28 @@ async function minifyCommonJs(file) {
   return output[0].code;
 }
 
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * A minified file's first line names what made it: the source's hash, the minifier's version and
+ * this script's hash (its settings), and the hash of the code below the line. While they all hold,
+ * the file on disk is what minifying again would write (the minifier is deterministic), so it is
+ * kept: minifying typescript.js costs 2 s of CPU on every run of this script, the suite's --check too.
+ */
+function minifiedStamp(sourceHash, codeHash) {
+  const maker = `rolldown ${readJson('node_modules/rolldown/package.json').version}, gen-claude.mjs ${sha256(readFileSync(fileURLToPath(import.meta.url)))}`;
+  return `/* ${GENERATED}: minified by ${maker} from a source of sha256 ${sourceHash}; code below sha256 ${codeHash} */\n`;
+}
+
+async function minified(source, target) {
+  const sourceHash = sha256(readFileSync(source));
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  const nl = current.indexOf('\n');
+  if (nl > 0 && current.slice(0, nl + 1) === minifiedStamp(sourceHash, sha256(current.slice(nl + 1)))) return current;
+  const code = await minifyCommonJs(source);
+  return minifiedStamp(sourceHash, sha256(code)) + code;
+}
+
 async function vendorFiles() {
   const out = new Map();
   for (const { pkg, keep, minify } of VENDOR) {
@@ -110,8 +133,8 @@ async function vendorFiles() {
     for (const file of listFiles(dir)) {
       const rel = relative(dir, file).split('\\').join('/');
       if (!keep(rel)) continue;
-      const content = minify.includes(rel) ? await minifyCommonJs(file) : readFileSync(file, 'utf8');
-      out.set(join('plugin', 'vendor', 'modules', pkg, rel), content);
+      const target = join('plugin', 'vendor', 'modules', pkg, rel);
+      out.set(target, minify.includes(rel) ? await minified(file, at(target)) : readFileSync(file, 'utf8'));
     }
   }
   return out;
