@@ -112,18 +112,15 @@ const sha256 = (data) => createHash('sha256').update(data).digest('hex');
  * the file on disk is what minifying again would write (the minifier is deterministic), so it is
  * kept: minifying typescript.js costs 2 s of CPU on every run of this script, the suite's --check too.
  */
-function minifiedStamp(sourceHash, codeHash) {
-  const maker = `rolldown ${readJson('node_modules/rolldown/package.json').version}, gen-claude.mjs ${sha256(readFileSync(fileURLToPath(import.meta.url)))}`;
-  return `/* ${GENERATED}: minified by ${maker} from a source of sha256 ${sourceHash}; code below sha256 ${codeHash} */\n`;
-}
-
 async function minified(source, target) {
-  const sourceHash = sha256(readFileSync(source));
+  const maker = `rolldown ${readJson('node_modules/rolldown/package.json').version}, gen-claude.mjs ${sha256(readFileSync(fileURLToPath(import.meta.url)))}`;
+  const made = `minified by ${maker} from a source of sha256 ${sha256(readFileSync(source))}`;
+  const stamp = (codeHash) => `/* ${GENERATED}: ${made}; code below sha256 ${codeHash} */\n`;
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
   const nl = current.indexOf('\n');
-  if (nl > 0 && current.slice(0, nl + 1) === minifiedStamp(sourceHash, sha256(current.slice(nl + 1)))) return current;
+  if (nl > 0 && current.slice(0, nl + 1) === stamp(sha256(current.slice(nl + 1)))) return current;
   const code = await minifyCommonJs(source);
-  return minifiedStamp(sourceHash, sha256(code)) + code;
+  return stamp(sha256(code)) + code;
 }
 
 async function vendorFiles() {
