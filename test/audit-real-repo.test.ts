@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Caller } from '../src/audit/context.js';
 import { findEvidence } from '../src/audit/evidence.js';
 import { run } from '../src/commands/audit.js';
-import { connectInMemory } from '../src/server/in-memory.js';
+import { connectChecked } from './support/client.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
 import { Session } from '../src/session/session.js';
 
@@ -163,7 +163,7 @@ describe('discovery', () => {
   it('looks at likely result files first and says when its limit is reached', async () => {
     const root = join(tmp, 'limit');
     realisticRepo(root);
-    const conn = await connectInMemory(await Sandbox.open(root), new Session(), () => {});
+    const conn = await connectChecked(await Sandbox.open(root), new Session(), () => {});
     const evidence = await findEvidence(new Caller(conn), { maxSniffed: 12 }).finally(() => conn.close());
     expect(evidence.limit).toEqual({ sniffed: 12, matched: expect.any(Number) });
     expect(evidence.limit!.matched).toBeGreaterThan(250);

@@ -8,7 +8,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as audit } from '../src/commands/audit.js';
-import { connectInMemory } from '../src/server/in-memory.js';
+import type { AceConnection } from '../src/server/in-memory.js';
+import { connectChecked } from './support/client.js';
 import { callTool } from '../src/server/typed-client.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
 import { Session } from '../src/session/session.js';
@@ -39,7 +40,7 @@ const SLO = 95;
 const h = newHarness();
 let prometheus: PrometheusServer;
 let root: string;
-let ace: Awaited<ReturnType<typeof connectInMemory>>;
+let ace: AceConnection;
 const serverLog: string[] = [];
 const stderr: string[] = [];
 const load: Record<string, AutocannonSummary> = {};
@@ -58,7 +59,7 @@ beforeAll(async () => {
   root = await makeTree({ 'README.md': '# service\n' });
   h.dirs.push(root);
   const rulesDir = await tempDir(h, 'ace-rules-');
-  const plain = await connectInMemory(await Sandbox.open(root), new Session(), (line) => serverLog.push(line));
+  const plain = await connectChecked(await Sandbox.open(root), new Session(), (line) => serverLog.push(line));
   const ruleFiles: string[] = [];
   for (const service of ['api', 'failing']) {
     const rules = await callTool(plain.client, 'slo_alert_rules', { service, slo: SLO, selector: `job="${service}"`, error_matcher: 'status=~"5.."' });
@@ -73,7 +74,7 @@ beforeAll(async () => {
     path.join(root, 'ace.config.json'),
     JSON.stringify({ prometheus: [{ name: 'local', url: prometheus.url, headers_from_env: { Authorization: SECRET_VAR } }] }),
   );
-  ace = await connectInMemory(await Sandbox.open(root), new Session(), (line) => serverLog.push(line));
+  ace = await connectChecked(await Sandbox.open(root), new Session(), (line) => serverLog.push(line));
   await waitForScrapes(prometheus.url, ['api', 'failing']);
 
   const runs = await Promise.all([

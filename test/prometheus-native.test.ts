@@ -6,7 +6,8 @@
  * true values.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connectInMemory } from '../src/server/in-memory.js';
+import type { AceConnection } from '../src/server/in-memory.js';
+import { connectChecked } from './support/client.js';
 import { callTool } from '../src/server/typed-client.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
 import { Session } from '../src/session/session.js';
@@ -20,7 +21,7 @@ const VALUES = [0.01, 0.02, 0.03, 0.04, 0.05];
 const h = newHarness();
 let exporter: NativeExporter;
 let prometheus: PrometheusServer;
-let ace: Awaited<ReturnType<typeof connectInMemory>>;
+let ace: AceConnection;
 
 beforeAll(async () => {
   exporter = await startNativeExporter(VALUES);
@@ -28,7 +29,7 @@ beforeAll(async () => {
   await waitForScrapes(prometheus.url, ['native']);
   const root = await makeTree({ 'ace.config.json': JSON.stringify({ prometheus: [{ name: 'local', url: prometheus.url }] }) });
   h.dirs.push(root);
-  ace = await connectInMemory(await Sandbox.open(root), new Session(), () => {});
+  ace = await connectChecked(await Sandbox.open(root), new Session(), () => {});
   // Six seconds of samples at one scrape a second.
   await new Promise((r) => setTimeout(r, 6000));
 }, 60_000);

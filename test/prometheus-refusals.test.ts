@@ -9,7 +9,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInMemory } from '../src/server/in-memory.js';
+import type { AceConnection } from '../src/server/in-memory.js';
+import { connectChecked } from './support/client.js';
 import { parseConfig } from '../src/sandbox/config.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
 import { Session } from '../src/session/session.js';
@@ -30,8 +31,8 @@ const serverLog: string[] = [];
 const stderr: string[] = [];
 const texts: string[] = [];
 let restoreStderr: () => void;
-let configured: Awaited<ReturnType<typeof connectInMemory>>;
-let unconfigured: Awaited<ReturnType<typeof connectInMemory>>;
+let configured: AceConnection;
+let unconfigured: AceConnection;
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<number> {
   const server = createServer(handler);
@@ -97,10 +98,10 @@ beforeAll(async () => {
       ],
     }),
   );
-  configured = await connectInMemory(await Sandbox.open(root), new Session(), (line) => serverLog.push(line));
+  configured = await connectChecked(await Sandbox.open(root), new Session(), (line) => serverLog.push(line));
   const bare = await makeTree({ 'README.md': '# x\n' });
   roots.push(bare);
-  unconfigured = await connectInMemory(await Sandbox.open(bare), new Session(), (line) => serverLog.push(line));
+  unconfigured = await connectChecked(await Sandbox.open(bare), new Session(), (line) => serverLog.push(line));
 });
 
 afterAll(async () => {

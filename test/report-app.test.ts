@@ -13,7 +13,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadTestResult } from '../src/analysers/loadtest/model.js';
 import { Sandbox } from '../src/sandbox/sandbox.js';
-import { connectInMemory, type AceConnection } from '../src/server/in-memory.js';
+import type { AceConnection } from '../src/server/in-memory.js';
+import { connectChecked } from './support/client.js';
 import { REPORT_APP_URI } from '../src/server/app-resource.js';
 import { Session } from '../src/session/session.js';
 import { bundleEntry } from './support/bundle-entry.js';
@@ -65,7 +66,7 @@ let browser: Browser;
 let conn: AceConnection;
 beforeAll(async () => {
   browser = await launch();
-  conn = await connectInMemory(await Sandbox.open(example), new Session(), () => {});
+  conn = await connectChecked(await Sandbox.open(example), new Session(), () => {});
 });
 afterAll(async () => {
   await browser?.close();
@@ -118,7 +119,7 @@ describe('ui://ace/report in a host built with ext-apps AppBridge', () => {
   it("draws a real compare_runs result: the changes with their intervals, both sides' percentiles", async () => {
     const resource = (await conn.client.readResource({ uri: REPORT_APP_URI })) as ReadResourceResult;
     const html = (resource.contents[0] as { text: string }).text;
-    const runs = await connectInMemory(await Sandbox.open(join(root, 'test', 'fixtures', 'compare', 'locust')), new Session(), () => {});
+    const runs = await connectChecked(await Sandbox.open(join(root, 'test', 'fixtures', 'compare', 'locust')), new Session(), () => {});
     try {
       const result = (await runs.client.callTool({ name: 'compare_runs', arguments: { before: ['a'], after: ['b'] } })) as CallToolResult;
       expect(result.isError).toBeFalsy();

@@ -273,7 +273,7 @@ describe('ace diff --html: BEFORE/AFTER of real Locust runs (/items 30 % slower 
       // The table below the charts is the comparison's, row for row.
       const rows = await page.locator('section.report table tbody tr').count();
       expect(rows).toBe(metrics.length);
-      await page.screenshot({ path: join(shots, 'diff-html.png'), fullPage: true });
+      await page.screenshot({ path: join(shots, 'diff-html.png') });
     } finally {
       await page.close();
     }

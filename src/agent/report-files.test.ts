@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../sandbox/sandbox.js';
-import { connectInMemory } from '../server/in-memory.js';
+import { connectChecked } from '../../test/support/client.js';
 import { Session } from '../session/session.js';
 import { finaliseReport } from './report-files.js';
 
@@ -15,7 +15,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('finaliseReport', () => {
   it('writes report.html next to report.md: the same report, self-contained, scrubbed', async () => {
     const session = new Session();
-    const conn = await connectInMemory(await Sandbox.open(fileURLToPath(new URL('../../examples/api-service', import.meta.url))), session, () => {});
+    const conn = await connectChecked(await Sandbox.open(fileURLToPath(new URL('../../examples/api-service', import.meta.url))), session, () => {});
     try {
       await conn.client.callTool({ name: 'start_report', arguments: { language: 'en', target: 'api-service SECRET-TOKEN' } });
       const report = await finaliseReport(

@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
 import { REPORT_APP_URI } from './app-resource.js';
-import { connectInMemory, type AceConnection } from './in-memory.js';
+import type { AceConnection } from './in-memory.js';
+import { connectChecked } from '../../test/support/client.js';
 
 let conn: AceConnection;
 beforeAll(async () => {
-  conn = await connectInMemory(await Sandbox.open(fileURLToPath(new URL('../../examples/api-service', import.meta.url))), new Session(), () => {});
+  conn = await connectChecked(await Sandbox.open(fileURLToPath(new URL('../../examples/api-service', import.meta.url))), new Session(), () => {});
 });
 afterAll(() => conn?.close());
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTree, removeTree } from '../../test/support/files-tree.js';
 import { Sandbox } from '../sandbox/sandbox.js';
 import { Session } from '../session/session.js';
-import { connectInMemory, type AceConnection } from './in-memory.js';
+import type { AceConnection } from './in-memory.js';
+import { connectChecked } from '../../test/support/client.js';
 import { callTool, ToolCallError, toolCaller } from './typed-client.js';
 
 let root: string;
@@ -15,7 +16,7 @@ let ace: AceConnection;
 
 beforeAll(async () => {
   root = await makeTree({ 'notes.txt': 'one\ntwo\nthree\n', 'profile.cpuprofile': '{"startTime": 0}' });
-  ace = await connectInMemory(await Sandbox.open(root), new Session(), () => {});
+  ace = await connectChecked(await Sandbox.open(root), new Session(), () => {});
 });
 
 afterAll(async () => {

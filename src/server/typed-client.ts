@@ -3,7 +3,7 @@
  * the result of `callTool(client, 'capacity_fit', {...})` are typed from the tool's own zod
  * schemas in the registry (z.input of its input, z.output of its output), keyed by name, so a
  * renamed field breaks the caller at compile time instead of a cast at run time. The call
- * still goes through the MCP client: the same path, checks and bounds as any other client.
+ * still goes through the MCP client: the same path, server checks and bounds as any other client.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';

@@ -1,9 +1,18 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { connectInMemory } from '../../src/server/in-memory.js';
+import { type AceConnection, connectInMemory } from '../../src/server/in-memory.js';
 import { Sandbox } from '../../src/sandbox/sandbox.js';
 import { Session } from '../../src/session/session.js';
 import { callTool, type ToolArgs, type ToolName, type ToolResult } from '../../src/server/typed-client.js';
+import { LazyOutputValidator } from './lazy-validator.js';
+
+/**
+ * `connectInMemory` with the check an external client makes: every structured result is also
+ * validated against its tool's published JSON Schema (compiled once per schema per process).
+ */
+export function connectChecked(sandbox: Sandbox, session: Session, log: (line: string) => void): Promise<AceConnection> {
+  return connectInMemory(sandbox, session, log, new LazyOutputValidator());
+}
 
 export interface ConnectedAce {
   client: Client;
@@ -23,11 +32,12 @@ export interface ConnectedAce {
 
 /**
  * A real MCP client connected to a real Ace server over the in-memory transport: the same
- * connection the headless runner uses.
+ * connection the headless runner uses, except that every structured result is also checked
+ * against the tool's published JSON Schema, as an external client checks it.
  */
 export async function connectAce(root: string, session = new Session()): Promise<ConnectedAce> {
   const sandbox = await Sandbox.open(root);
-  const { client, close } = await connectInMemory(sandbox, session, () => {});
+  const { client, close } = await connectChecked(sandbox, session, () => {});
   return {
     client,
     sandbox,

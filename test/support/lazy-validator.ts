@@ -16,11 +16,12 @@ function validatorFor<T>(schema: JsonSchemaType): JsonSchemaValidator<T> {
 }
 
 /**
- * The SDK client's output-schema check, compiled when a tool is first called instead of for
- * every tool on each tools/list. The client compiles all of Ace's output schemas at tools/list
- * (some 0.4 s of ajv code generation), though a session calls a handful of tools; and a process
- * that connects many clients (the tests, a command run several times) compiles each schema once.
- * Results are still checked against their tool's schema exactly as before.
+ * The tests' check of structured results, as an external client makes it: the SDK client's
+ * ajv check against each tool's published JSON Schema, compiled when a tool is first called
+ * (not for every tool on each tools/list), and once per schema for all the clients a test
+ * worker connects. The product's in-process client leaves this check to the server
+ * (src/server/in-memory.ts); the tests keep it, so that every result they see also passes the
+ * JSON Schema an external client validates against.
  */
 export class LazyOutputValidator implements jsonSchemaValidator {
   getValidator<T>(schema: JsonSchemaType): JsonSchemaValidator<T> {
