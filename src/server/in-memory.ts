@@ -16,7 +16,7 @@ export interface AceConnection {
  * same process, has just parsed each result with its tool's zod output schema (result.ts, then
  * McpServer's own output check), the schema the client's JSON Schema is generated from, and
  * typed callers parse it once more (typed-client.ts). The SDK's default, ajv compiling that JSON
- * Schema to check the same value again, cost `ace run` and `ace audit` about a second of CPU.
+ * Schema to check the same value again, cost `ace audit` 0.4 s and `ace run` 0.6 s of CPU (15–20 %).
  */
 const checkedByTheServer: jsonSchemaValidator = {
   getValidator: () => (input) => ({ valid: true, data: input as never, errorMessage: undefined }),
