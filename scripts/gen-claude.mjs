@@ -20,7 +20,7 @@
  *
  * Usage: node scripts/gen-claude.mjs [--check] [--no-build]
  *   --check     write nothing; list stale files and exit 1 if any (the test suite runs this)
- *   --no-build  use dist/ as it is (default: `tsc -p tsconfig.build.json` first)
+ *   --no-build  use dist/ as it is (default: `npm run build` first, scripts/build.mjs)
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -175,11 +175,12 @@ async function main(argv) {
   const check = argv.includes('--check');
   if (!argv.includes('--no-build')) {
     try {
-      execFileSync(process.execPath, [at('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, [at('scripts/build.mjs')], { cwd: ROOT, stdio: 'pipe' });
     } catch {
-      // tsc still emits on type errors; `npm run typecheck` names them.
+      // The sources have type errors (`npm run build` names them): it emitted dist/ anyway but
+      // stopped before bundling it.
+      execFileSync(process.execPath, [at('scripts/postbuild.mjs')], { cwd: ROOT, stdio: 'pipe' });
     }
-    execFileSync(process.execPath, [at('scripts/postbuild.mjs')], { cwd: ROOT, stdio: 'pipe' });
   }
   const files = await generate();
   const stale = [];
