@@ -2,12 +2,40 @@
  * Debian's Chromium (/usr/bin/chromium, installed by scripts/ensure-test-tools.sh) driven by
  * playwright-core: no browser is downloaded, and nothing the browser does reaches the network.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({
+/** What playwright-core 1.65 disables with its own --disable-features switch. */
+const PLAYWRIGHT_DISABLED = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * What a headless page has no use for, and Chromium 156 starts anyway: every window (one per
+ * context) loads two WebUI omnibox popups in a renderer of their own, about 1.8 s of CPU per
+ * context in the suite, and each navigation starts a spare renderer beside the page's.
+ */
+const UNUSED_IN_HEADLESS = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup', 'PreloadTopChromeWebUI', 'SpareRendererForSitePerProcess'];
+
+export async function launch(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     timeout: 60_000,
@@ -20,8 +48,48 @@ export function launch(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Chromium keeps only the last --disable-features switch: this one repeats Playwright's.
+      `--disable-features=${[...PLAYWRIGHT_DISABLED, ...UNUSED_IN_HEADLESS].join(',')}`,
     ],
   });
+  try {
+    const dropped = featuresDroppedFromPlaywright();
+    if (dropped.length > 0)
+      throw new Error(`playwright-core now disables ${dropped.join(', ')} too: add them to PLAYWRIGHT_DISABLED in test/support/chromium.ts`);
+  } catch (err) {
+    await browser.close();
+    throw err;
+  }
+  return browser;
+}
+
+/**
+ * Features an earlier --disable-features switch names and the last one does not, on the command
+ * lines of the browsers this process started (its children: Chromium, or Debian's wrapper script
+ * that runs it with the same arguments).
+ */
+function featuresDroppedFromPlaywright(): string[] {
+  const dropped = new Set<string>();
+  let browsers = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    let argv: string[];
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+    const lists = argv.filter((a) => a.startsWith('--disable-features=')).map((a) => a.slice('--disable-features='.length).split(','));
+    if (lists.length === 0) continue;
+    browsers++;
+    const last = new Set(lists.at(-1));
+    for (const list of lists.slice(0, -1)) for (const feature of list) if (!last.has(feature)) dropped.add(feature);
+  }
+  if (browsers === 0) throw new Error("no browser started by this process has a --disable-features switch: cannot check it kept Playwright's");
+  return [...dropped];
 }
 
 /** What a page did: every request, console errors and messages, uncaught errors, dialogs. */
