@@ -169,8 +169,10 @@ describe('metrics_red_baseline against the load generator', () => {
       // And the service counted the requests the client completed, give or take one in flight per connection at the end.
       const counted = Number(totals.series.find((s) => s.labels.route === route)!.points[0]![1]);
       expect(Math.abs(counted - theirs.requests.total)).toBeLessThanOrEqual(route === '/slow' ? 4 : 1);
-      // Error ratio: /items fails one request in 20 counted over all routes, so its share wobbles by window.
-      expect(Math.abs(ours.error_ratio!.value - (100 * theirs.non2xx) / theirs.requests.total)).toBeLessThan(1.5);
+      // Error ratio, over the same requests (the whole run): /items fails one request in 20 counted over all routes,
+      // so its share in the steady seconds alone wobbles with how the routes interleave (it once missed by 1.503 points).
+      const overRun = wholeRun.get(route)!;
+      expect(Math.abs(overRun.error_ratio!.value - (100 * theirs.non2xx) / theirs.requests.total)).toBeLessThan(1.5);
       const { p50, p95, p99 } = ours.latency!;
       for (const p of [p50, p95, p99]) {
         expect(p.value!.value).toBeGreaterThanOrEqual(p.bucket_lower_ms!);
@@ -188,7 +190,7 @@ describe('metrics_red_baseline against the load generator', () => {
       // client is never faster than the server's bucket. Both tails over the same requests (the whole run: a
       // stalled second inside the steady window weighs more in its 1 % than in the run's); the paced
       // prometheus-tail.alone.test.ts checks the tail both ways.
-      const tail = wholeRun.get(route)!.latency!;
+      const tail = overRun.latency!;
       expect(theirs.latency.p97_5).toBeGreaterThanOrEqual(tail.p95.bucket_lower_ms! - 1);
       expect(theirs.latency.p99).toBeGreaterThanOrEqual(tail.p99.bucket_lower_ms! - 1);
     }
