@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { gzipParts } from './support/gzip.js';
 import { spawnAce, textOf, type HostileServer } from './support/hostile-server.js';
 
 let root: string;
@@ -18,11 +19,10 @@ beforeAll(async () => {
   writeFileSync(join(root, 'probe.txt'), 'hello\n');
   // 134M zeros: the JSON array that killed JSON.parse, gzipped as the issue describes.
   const chunk = Buffer.from('0,'.repeat(1024 * 1024));
-  const zeros = gzipSync(Buffer.concat([Buffer.from('['), ...Array.from({ length: 64 }, () => chunk), Buffer.from('0]')]));
-  writeFileSync(join(root, 'zeros.cpuprofile'), zeros);
+  const zeros = (head: string, tail: string) => gzipParts([Buffer.from(head), ...Array.from({ length: 64 }, () => chunk), Buffer.from(tail)]);
+  writeFileSync(join(root, 'zeros.cpuprofile'), await zeros('[', '0]'));
   // The same zeros as the samples of a profile (an object): refused at the per-array cap.
-  const samples = Buffer.concat([Buffer.from('{"nodes":[],"samples":['), ...Array.from({ length: 64 }, () => chunk), Buffer.from('0]}')]);
-  writeFileSync(join(root, 'samples.cpuprofile'), gzipSync(samples));
+  writeFileSync(join(root, 'samples.cpuprofile'), await zeros('{"nodes":[],"samples":[', '0]}'));
   const node = (id: number, children: number[]) => ({ id, callFrame: { functionName: `f${id}`, url: '/srv/app.js', lineNumber: id }, children });
   // A 200k-node chain (each node the only child of the one before), every sample at its leaf.
   const chain = Array.from({ length: 200_000 }, (_, i) => node(i + 1, i + 1 < 200_000 ? [i + 2] : []));
