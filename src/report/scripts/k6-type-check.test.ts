@@ -69,19 +69,19 @@ describe('checkK6Script', () => {
 
   it('stops a type check past its deadline with a clear issue, and serves the next script', async () => {
     const started = Date.now();
-    const result = await checkK6Script(SLOW, { deadlineMs: 1_500 });
+    const result = await checkK6Script(SLOW, { deadlineMs: 500 });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(result).toEqual({
       ok: false,
-      issues: [{ kind: 'limit', line: 1, column: 1, message: 'k6 type check stopped after 1.5 s: script too large or too complex' }],
+      issues: [{ kind: 'limit', line: 1, column: 1, message: 'k6 type check stopped after 0.5 s: script too large or too complex' }],
     });
     expect(await checkK6Script(generated)).toEqual({ ok: true, issues: [] });
   });
 
   it("counts a job's own work against its deadline, not the time it waited in the queue", async () => {
-    // The second script waits for the first to time out (2.5 s) and for a fresh worker: far
-    // longer than its own 2 s, which is still plenty for its work.
-    const [slow, queued] = await Promise.all([checkK6Script(SLOW, { deadlineMs: 2_500 }), checkK6Script(generated, { deadlineMs: 2_000 })]);
+    // The second script waits for the first to time out (1.5 s) and for a fresh worker: longer
+    // than its own 1.5 s, which is still plenty for its work.
+    const [slow, queued] = await Promise.all([checkK6Script(SLOW, { deadlineMs: 1_500 }), checkK6Script(generated, { deadlineMs: 1_500 })]);
     expect(slow.issues[0]?.kind).toBe('limit');
     expect(queued).toEqual({ ok: true, issues: [] });
   });
