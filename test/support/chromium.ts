@@ -69,19 +69,16 @@ export async function launch(): Promise<Browser> {
  * that runs it with the same arguments).
  */
 function featuresDroppedFromPlaywright(): string[] {
+  const children = readdirSync('/proc/self/task').flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').split(' ').filter(Boolean));
   const dropped = new Set<string>();
   let browsers = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    let stat: string;
+  for (const pid of children) {
     let argv: string[];
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     } catch {
       continue; // gone meanwhile
     }
-    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
     const lists = argv.filter((a) => a.startsWith('--disable-features=')).map((a) => a.slice('--disable-features='.length).split(','));
     if (lists.length === 0) continue;
     browsers++;
