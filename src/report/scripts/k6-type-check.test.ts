@@ -29,6 +29,11 @@ describe('checkK6Script', () => {
     expect(result.issues).toEqual([{ kind: 'type', line: 4, column: 12, message: expect.stringMatching(/'number' is not assignable/) }]);
   });
 
+  it("checks the types a script's JSDoc declares", async () => {
+    const result = await checkK6Script("/** @type {number} */\nconst retries = 'three';\nexport default function () {}\n");
+    expect(result.issues).toEqual([{ kind: 'type', line: 2, column: 7, message: "Type 'string' is not assignable to type 'number'." }]);
+  });
+
   it('types remote https modules as any, as k6 runs them', async () => {
     const script = [
       "import { randomItem } from 'https://jslib.k6.io/k6-utils/1.4.0/index.js';",
