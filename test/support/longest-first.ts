@@ -7,6 +7,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Locust; Monte Carlo calibrations), longest first, as measured on 2 cores. Vitest orders by
  * the durations it cached on an earlier run, and by file size on a fresh clone, which starts
  * some of these last and leaves the suite waiting on one of them at the end.
+ * Two files that mostly wait (Locust's run, Prometheus's scrapes of the native exporter) are kept
+ * apart, so that two of the three workers are not idle at once with a core unused.
  */
 export const LONGEST = [
   'test/headless/headless-run.test.ts',
@@ -18,11 +20,11 @@ export const LONGEST = [
   'test/report-app.test.ts',
   'src/analysers/compare/calibration-naive.test.ts',
   'test/distributed-locust-run.test.ts',
-  'test/prometheus-native.test.ts',
   'test/attacks-files.test.ts',
   'test/cli-diff-check.test.ts',
   'test/distributed-merge.test.ts',
   'src/analysers/compare/calibration-aa.test.ts',
+  'test/prometheus-native.test.ts',
   'src/analysers/compare/calibration-ab.test.ts',
   'test/e2e/inspector.test.ts',
 ];
