@@ -47,11 +47,6 @@ export class K6TypeThread {
     });
   }
 
-  /** Starts the worker ahead of the first check, so that check does not wait for the compiler to load. */
-  warm(): void {
-    this.running ??= this.spawn();
-  }
-
   /** Stops the worker; queued checks fail (tests, shutdown). */
   async close(): Promise<void> {
     const running = this.running;
