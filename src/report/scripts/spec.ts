@@ -12,7 +12,6 @@ const Stage = z.strictObject({ duration: K6Duration, target: z.number().int().mi
 export type Stage = z.infer<typeof Stage>;
 
 export const SCENARIO_KINDS = ['smoke', 'load', 'stress', 'spike', 'soak'] as const;
-export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
 
 const common = {
   name: Identifier.describe('Scenario name, e.g. "load"'),

@@ -115,10 +115,6 @@ export function toMs(q: { value: number; unit: string }): number | undefined {
   return f === undefined ? undefined : q.value * f;
 }
 
-export function isTimeUnit(unit: string): boolean {
-  return TIME_FACTORS[unit] !== undefined;
-}
-
 export function isRateUnit(unit: string): boolean {
   return unit === 'req/s' || unit === 'req/min';
 }

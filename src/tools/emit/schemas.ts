@@ -3,11 +3,9 @@ import { z } from 'zod';
 import { DURATION_UNITS, UnitSchema } from '../../report/quantity.js';
 
 export const ComparatorSchema = z.enum(['<', '<=', '>', '>=']);
-export type Comparator = z.infer<typeof ComparatorSchema>;
 
 /** A configured value (a threshold, a cooldown): a number and a unit, no source needed. */
 export const SettingSchema = z.strictObject({ value: z.number(), unit: UnitSchema });
-export type Setting = z.infer<typeof SettingSchema>;
 
 export const DurationSettingSchema = z.strictObject({ value: z.number().positive(), unit: z.enum(DURATION_UNITS) });
 
